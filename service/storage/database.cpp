@@ -1,0 +1,172 @@
+#include "service/storage/database.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "service/storage/errors.h"
+
+namespace fostermatch::storage {
+namespace {
+
+constexpr std::string_view kSqlitePrefix = "sqlite3://";
+constexpr std::string_view kPostgresPrefixes[] = {"postgresql://", "postgres://"};
+
+// Masks the password of a libpq URI ("postgresql://user:secret@host" → "user:***@host").
+std::string RedactPostgresUrl(std::string_view url) {
+  std::string out(url);
+  const size_t scheme_end = out.find("://");
+  const size_t at = out.find('@', scheme_end + 3);
+  if (scheme_end != std::string::npos && at != std::string::npos) {
+    const size_t colon = out.find(':', scheme_end + 3);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  const size_t pw = out.find("password=");
+  if (pw != std::string::npos) {
+    const size_t end = out.find('&', pw);
+    out.replace(pw + 9, (end == std::string::npos ? out.size() : end) - pw - 9, "***");
+  }
+  return out;
+}
+
+}  // namespace
+
+ConnectionTarget ConnectionTarget::Parse(std::string_view url) {
+  if (url.starts_with(kSqlitePrefix)) {
+    const std::string path(url.substr(kSqlitePrefix.size()));
+    if (path.empty()) throw StorageError("database URL sqlite3:// needs a file path");
+    if (path.find_first_of(" \"'") != std::string::npos) {
+      throw StorageError("the SQLite file path must not contain spaces or quotes");
+    }
+    return {Engine::kSqlite, "db=" + path, std::string(url)};
+  }
+  for (std::string_view prefix : kPostgresPrefixes) {
+    if (url.starts_with(prefix)) {
+      return {Engine::kPostgresql, std::string(url), RedactPostgresUrl(url)};
+    }
+  }
+  throw StorageError("database URL must start with sqlite3:// or postgresql://");
+}
+
+Database::Database(ConnectionTarget target, size_t pool_size)
+    : target_(std::move(target)), pool_size_(pool_size), pool_(pool_size) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::Open(std::string_view url, size_t pool_size) {
+  ConnectionTarget target = ConnectionTarget::Parse(url);
+  if (pool_size == 0) pool_size = 1;
+  if (target.engine == Engine::kSqlite) {
+    const std::filesystem::path file(target.soci_parameters.substr(3));
+    std::error_code ec;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  }
+  std::unique_ptr<Database> db(new Database(target, pool_size));
+  Translate("opening the database", [&] {
+    for (size_t i = 0; i < pool_size; ++i) {
+      soci::session& s = db->pool_.at(i);
+      if (target.engine == Engine::kSqlite) {
+        s.open(soci::sqlite3, target.soci_parameters);
+        // WAL lets readers run beside the writer; FULL makes each commit durable before it returns.
+        std::string mode;
+        s << "PRAGMA journal_mode=WAL", soci::into(mode);
+        s << "PRAGMA synchronous=FULL";
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA busy_timeout=" + std::to_string(kBusyTimeoutMs);
+      } else {
+        s.open(soci::postgresql, target.soci_parameters);
+        s << "SET client_min_messages TO WARNING";
+      }
+    }
+  });
+  return db;
+}
+
+Database::Lease::~Lease() {
+  if (db_ != nullptr) db_->pool_.give_back(pos_);
+}
+
+soci::session& Database::Lease::session() const { return db_->pool_.at(pos_); }
+
+Database::Lease Database::Acquire() {
+  size_t pos = 0;
+  if (!pool_.try_lease(pos, kLeaseTimeoutMs)) {
+    throw UnavailableError("all database connections are busy; try again");
+  }
+  return Lease(*this, pos);
+}
+
+bool Database::Ping() {
+  try {
+    Lease lease = Acquire();
+    int one = 0;
+    lease.session() << "SELECT 1", soci::into(one);
+    return one == 1;
+  } catch (const std::exception& e) {
+    spdlog::warn("database ping failed: {}", e.what());
+    return false;
+  }
+}
+
+WriteTransaction::WriteTransaction(const Database::Lease& lease) : session_(lease.session()) {
+  Translate("starting a transaction", [&] {
+    session_ << (lease.engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  });
+}
+
+WriteTransaction::~WriteTransaction() {
+  if (!open_) return;
+  try {
+    session_ << "ROLLBACK";
+  } catch (const std::exception& e) {
+    spdlog::error("rollback failed: {}", e.what());
+  }
+}
+
+void WriteTransaction::Commit() {
+  Translate("committing", [&] { session_ << "COMMIT"; });
+  open_ = false;
+}
+
+void RethrowAsStorageError(const char* what, const soci::soci_error& e) {
+  spdlog::warn("database error while {}: {}", what, e.what());
+  const std::string message = std::string("database error while ") + what;
+  if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    const int primary = lite->result() & 0xff;
+    if (primary == 19 /* SQLITE_CONSTRAINT */) throw ConstraintError(message + ": constraint");
+    if (primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */) {
+      throw UnavailableError("the database is busy; try again");
+    }
+  }
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const std::string state = pg->sqlstate();
+    if (state.starts_with("23")) throw ConstraintError(message + ": constraint");
+    if (state.starts_with("08") || state.starts_with("57P") || state == "40001" ||
+        state == "40P01") {
+      throw UnavailableError("the database is unavailable or busy; try again");
+    }
+  }
+  if (e.get_error_category() == soci::soci_error::connection_error) {
+    throw UnavailableError("the database is unavailable; try again");
+  }
+  throw StorageError(message);
+}
+
+std::string NowTimestamp() {
+  using namespace std::chrono;
+  const auto now = time_point_cast<milliseconds>(system_clock::now());
+  const auto days = floor<std::chrono::days>(now);
+  const year_month_day ymd(days);
+  const hh_mm_ss hms(now - days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
+                long(hms.minutes().count()), long(hms.seconds().count()),
+                long(hms.subseconds().count()));
+  return buf;
+}
+
+}  // namespace fostermatch::storage
