@@ -71,6 +71,11 @@ class AuditRepository final {
  public:
   explicit AuditRepository(soci::session& s) : s_(s) {}
   int64_t Append(const AuditEntry& entry);
+  // Appends an entry stamped with the current time.
+  int64_t Record(const std::string& actor, const std::string& action, const std::string& entity,
+                 const std::string& entity_id, const std::string& detail = "") {
+    return Append({0, "", actor, action, entity, entity_id, detail});
+  }
   // Newest first.
   std::vector<AuditEntry> List(const AuditFilter& filter);
 

@@ -155,6 +155,15 @@ void RethrowAsStorageError(const char* what, const soci::soci_error& e) {
   throw StorageError(message);
 }
 
+void Backup(Database& db, const std::string& file) {
+  if (db.engine() != Engine::kSqlite) {
+    throw StorageError("backup copies SQLite databases; for PostgreSQL use pg_dump");
+  }
+  if (std::filesystem::exists(file)) throw StorageError("the backup file already exists: " + file);
+  Database::Lease lease = db.Acquire();
+  Translate("writing the backup", [&] { lease.session() << "VACUUM INTO :f", soci::use(file); });
+}
+
 std::string NowTimestamp() {
   using namespace std::chrono;
   const auto now = time_point_cast<milliseconds>(system_clock::now());

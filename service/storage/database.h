@@ -82,6 +82,10 @@ class WriteTransaction final {
   bool open_ = true;
 };
 
+// Writes a consistent copy of a SQLite database to `file` (VACUUM INTO, safe while the server
+// runs). Throws StorageError for PostgreSQL (use pg_dump) or if `file` exists.
+void Backup(Database& db, const std::string& file);
+
 // Current UTC time as ISO 8601 text with milliseconds ("2026-11-25T11:42:57.123Z").
 std::string NowTimestamp();
 

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "matching/domain.h"
+
+namespace fostermatch::http {
+
+// Who is calling, once authenticated.
+struct Principal {
+  matching::Role role = matching::Role::kStaff;
+  std::optional<int64_t> agency_id;  // set for the agency role
+  std::string actor;                 // for the audit log: "token:12", "user:alice"
+};
+
+// A request as handlers see it: no socket, no Beast types, so handlers are plain functions
+// that tests can call directly.
+struct Request {
+  std::string method;  // "GET", "POST", …
+  std::string path;    // percent-decoded, without the query
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::map<std::string, std::string> headers;              // names lower-cased
+  std::string body;
+  bool from_loopback = false;
+  std::map<std::string, std::string> path_params;  // filled by the router ("{id}" → "42")
+  std::optional<Principal> principal;              // filled by authentication
+
+  // The first value of a query parameter, if present.
+  std::optional<std::string> Query(const std::string& name) const;
+  // A header's value, or "" (name in lower case).
+  std::string Header(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+}  // namespace fostermatch::http
