@@ -50,31 +50,45 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
   return out;
 }
 
-}  // namespace
+// Holds PostgreSQL's migration lock for the life of the object, so that concurrent migrators
+// (two servers starting at once) run one after the other. SQLite needs none: each migration
+// runs under BEGIN IMMEDIATE, which already excludes other writers.
+class PostgresMigrationLock final {
+ public:
+  PostgresMigrationLock(soci::session& s, Engine engine) : s_(s), held_(engine == Engine::kPostgresql) {
+    if (held_) {
+      Translate("taking the migration lock", [&] {
+        s_ << "SELECT pg_advisory_lock(:k)", soci::use(kMigrationLockKey);
+      });
+    }
+  }
+  ~PostgresMigrationLock() {
+    if (!held_) return;
+    try {
+      s_ << "SELECT pg_advisory_unlock(:k)", soci::use(kMigrationLockKey);
+    } catch (const std::exception& e) {
+      spdlog::warn("releasing the migration lock failed: {}", e.what());
+    }
+  }
+  PostgresMigrationLock(const PostgresMigrationLock&) = delete;
+  PostgresMigrationLock& operator=(const PostgresMigrationLock&) = delete;
 
-int CurrentSchemaVersion(Database& db) {
-  return Translate("reading the schema version", [&] {
-    Database::Lease lease = db.Acquire();
-    lease.session() << kCreateMigrationsTable;
-    int version = 0;
-    soci::indicator ind = soci::i_null;
-    lease.session() << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
-    return ind == soci::i_ok ? version : 0;
-  });
-}
+ private:
+  soci::session& s_;
+  bool held_;
+};
+
+}  // namespace
 
 int Migrate(Database& db, const std::vector<Migration>& migrations) {
   Database::Lease lease = db.Acquire();
   soci::session& s = lease.session();
+  PostgresMigrationLock lock(s, db.engine());
   Translate("creating the migrations table", [&] { s << kCreateMigrationsTable; });
   int applied = 0;
   for (const Migration& m : migrations) {
     WriteTransaction tx(lease);
     const bool done = Translate("checking a migration", [&] {
-      // Serialise concurrent migrators: SQLite's BEGIN IMMEDIATE already holds the write lock.
-      if (db.engine() == Engine::kPostgresql) {
-        s << "SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLockKey) + ")";
-      }
       int count = 0;
       s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
           soci::into(count);
@@ -94,6 +108,17 @@ int Migrate(Database& db, const std::vector<Migration>& migrations) {
     ++applied;
   }
   return applied;
+}
+
+int CurrentSchemaVersion(Database& db) {
+  return Translate("reading the schema version", [&] {
+    Database::Lease lease = db.Acquire();
+    lease.session() << kCreateMigrationsTable;
+    int version = 0;
+    soci::indicator ind = soci::i_null;
+    lease.session() << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    return ind == soci::i_ok ? version : 0;
+  });
 }
 
 }  // namespace fostermatch::storage

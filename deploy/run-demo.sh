@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds fostermatch and serves it on a SQLite file with demo data, printing the URL and an
+# admin token. Re-running keeps the existing database (and prints a fresh token).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deploy/setup.sh
+bin=build/service/fostermatch
+export FOSTERMATCH_DB=${FOSTERMATCH_DB:-sqlite3://var/demo.db}
+listen=${FOSTERMATCH_LISTEN:-127.0.0.1:8080}
+"$bin" migrate >/dev/null
+if [ "$(sqlite3 "${FOSTERMATCH_DB#sqlite3://}" 'select count(*) from foster_parents' 2>/dev/null || echo 0)" = 0 ]; then
+  "$bin" demo-data
+fi
+token=$("$bin" token create --role admin --label "demo $(date +%F)" 2>/dev/null)
+cat <<MSG
+
+  fostermatch demo on $FOSTERMATCH_DB
+  URL:         http://$listen/
+  admin token: $token
+  try:         curl -H "Authorization: Bearer $token" http://$listen/api/v1/agencies
+
+MSG
+exec "$bin" serve --listen "$listen"

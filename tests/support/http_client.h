@@ -1,0 +1,37 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <boost/json.hpp>
+
+namespace fostermatch::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  boost::json::value Json() const { return boost::json::parse(body); }
+};
+
+// A blocking HTTP/1.1 client over a real loopback socket, kept alive between requests.
+class HttpClient final {
+ public:
+  explicit HttpClient(uint16_t port);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  HttpResult Request(const std::string& method, const std::string& target,
+                     const std::string& token = "", const std::string& body = "",
+                     const std::string& content_type = "application/json");
+  HttpResult Get(const std::string& target, const std::string& token = "") {
+    return Request("GET", target, token);
+  }
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace fostermatch::testing

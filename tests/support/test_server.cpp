@@ -1,0 +1,18 @@
+#include "tests/support/test_server.h"
+
+namespace fostermatch::testing {
+
+TestServer::TestServer(storage::Database& db, api::AppConfig config, http::ServerOptions options)
+    : app_(std::make_unique<api::App>(db, config)) {
+  server_ = std::make_unique<http::Server>(options,
+                                           [this](http::Request& r) { return app_->Handle(r); });
+  server_->Listen();
+  thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
+}
+
+TestServer::~TestServer() {
+  server_->Stop();
+  thread_.join();
+}
+
+}  // namespace fostermatch::testing

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <memory>
+#include <thread>
+
+#include "service/api/app.h"
+#include "service/http/server.h"
+#include "tests/support/test_db.h"
+
+namespace fostermatch::testing {
+
+// The real API on a real socket: App + Server listening on 127.0.0.1 at a free port, served by
+// a background thread until destroyed.
+class TestServer final {
+ public:
+  explicit TestServer(storage::Database& db, api::AppConfig config = {},
+                      http::ServerOptions options = DefaultOptions());
+  ~TestServer();
+  uint16_t port() const { return server_->port(); }
+  api::App& app() { return *app_; }
+
+  static http::ServerOptions DefaultOptions() {
+    http::ServerOptions o;
+    o.address = "127.0.0.1";
+    o.port = 0;
+    o.io_threads = 2;
+    o.worker_threads = 4;
+    return o;
+  }
+
+ private:
+  std::unique_ptr<api::App> app_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+};
+
+}  // namespace fostermatch::testing
