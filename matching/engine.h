@@ -1,0 +1,199 @@
+#pragma once
+
+// The matching engine: hard filter, score, explain and "what would unlock this home", over an
+// immutable column-wise index of homes. Pure: no I/O, no clock ("today" is a parameter), no
+// randomness; the same input gives the same output, ties broken by foster parent id.
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "matching/date.h"
+#include "matching/domain.h"
+#include "matching/readiness.h"
+#include "matching/region_distance.h"
+
+namespace fostermatch::matching {
+
+struct ScoreWeights {
+  double proximity = 0.35;  // school and community continuity
+  double readiness = 0.25;  // soft readiness: recent practical training and hours
+  double waiting = 0.25;    // months unplaced: how long-unplaced homes are surfaced
+  double fit = 0.15;        // age in the middle of the range, needs accepted, room left
+};
+
+struct MatchPolicy {
+  ScoreWeights weights;
+  // Homes further than this (estimated or configured travel minutes) are excluded.
+  double max_travel_minutes = 90;
+  // `waiting` reaches 1 at this many months unplaced.
+  int waiting_saturation_months = 36;
+  int long_unplaced_months = 12;
+  ReadinessPolicy readiness;
+};
+
+// Why a home was excluded: the first failing hard rule, in this order.
+enum class Exclusion : uint8_t {
+  kNotActive,
+  kTypeMismatch,
+  kRespiteOnly,
+  kRegistrationExpired,
+  kTrainingIncomplete,
+  kNoCapacity,
+  kTooManySiblings,
+  kAgeOutOfRange,
+  kSexNotAccepted,
+  kTooFar,
+};
+inline constexpr size_t kExclusionCount = 10;
+std::string_view ExclusionName(Exclusion e);     // "no_capacity"
+std::string_view ExclusionLabelJa(Exclusion e);  // "空きなし"
+
+// A household with its records, as the index is built from.
+struct HomeInput {
+  FosterParent parent;
+  std::vector<Training> trainings;
+  std::vector<Placement> placements;
+};
+
+struct Components {
+  double proximity = 0;
+  double readiness = 0;
+  double waiting = 0;
+  double fit = 0;
+};
+
+struct Reason {
+  std::string component;  // "proximity", "readiness", "waiting", "fit"
+  std::string ja;
+  std::string en;
+};
+
+struct Candidate {
+  int64_t foster_parent_id = 0;
+  int64_t agency_id = 0;
+  double score = 0;  // 0–100
+  Components components;
+  std::vector<Reason> reasons;
+};
+
+struct RankResult {
+  int evaluated = 0;
+  std::array<int, kExclusionCount> excluded{};  // by Exclusion; sums with candidates to evaluated
+  int eligible = 0;                             // homes that passed every hard rule
+  ScoreWeights weights;
+  std::vector<Candidate> candidates;  // best first, at most `limit`
+};
+
+struct RankOptions {
+  size_t limit = 10;
+  // Only this agency's homes are evaluated (and counted), for an agency coordinator.
+  std::optional<int64_t> agency_id;
+};
+
+// One change to a household that would make it eligible for more of today's open needs.
+struct Unlock {
+  enum class Kind : uint8_t {
+    kReactivate,
+    kRenewRegistration,
+    kBaseCourses,
+    kRenewalTraining,
+    kSpecializedTraining,
+    kAcceptNeed,
+    kWiderAgeRange,
+    kBothSexes,
+    kMoreSiblings,
+    kNotRespiteOnly,
+  };
+  Kind kind;
+  std::optional<NeedCategory> need;  // for kAcceptNeed
+  int age_min = 0, age_max = 0;      // for kWiderAgeRange: the range the unlocked needs need
+  int needs_unlocked = 0;            // open needs it would then be eligible for
+  std::string ja;
+  std::string en;
+};
+
+struct NextStep {
+  std::string code;  // "renew_registration", "base_training", "renewal_training",
+                     // "practical_training", "review_preferences", "home_visit"
+  std::string ja;
+  std::string en;
+};
+
+struct LongUnplacedEntry {
+  int64_t foster_parent_id = 0;
+  int64_t agency_id = 0;
+  HomeFacts facts;
+  int eligible_now = 0;  // open needs the home is a candidate for today
+  std::vector<Unlock> unlocks;  // most needs unlocked first
+  NextStep next_step;
+};
+
+// Homes in column-wise arrays of their hot fields (about 56 bytes a home), built once from the
+// records and then shared read-only between threads.
+class HomeIndex final {
+ public:
+  HomeIndex(std::span<const HomeInput> homes, std::shared_ptr<const RegionDistances> regions,
+            Date today, MatchPolicy policy);
+
+  size_t size() const { return id_.size(); }
+  Date today() const { return today_; }
+  const MatchPolicy& policy() const { return policy_; }
+  const RegionDistances& regions() const { return *regions_; }
+  // Bytes held by the index's arrays (not counting the shared region table).
+  size_t MemoryBytes() const;
+  // Position of a home by id, or nullopt.
+  std::optional<size_t> Find(int64_t foster_parent_id) const;
+
+  // Ranks the homes for a need: every home (of the agency, if given) is evaluated; excluded ones
+  // are counted under their first failing rule; the best `limit` come back explained.
+  RankResult Rank(const Need& need, const RankOptions& options) const;
+
+  // The first failing hard rule of home `i` for `need`, or nullopt if it is eligible.
+  std::optional<Exclusion> Check(size_t i, const Need& need) const;
+
+  // Long-unplaced homes (of the agency, if given), closest to ready first, each with what would
+  // unlock it against `open_needs` and a suggested next step. `homes` must be the records the
+  // index was built from.
+  std::vector<LongUnplacedEntry> LongUnplaced(std::span<const HomeInput> homes,
+                                              std::span<const Need> open_needs,
+                                              std::optional<int64_t> agency_id) const;
+
+  struct Row;  // one home's hot fields, gathered (defined in engine.cpp)
+
+ private:
+  Row Gather(size_t i) const;
+  Components Score(const Row& row, const struct NeedQuery& q) const;
+  std::vector<Reason> Explain(const Row& row, const struct NeedQuery& q, const Need& need) const;
+  std::vector<Unlock> Unlocks(const Row& row, std::span<const struct NeedQuery> needs,
+                              int* eligible_now) const;
+
+  std::shared_ptr<const RegionDistances> regions_;
+  Date today_;
+  MatchPolicy policy_;
+  // Hot columns, one entry per home, in id order.
+  std::vector<int64_t> id_;
+  std::vector<int32_t> agency_;
+  std::vector<uint16_t> region_;
+  std::vector<uint8_t> types_;
+  std::vector<uint8_t> flags_;  // kFlag* bits
+  std::vector<int32_t> registered_;
+  std::vector<int32_t> expires_;
+  std::vector<int32_t> last_renewal_;    // INT32_MIN if none
+  std::vector<int32_t> last_practical_;  // INT32_MIN if none
+  std::vector<uint8_t> capacity_;
+  std::vector<uint8_t> free_;
+  std::vector<uint8_t> max_siblings_;
+  std::vector<uint8_t> age_min_;
+  std::vector<uint8_t> age_max_;
+  std::vector<uint8_t> sexes_;
+  std::vector<uint8_t> accepts_needs_;
+  std::vector<uint16_t> months_unplaced_;
+  std::vector<float> soft_readiness_;
+  std::vector<float> recent_hours_;
+};
+
+}  // namespace fostermatch::matching
