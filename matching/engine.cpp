@@ -530,7 +530,8 @@ NextStep SuggestNextStep(const HomeFacts& facts, const std::vector<Unlock>& unlo
   if (!unlocks.empty() && (unlocks.front().kind == Unlock::Kind::kWiderAgeRange ||
                            unlocks.front().kind == Unlock::Kind::kAcceptNeed ||
                            unlocks.front().kind == Unlock::Kind::kBothSexes ||
-                           unlocks.front().kind == Unlock::Kind::kMoreSiblings)) {
+                           unlocks.front().kind == Unlock::Kind::kMoreSiblings ||
+                           unlocks.front().kind == Unlock::Kind::kNotRespiteOnly)) {
     return {"review_preferences", "家庭訪問で受入条件（年齢・ニーズ等）の見直しを話し合う",
             "visit the household to review its preferences (ages, needs)"};
   }

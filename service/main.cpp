@@ -29,11 +29,6 @@ constexpr const char* kDefaultDb = "sqlite3://var/fostermatch.db";
 constexpr const char* kDefaultListen = "127.0.0.1:8080";
 constexpr const char* kCliActor = "cli";
 
-Date Today() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::FromDays(static_cast<int32_t>(days.time_since_epoch().count()));
-}
-
 std::unique_ptr<fm::storage::Database> OpenMigrated(const std::string& url, size_t pool) {
   auto db = fm::storage::Database::Open(url, pool);
   const int applied = fm::storage::Migrate(*db);
@@ -102,7 +97,7 @@ int main(int argc, char** argv) {
   serve->add_option("--shutdown-grace", grace, "seconds in-flight requests get on SIGTERM")
       ->check(CLI::Range(0, 600))
       ->capture_default_str();
-  serve->add_option("--long-unplaced-months", app_config.long_unplaced_months,
+  serve->add_option("--long-unplaced-months", app_config.policy.long_unplaced_months,
                     "months without a child before a household counts as long-unplaced")
       ->envname("FOSTERMATCH_LONG_UNPLACED_MONTHS")
       ->check(CLI::Range(1, 240))
@@ -185,7 +180,7 @@ int main(int argc, char** argv) {
       }
       std::cout << "schema version " << fm::storage::CurrentSchemaVersion(*db) << "\n";
     } else if (*demo) {
-      demo_options.today = Today();
+      demo_options.today = fm::api::SystemToday();
       if (!demo_today.empty()) {
         auto d = Date::Parse(demo_today);
         if (!d) throw std::invalid_argument("--today must be YYYY-MM-DD");

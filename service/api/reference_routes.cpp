@@ -1,0 +1,42 @@
+// Health, regions and agencies.
+
+#include <boost/json.hpp>
+
+#include "service/api/app.h"
+#include "service/api/json_codec.h"
+#include "service/storage/reference_repository.h"
+
+namespace fostermatch::api {
+
+namespace json = boost::json;
+using http::Request;
+
+void AddReferenceRoutes(http::Router& router, AppContext& ctx) {
+  router.Add("GET", "/healthz", [&ctx](Request&) {
+    const bool db_ok = ctx.db.Ping();
+    return JsonResponse(json::serialize(json::object{
+                            {"status", db_ok ? "ok" : "degraded"},
+                            {"database", db_ok ? "reachable" : "unreachable"}}),
+                        db_ok ? 200 : 503);
+  });
+
+  router.Add("GET", "/api/v1/regions", Authed(ctx, [&ctx](Request&) {
+               storage::Database::Lease lease = ctx.db.Acquire();
+               json::array items;
+               for (const auto& r : storage::ReferenceRepository(lease.session()).ListRegions()) {
+                 items.push_back(ToJson(r));
+               }
+               return JsonResponse(ListPage(std::move(items), std::nullopt));
+             }));
+
+  router.Add("GET", "/api/v1/agencies", Authed(ctx, [&ctx](Request&) {
+               storage::Database::Lease lease = ctx.db.Acquire();
+               json::array items;
+               for (const auto& a : storage::ReferenceRepository(lease.session()).ListAgencies()) {
+                 items.push_back(ToJson(a));
+               }
+               return JsonResponse(ListPage(std::move(items), std::nullopt));
+             }));
+}
+
+}  // namespace fostermatch::api
