@@ -438,6 +438,8 @@ std::vector<Unlock> HomeIndex::Unlocks(const Row& row, std::span<const NeedQuery
     Row r = row;
     r.flags |= kFlagSpecializedCourse;
     r.types |= Bit(FosterType::kSpecialized);
+    // Specialized registration starts a new two-year term with the training just completed.
+    r.last_renewal = std::max(r.last_renewal, today_.days());
     add(Unlock::Kind::kSpecializedTraining, r, "専門里親研修を修了する",
         "Completing specialized foster parent training");
   }
