@@ -1,6 +1,7 @@
 #include "matching/engine.h"
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -53,6 +54,9 @@ std::string_view ExclusionLabelJa(Exclusion e) {
   return kLabels[static_cast<size_t>(e)];
 }
 
+constexpr int kAgeSlots = kMaxChildAge + 1;
+constexpr int kSlotCap = 8;  // free places and capacity are stored clamped to 0..7
+
 // A need, prepared once per ranking so the per-home loop only compares integers.
 struct NeedQuery {
   int region = -1;  // -1: unknown region, every home is too far
@@ -68,6 +72,20 @@ struct NeedQuery {
   int32_t cycle_start_other = 0;        // start minus 5 years
   const double* minutes = nullptr;      // travel minutes from each home region to the need's
   size_t index = 0;                     // position in a list of needs (unlock counting)
+
+  // Score parts that depend only on the need and a small home attribute, computed once per need
+  // so that scoring a home is a handful of lookups (see HomeIndex::Score).
+  std::vector<double> proximity;                     // by home region
+  std::array<double, kAgeSlots * kAgeSlots> age_fit;  // by (age_min, age_max)
+  std::array<double, 16> needs_fit;                  // by accepted-needs bits
+  std::array<double, kSlotCap * kSlotCap> room_fit;  // by (free, capacity)
+  double inv_saturation = 0;                         // 1 / waiting_saturation_months
+  ScoreWeights scaled;  // weights × 100 / their sum: the score is their dot product
+
+  double Weigh(const Components& c) const {
+    return scaled.proximity * c.proximity + scaled.readiness * c.readiness +
+           scaled.waiting * c.waiting + scaled.fit * c.fit;
+  }
 
   static NeedQuery From(const Need& need, const RegionDistances& regions,
                         std::vector<double>& minutes_buffer) {
@@ -92,6 +110,39 @@ struct NeedQuery {
     q.minutes = minutes_buffer.data();
     return q;
   }
+
+  void PrepareScoring(const MatchPolicy& policy, size_t region_count) {
+    const ScoreWeights& w = policy.weights;
+    const double total = w.proximity + w.readiness + w.waiting + w.fit;
+    const double k = total > 0 ? 100.0 / total : 0.0;
+    scaled = {w.proximity * k, w.readiness * k, w.waiting * k, w.fit * k};
+    inv_saturation = 1.0 / std::max(1, policy.waiting_saturation_months);
+    proximity.resize(region_count);
+    for (size_t r = 0; r < region_count; ++r) {
+      proximity[r] = std::max(0.0, 1.0 - minutes[r] / policy.max_travel_minutes);
+    }
+    // Fit: the child's age near the middle of the accepted range, the child's needs accepted
+    // explicitly, and room left in the home after the placement.
+    for (int lo = 0; lo < kAgeSlots; ++lo) {
+      for (int hi = 0; hi < kAgeSlots; ++hi) {
+        const double mid = (lo + hi) / 2.0;
+        const double half = (hi - lo) / 2.0 + 1.0;
+        age_fit[lo * kAgeSlots + hi] = std::max(0.0, 1.0 - std::abs(age - mid) / half);
+      }
+    }
+    for (unsigned accepts = 0; accepts < 16; ++accepts) {
+      needs_fit[accepts] =
+          needs == 0 ? 1.0
+                     : static_cast<double>(std::popcount(static_cast<unsigned>(needs & accepts))) /
+                           std::popcount(static_cast<unsigned>(needs));
+    }
+    for (int free = 0; free < kSlotCap; ++free) {
+      for (int cap = 0; cap < kSlotCap; ++cap) {
+        room_fit[free * kSlotCap + cap] =
+            cap > 0 ? std::max(0.0, static_cast<double>(free - siblings) / cap) : 0.0;
+      }
+    }
+  }
 };
 
 struct HomeIndex::Row {
@@ -110,44 +161,55 @@ namespace {
 
 using Row = HomeIndex::Row;
 
-// The hard rules, in the order that names the one reason a home is excluded.
-std::optional<Exclusion> FirstFailure(const Row& h, const NeedQuery& q, double max_minutes) {
-  if (!(h.flags & kFlagActive)) return Exclusion::kNotActive;
-
+// The hard rules, each as one bit in Exclusion order, computed without branches: a home's
+// first failing rule is the lowest set bit. (Early exits would mispredict on every few homes;
+// this keeps the scan near memory speed.)
+[[gnu::always_inline]] inline uint32_t FailureMask(const Row& h, const NeedQuery& q,
+                                                  double max_minutes) {
+  constexpr uint8_t kSpecialized = Bit(FosterType::kSpecialized);
+  const uint32_t not_active = !(h.flags & kFlagActive);
   // Type: a required type must be held; adoptive-only and kinship-only homes take only needs
   // that ask for that type; special needs go to specialized homes or homes that accept them.
-  bool relies_on_specialized = h.types == Bit(FosterType::kSpecialized);
-  if (q.requires_type >= 0) {
-    if (!(h.types & (1u << q.requires_type))) return Exclusion::kTypeMismatch;
-    if (q.requires_type == static_cast<int>(FosterType::kSpecialized)) relies_on_specialized = true;
-  } else if (h.types == Bit(FosterType::kKinship) || h.types == Bit(FosterType::kAdoptive)) {
-    return Exclusion::kTypeMismatch;
-  }
-  if ((q.special & h.accepts_needs) != q.special) {
-    if (!(h.types & Bit(FosterType::kSpecialized))) return Exclusion::kTypeMismatch;
-    relies_on_specialized = true;
-  }
-  if ((h.flags & kFlagRespiteOnly) && !q.respite) return Exclusion::kRespiteOnly;
+  const bool has_required = q.requires_type < 0 || (h.types >> q.requires_type) & 1;
+  const bool single_purpose = q.requires_type < 0 && (h.types == Bit(FosterType::kKinship) ||
+                                                      h.types == Bit(FosterType::kAdoptive));
+  const bool special_unaccepted = (q.special & h.accepts_needs) != q.special;
+  const bool specialized_type = (h.types & kSpecialized) != 0;
+  const uint32_t type_mismatch =
+      (!has_required) | single_purpose | (special_unaccepted & !specialized_type);
+  const uint32_t respite_only = (h.flags & kFlagRespiteOnly) && !q.respite;
+  const uint32_t expired = (q.start < h.registered) | (q.start > h.expires);
+  // Placements that rely on the specialized type need the specialized course.
+  const bool relies_on_specialized =
+      (h.types == kSpecialized) |
+      (q.requires_type == static_cast<int>(FosterType::kSpecialized)) | special_unaccepted;
+  const int32_t cycle_start =
+      specialized_type ? q.cycle_start_specialized : q.cycle_start_other;
+  const bool base_courses = (h.flags & kFlagBaseCourses) != 0;
+  const bool specialized_course = (h.flags & kFlagSpecializedCourse) != 0;
+  const uint32_t training = (!base_courses) | (relies_on_specialized & !specialized_course) |
+                            ((h.registered < cycle_start) & (h.last_renewal < cycle_start));
+  const uint32_t no_capacity = h.free < q.siblings;
+  const uint32_t too_many_siblings = h.max_siblings < q.siblings;
+  const uint32_t age = (q.age < h.age_min) | (q.age > h.age_max);
+  const uint32_t sex = !(h.sexes & q.sex_bit);
+  const uint32_t too_far = q.minutes[h.region] > max_minutes;
+  return not_active << static_cast<int>(Exclusion::kNotActive) |
+         type_mismatch << static_cast<int>(Exclusion::kTypeMismatch) |
+         respite_only << static_cast<int>(Exclusion::kRespiteOnly) |
+         expired << static_cast<int>(Exclusion::kRegistrationExpired) |
+         training << static_cast<int>(Exclusion::kTrainingIncomplete) |
+         no_capacity << static_cast<int>(Exclusion::kNoCapacity) |
+         too_many_siblings << static_cast<int>(Exclusion::kTooManySiblings) |
+         age << static_cast<int>(Exclusion::kAgeOutOfRange) |
+         sex << static_cast<int>(Exclusion::kSexNotAccepted) |
+         too_far << static_cast<int>(Exclusion::kTooFar);
+}
 
-  if (q.start < h.registered || q.start > h.expires) return Exclusion::kRegistrationExpired;
-
-  if (!(h.flags & kFlagBaseCourses)) return Exclusion::kTrainingIncomplete;
-  if (relies_on_specialized && !(h.flags & kFlagSpecializedCourse)) {
-    return Exclusion::kTrainingIncomplete;
-  }
-  const int32_t cycle_start = (h.types & Bit(FosterType::kSpecialized))
-                                  ? q.cycle_start_specialized
-                                  : q.cycle_start_other;
-  if (h.registered < cycle_start && h.last_renewal < cycle_start) {
-    return Exclusion::kTrainingIncomplete;
-  }
-
-  if (h.free < q.siblings) return Exclusion::kNoCapacity;
-  if (h.max_siblings < q.siblings) return Exclusion::kTooManySiblings;
-  if (q.age < h.age_min || q.age > h.age_max) return Exclusion::kAgeOutOfRange;
-  if (!(h.sexes & q.sex_bit)) return Exclusion::kSexNotAccepted;
-  if (q.minutes[h.region] > max_minutes) return Exclusion::kTooFar;
-  return std::nullopt;
+std::optional<Exclusion> FirstFailure(const Row& h, const NeedQuery& q, double max_minutes) {
+  const uint32_t mask = FailureMask(h, q, max_minutes);
+  if (mask == 0) return std::nullopt;
+  return static_cast<Exclusion>(std::countr_zero(mask));
 }
 
 std::string MonthsJa(int m) { return std::to_string(m) + " か月"; }
@@ -189,11 +251,13 @@ HomeIndex::HomeIndex(std::span<const HomeInput> homes,
                                                          : INT32_MIN);
     last_practical_.push_back(
         facts.trainings.last_practical ? facts.trainings.last_practical->days() : INT32_MIN);
-    capacity_.push_back(static_cast<uint8_t>(std::clamp(fp.capacity, 0, 255)));
-    free_.push_back(static_cast<uint8_t>(std::clamp(fp.capacity - facts.current_children, 0, 255)));
+    // Clamped to the ranges the scoring tables cover (validation keeps real data inside them).
+    capacity_.push_back(static_cast<uint8_t>(std::clamp(fp.capacity, 0, kSlotCap - 1)));
+    free_.push_back(static_cast<uint8_t>(
+        std::clamp(std::min(fp.capacity, kSlotCap - 1) - facts.current_children, 0, kSlotCap - 1)));
     max_siblings_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.max_siblings, 0, 255)));
-    age_min_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_min, 0, 255)));
-    age_max_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_max, 0, 255)));
+    age_min_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_min, 0, kMaxChildAge)));
+    age_max_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_max, 0, kMaxChildAge)));
     sexes_.push_back(fp.accepts.sexes.bits());
     accepts_needs_.push_back(fp.accepts.needs.bits());
     months_unplaced_.push_back(static_cast<uint16_t>(std::clamp(facts.months_unplaced, 0, 65535)));
@@ -214,7 +278,7 @@ std::optional<size_t> HomeIndex::Find(int64_t foster_parent_id) const {
   return static_cast<size_t>(it - id_.begin());
 }
 
-HomeIndex::Row HomeIndex::Gather(size_t i) const {
+[[gnu::always_inline]] inline HomeIndex::Row HomeIndex::Gather(size_t i) const {
   return Row{id_[i],       agency_[i],          region_[i],          types_[i],
              flags_[i],    registered_[i],      expires_[i],         last_renewal_[i],
              last_practical_[i], capacity_[i],  free_[i],            max_siblings_[i],
@@ -228,39 +292,17 @@ std::optional<Exclusion> HomeIndex::Check(size_t i, const Need& need) const {
   return FirstFailure(Gather(i), q, policy_.max_travel_minutes);
 }
 
-Components HomeIndex::Score(const Row& h, const NeedQuery& q) const {
+[[gnu::always_inline]] inline Components HomeIndex::Score(const Row& h, const NeedQuery& q) const {
   Components c;
-  c.proximity = std::max(0.0, 1.0 - q.minutes[h.region] / policy_.max_travel_minutes);
+  c.proximity = q.proximity[h.region];
   c.readiness = h.soft_readiness;
-  c.waiting = std::min(1.0, static_cast<double>(h.months_unplaced) /
-                                std::max(1, policy_.waiting_saturation_months));
-  // Fit: the child's age near the middle of the accepted range, the child's needs accepted
-  // explicitly, and room left in the home after the placement.
-  const double mid = (h.age_min + h.age_max) / 2.0;
-  const double half = (h.age_max - h.age_min) / 2.0 + 1.0;
-  const double age_fit = std::max(0.0, 1.0 - std::abs(q.age - mid) / half);
-  double needs_fit = 1.0;
-  if (q.needs != 0) {
-    needs_fit = static_cast<double>(std::popcount(static_cast<unsigned>(q.needs & h.accepts_needs))) /
-                std::popcount(static_cast<unsigned>(q.needs));
-  }
-  const double room = h.capacity > 0 ? static_cast<double>(h.free - q.siblings) / h.capacity : 0;
-  c.fit = (age_fit + needs_fit + std::max(0.0, room)) / 3.0;
+  c.waiting = std::min(1.0, h.months_unplaced * q.inv_saturation);
+  c.fit = (q.age_fit[h.age_min * kAgeSlots + h.age_max] + q.needs_fit[h.accepts_needs & 15] +
+           q.room_fit[h.free * kSlotCap + h.capacity]) /
+          3.0;
   return c;
 }
 
-namespace {
-
-double Weighted(const Components& c, const ScoreWeights& w) {
-  const double total = w.proximity + w.readiness + w.waiting + w.fit;
-  if (total <= 0) return 0;
-  return 100.0 *
-         (w.proximity * c.proximity + w.readiness * c.readiness + w.waiting * c.waiting +
-          w.fit * c.fit) /
-         total;
-}
-
-}  // namespace
 
 std::vector<Reason> HomeIndex::Explain(const Row& h, const NeedQuery& q, const Need& need) const {
   std::vector<Reason> out;
@@ -331,13 +373,21 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
   RankResult result;
   result.weights = policy_.weights;
   std::vector<double> minutes;
-  const NeedQuery q = NeedQuery::From(need, *regions_, minutes);
+  NeedQuery q = NeedQuery::From(need, *regions_, minutes);
+  q.PrepareScoring(policy_, regions_->size());
   struct Scored {
     double score;
     int64_t id;
     size_t index;
   };
-  std::vector<Scored> eligible;
+  // Best score first; equal scores by id, so the order never depends on the input's order.
+  auto better = [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  };
+  // The best `limit` so far, as a heap whose top is the worst of them: most eligible homes are
+  // turned away by one comparison with it.
+  std::vector<Scored> best;
+  best.reserve(options.limit + 1);
   const size_t n = id_.size();
   const bool filter_agency = options.agency_id.has_value();
   const int32_t agency = filter_agency ? static_cast<int32_t>(*options.agency_id) : 0;
@@ -345,20 +395,26 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
     if (filter_agency && agency_[i] != agency) continue;
     ++result.evaluated;
     const Row h = Gather(i);
-    if (auto why = FirstFailure(h, q, policy_.max_travel_minutes)) {
-      ++result.excluded[static_cast<size_t>(*why)];
+    const uint32_t mask = FailureMask(h, q, policy_.max_travel_minutes);
+    if (mask != 0) {
+      ++result.excluded[std::countr_zero(mask)];
       continue;
     }
-    eligible.push_back({Weighted(Score(h, q), policy_.weights), h.id, i});
+    ++result.eligible;
+    if (options.limit == 0) continue;
+    const Scored scored{q.Weigh(Score(h, q)), h.id, i};
+    if (best.size() < options.limit) {
+      best.push_back(scored);
+      std::push_heap(best.begin(), best.end(), better);
+    } else if (better(scored, best.front())) {
+      std::pop_heap(best.begin(), best.end(), better);
+      best.back() = scored;
+      std::push_heap(best.begin(), best.end(), better);
+    }
   }
-  result.eligible = static_cast<int>(eligible.size());
-  // Best score first; equal scores by id, so the order never depends on the input's order.
-  auto better = [](const Scored& a, const Scored& b) {
-    return a.score != b.score ? a.score > b.score : a.id < b.id;
-  };
-  const size_t k = std::min(options.limit, eligible.size());
-  std::partial_sort(eligible.begin(), eligible.begin() + static_cast<ptrdiff_t>(k), eligible.end(),
-                    better);
+  std::sort_heap(best.begin(), best.end(), better);
+  const size_t k = best.size();
+  std::vector<Scored>& eligible = best;
   for (size_t j = 0; j < k; ++j) {
     const Row h = Gather(eligible[j].index);
     Candidate c;
