@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "service/errors.h"
 #include "service/http/problem.h"
 #include "service/storage/errors.h"
 
@@ -11,6 +12,8 @@ using http::ApiError;
 
 App::App(storage::Database& db, AppConfig config) : ctx_(db, std::move(config)) {
   AddReferenceRoutes(router_, ctx_);
+  AddFosterParentRoutes(router_, ctx_);
+  AddNeedRoutes(router_, ctx_);
   AddMatchingRoutes(router_, ctx_);
 }
 
@@ -19,6 +22,14 @@ http::Response App::Handle(http::Request& request) {
     return router_.Dispatch(request);
   } catch (const ApiError& e) {
     return http::ProblemResponse(e);
+  } catch (const ValidationError& e) {
+    return http::ProblemResponse(ApiError::Invalid(e.errors()));
+  } catch (const NotFoundError& e) {
+    return http::ProblemResponse(ApiError(404, e.what()));
+  } catch (const ForbiddenError& e) {
+    return http::ProblemResponse(ApiError(403, e.what()));
+  } catch (const ConflictError& e) {
+    return http::ProblemResponse(ApiError::Conflict(e.what()));
   } catch (const storage::ConstraintError&) {
     return http::ProblemResponse(ApiError::Conflict("the change conflicts with existing data"));
   } catch (const storage::UnavailableError& e) {

@@ -30,5 +30,7 @@ class App final {
 // Route groups, one per file.
 void AddReferenceRoutes(http::Router& router, AppContext& ctx);
 void AddMatchingRoutes(http::Router& router, AppContext& ctx);
+void AddFosterParentRoutes(http::Router& router, AppContext& ctx);
+void AddNeedRoutes(http::Router& router, AppContext& ctx);
 
 }  // namespace fostermatch::api

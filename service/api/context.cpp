@@ -31,7 +31,13 @@ AppConfig WithDefaults(AppConfig config) {
 AppContext::AppContext(storage::Database& database, AppConfig app_config)
     : db(database),
       config(WithDefaults(std::move(app_config))),
-      matching(database, config.policy, config.today) {}
+      matching(database, config.policy, config.today),
+      casework(database, matching) {}
+
+Actor ActorOf(const Request& request) {
+  if (!request.principal) throw ApiError::Unauthorized();
+  return {request.principal->actor, AgencyScope(request)};
+}
 
 namespace {
 

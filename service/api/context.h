@@ -8,6 +8,7 @@
 #include "matching/date.h"
 #include "service/http/message.h"
 #include "service/http/router.h"
+#include "service/casework.h"
 #include "service/matching_service.h"
 #include "service/storage/database.h"
 
@@ -29,7 +30,11 @@ struct AppContext {
   storage::Database& db;
   AppConfig config;
   MatchingService matching;
+  Casework casework;
 };
+
+// The audit actor and agency scope of an authenticated request.
+Actor ActorOf(const http::Request& request);
 
 // Wraps a handler so that it runs only for a caller with a valid bearer token (401 otherwise).
 http::Handler Authed(AppContext& ctx, http::Handler handler);

@@ -4,14 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "matching/validation.h"
 #include "service/http/message.h"
 
 namespace fostermatch::http {
 
-struct FieldError {
-  std::string field;  // JSON path of the offending field: "accepts.age_max", "body"
-  std::string message;
-};
+// A field and what is wrong with it ("accepts.age_max", "must not be below accepts.age_min").
+using FieldError = matching::FieldError;
 
 // An expected failure a client can act on, turned into an RFC 9457 problem+json response in one
 // place (ProblemResponse). Handlers throw it; nothing else should produce 4xx bodies.

@@ -213,6 +213,17 @@ std::vector<FosterParent> FosterParentRepository::List(const FosterParentFilter&
   });
 }
 
+std::vector<int64_t> FosterParentRepository::AllIds() {
+  return Translate("reading foster parents", [&] {
+    std::vector<int64_t> out;
+    int64_t id = 0;
+    soci::statement st = (s_.prepare << "SELECT id FROM foster_parents ORDER BY id", soci::into(id));
+    st.execute();
+    while (st.fetch()) out.push_back(id);
+    return out;
+  });
+}
+
 bool FosterParentRepository::LockForUpdate(int64_t id, bool postgres) {
   return Translate("locking a foster parent", [&] {
     int64_t found = 0;

@@ -31,6 +31,8 @@ class FosterParentRepository final {
   std::optional<matching::FosterParent> Find(int64_t id);
   // In id order.
   std::vector<matching::FosterParent> List(const FosterParentFilter& filter);
+  // Every household id, ascending (to check references in bulk imports).
+  std::vector<int64_t> AllIds();
   // Locks the household's row until the transaction ends (PostgreSQL; SQLite's write
   // transaction already excludes other writers). Returns false if it does not exist.
   bool LockForUpdate(int64_t id, bool postgres);

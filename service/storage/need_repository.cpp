@@ -131,6 +131,18 @@ std::optional<Need> NeedRepository::Find(int64_t id) {
   return found.front();
 }
 
+bool NeedRepository::LockForUpdate(int64_t id, bool postgres) {
+  return Translate("locking a need", [&] {
+    int64_t found = 0;
+    if (postgres) {
+      s_ << "SELECT id FROM needs WHERE id = :id FOR UPDATE", soci::use(id), soci::into(found);
+    } else {
+      s_ << "SELECT id FROM needs WHERE id = :id", soci::use(id), soci::into(found);
+    }
+    return s_.got_data();
+  });
+}
+
 std::vector<Need> NeedRepository::List(const NeedFilter& filter) {
   return Translate("reading needs", [&] {
     // Assembled from constant fragments only; every value is bound.

@@ -28,6 +28,9 @@ class NeedRepository final {
   // Sets only the status; returns false if no such need.
   bool SetStatus(int64_t id, matching::NeedStatus status);
   std::optional<matching::Need> Find(int64_t id);
+  // Locks the need's row until the transaction ends (PostgreSQL; SQLite's write transaction
+  // already excludes other writers). Returns false if it does not exist.
+  bool LockForUpdate(int64_t id, bool postgres);
   std::vector<matching::Need> List(const NeedFilter& filter);
 
  private:

@@ -34,7 +34,8 @@ bool PlacementRepository::End(int64_t id, matching::Date ended_on, const std::st
   });
 }
 
-std::vector<Placement> PlacementRepository::Query(const std::string& where, const int64_t* param) {
+std::vector<Placement> PlacementRepository::Query(const std::string& where, const int64_t* param,
+                                                 const int64_t* param2) {
   Placement p;
   std::string started, ended;
   soci::indicator ended_ind = soci::i_null;
@@ -47,6 +48,7 @@ std::vector<Placement> PlacementRepository::Query(const std::string& where, cons
   st.exchange(soci::into(ended, ended_ind));
   st.exchange(soci::into(p.outcome));
   if (param != nullptr) st.exchange(soci::use(*param, "p"));
+  if (param2 != nullptr) st.exchange(soci::use(*param2, "q"));
   st.alloc();
   st.prepare("SELECT id, need_id, foster_parent_id, children, started_on, ended_on, outcome "
              "FROM placements " +
@@ -81,6 +83,22 @@ std::vector<Placement> PlacementRepository::ListForFosterParent(int64_t foster_p
 std::vector<Placement> PlacementRepository::ListAll() {
   return Translate("reading placements",
                    [&] { return Query("ORDER BY foster_parent_id, started_on, id", nullptr); });
+}
+
+std::vector<Placement> PlacementRepository::ListForFosterParents(int64_t first_id,
+                                                                int64_t last_id) {
+  return Translate("reading placements", [&] {
+    return Query("WHERE foster_parent_id BETWEEN :p AND :q ORDER BY foster_parent_id, started_on, id",
+                 &first_id, &last_id);
+  });
+}
+
+std::optional<Placement> PlacementRepository::FindOpenForNeed(int64_t need_id) {
+  return Translate("reading placements", [&]() -> std::optional<Placement> {
+    auto found = Query("WHERE need_id = :p AND ended_on IS NULL", &need_id);
+    if (found.empty()) return std::nullopt;
+    return found.front();
+  });
 }
 
 int PlacementRepository::CurrentChildren(int64_t foster_parent_id) {

@@ -32,7 +32,8 @@ struct Row {
   }
 };
 
-std::vector<Training> Query(soci::session& s, const std::string& sql, const int64_t* param) {
+std::vector<Training> Query(soci::session& s, const std::string& sql, const int64_t* param,
+                            const int64_t* param2 = nullptr) {
   Row r;
   soci::statement st(s);
   st.exchange(soci::into(r.id));
@@ -44,6 +45,7 @@ std::vector<Training> Query(soci::session& s, const std::string& sql, const int6
   st.exchange(soci::into(r.provider));
   st.exchange(soci::into(r.outcome));
   if (param != nullptr) st.exchange(soci::use(*param, "p"));
+  if (param2 != nullptr) st.exchange(soci::use(*param2, "q"));
   st.alloc();
   st.prepare(sql);
   st.define_and_bind();
@@ -103,6 +105,58 @@ std::vector<Training> TrainingRepository::ListAll() {
   return Translate("reading training records", [&] {
     return Query(s_, std::string(kSelect) + " ORDER BY foster_parent_id, completed_on, id",
                  nullptr);
+  });
+}
+
+std::vector<Training> TrainingRepository::ListForFosterParents(int64_t first_id, int64_t last_id) {
+  return Translate("reading training records", [&] {
+    return Query(s_,
+                 std::string(kSelect) +
+                     " WHERE foster_parent_id BETWEEN :p AND :q ORDER BY foster_parent_id, "
+                     "completed_on, id",
+                 &first_id, &last_id);
+  });
+}
+
+std::vector<TrainingRepository::UpsertResult> TrainingRepository::BulkUpsertByExternalId(
+    const std::vector<Training>& records) {
+  return Translate("saving training records", [&] {
+    std::vector<UpsertResult> out;
+    out.reserve(records.size());
+    // The bound variables; each record is copied in before the prepared statements run.
+    int64_t fp = 0;
+    std::string ext, course, done, provider, outcome;
+    double hours = 0;
+    const std::string now = NowTimestamp();
+    soci::statement update =
+        (s_.prepare << "UPDATE trainings SET foster_parent_id = :fp, course = :course, "
+                       "completed_on = :done, hours = :hours, provider = :provider, "
+                       "outcome = :outcome, updated_at = :u WHERE external_id = :ext",
+         soci::use(fp), soci::use(course), soci::use(done), soci::use(hours),
+         soci::use(provider), soci::use(outcome), soci::use(now), soci::use(ext));
+    soci::statement insert =
+        (s_.prepare << "INSERT INTO trainings (foster_parent_id, external_id, course, "
+                       "completed_on, hours, provider, outcome, created_at, updated_at) VALUES "
+                       "(:fp, :ext, :course, :done, :hours, :provider, :outcome, :c, :u)",
+         soci::use(fp), soci::use(ext), soci::use(course), soci::use(done), soci::use(hours),
+         soci::use(provider), soci::use(outcome), soci::use(now), soci::use(now));
+    for (const Training& t : records) {
+      fp = t.foster_parent_id;
+      ext = t.external_id;
+      course = Name(t.course);
+      done = t.completed_on.ToString();
+      hours = t.hours;
+      provider = t.provider;
+      outcome = Name(t.outcome);
+      update.execute(true);
+      if (update.get_affected_rows() > 0) {
+        out.push_back(UpsertResult::kUpdated);
+      } else {
+        insert.execute(true);
+        out.push_back(UpsertResult::kInserted);
+      }
+    }
+    return out;
   });
 }
 

@@ -24,6 +24,12 @@ class TrainingRepository final {
   std::vector<matching::Training> ListForFosterParent(int64_t foster_parent_id);
   // Every record, by household then date: for building the matching index.
   std::vector<matching::Training> ListAll();
+  // Records of households with ids in [first_id, last_id], by household then date.
+  std::vector<matching::Training> ListForFosterParents(int64_t first_id, int64_t last_id);
+
+  // Upserts many records by external_id with statements prepared once (the CSV import). Every
+  // record must have a non-empty external_id. Returns one result per record.
+  std::vector<UpsertResult> BulkUpsertByExternalId(const std::vector<matching::Training>& records);
 
  private:
   soci::session& s_;

@@ -1,0 +1,52 @@
+#pragma once
+
+// Expected failures of the service's operations, by kind. The API maps each to its status code
+// in one place (api::App::Handle); the CLI prints the message.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "matching/validation.h"
+
+namespace fostermatch {
+
+using matching::FieldError;
+
+// The record does not exist, or is outside the caller's scope (so ids do not leak).
+class NotFoundError : public std::runtime_error {
+ public:
+  explicit NotFoundError(const std::string& what) : std::runtime_error(what + " not found") {}
+};
+
+// The caller's role or agency may not do this.
+class ForbiddenError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The change contradicts the current state (no free place, already placed, duplicate).
+class ConflictError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// One or more fields are invalid.
+class ValidationError : public std::runtime_error {
+ public:
+  explicit ValidationError(std::vector<FieldError> errors)
+      : std::runtime_error("some fields are invalid"), errors_(std::move(errors)) {}
+  ValidationError(std::string field, std::string message)
+      : ValidationError(std::vector<FieldError>{{std::move(field), std::move(message)}}) {}
+  const std::vector<FieldError>& errors() const { return errors_; }
+
+ private:
+  std::vector<FieldError> errors_;
+};
+
+// Throws ValidationError if `errors` is not empty.
+inline void ThrowIfAny(std::vector<FieldError> errors) {
+  if (!errors.empty()) throw ValidationError(std::move(errors));
+}
+
+}  // namespace fostermatch
