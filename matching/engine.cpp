@@ -254,7 +254,7 @@ HomeIndex::HomeIndex(std::span<const HomeInput> homes,
     // Clamped to the ranges the scoring tables cover (validation keeps real data inside them).
     capacity_.push_back(static_cast<uint8_t>(std::clamp(fp.capacity, 0, kSlotCap - 1)));
     free_.push_back(static_cast<uint8_t>(
-        std::clamp(std::min(fp.capacity, kSlotCap - 1) - facts.current_children, 0, kSlotCap - 1)));
+        std::clamp(std::min(fp.capacity, kSlotCap - 1) - facts.committed_children, 0, kSlotCap - 1)));
     max_siblings_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.max_siblings, 0, 255)));
     age_min_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_min, 0, kMaxChildAge)));
     age_max_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_max, 0, kMaxChildAge)));

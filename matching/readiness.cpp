@@ -164,8 +164,10 @@ HomeFacts DeriveHomeFacts(const FosterParent& fp, std::span<const Training> trai
                           const ReadinessPolicy& policy, int long_unplaced_months) {
   HomeFacts f;
   for (const Placement& p : placements) {
+    const bool ended = p.ended_on && *p.ended_on <= today;
+    if (!ended) f.committed_children += p.children;
     if (p.started_on > today) continue;
-    if (!p.ended_on || *p.ended_on > today) {
+    if (!ended) {
       f.current_children += p.children;
     } else if (!f.last_placement_ended_on || *f.last_placement_ended_on < *p.ended_on) {
       f.last_placement_ended_on = p.ended_on;

@@ -76,7 +76,9 @@ Readiness AssessReadiness(const FosterParent& fp, const TrainingSummary& trainin
 
 // Everything derived about a household: computed here only, never stored.
 struct HomeFacts {
-  int current_children = 0;
+  int current_children = 0;    // placed now
+  int committed_children = 0;  // in placements not ended, including those starting later: the
+                               // places that are taken for matching and new placements
   std::optional<Date> last_placement_ended_on;
   int months_unplaced = 0;  // since the later of registration and last placement end; 0 if placed
   bool long_unplaced = false;  // active, nobody placed, months_unplaced >= threshold

@@ -211,9 +211,10 @@ FosterParentView Casework::UpdateFosterParent(const FosterParent& fp, const Acto
   const auto trainings = storage::TrainingRepository(lease.session()).ListForFosterParent(fp.id);
   const auto placements = storage::PlacementRepository(lease.session()).ListForFosterParent(fp.id);
   HomeFacts facts = Facts(fp, trainings, placements);
-  if (fp.capacity < facts.current_children) {
-    throw ValidationError("capacity", "cannot be below the " + std::to_string(facts.current_children) +
-                                            " children placed now");
+  if (fp.capacity < facts.committed_children) {
+    throw ValidationError("capacity", "cannot be below the " +
+                                          std::to_string(facts.committed_children) +
+                                          " children placed with the household");
   }
   repo.Update(fp);
   Audit(lease.session(), actor, "update", "foster_parent", fp.id);
@@ -516,7 +517,7 @@ Placement Casework::RecordPlacement(int64_t need_id, int64_t foster_parent_id, D
         throw ConflictError("foster parent " + std::to_string(foster_parent_id) +
                             " has no room for " + std::to_string(need.siblings) +
                             " child(ren): capacity " + std::to_string(home.parent.capacity) +
-                            ", " + std::to_string(facts.current_children) + " placed now");
+                            ", " + std::to_string(facts.committed_children) + " placed");
       }
       throw ConflictError("foster parent " + std::to_string(foster_parent_id) +
                           " is not eligible for need " + std::to_string(need_id) + ": " +

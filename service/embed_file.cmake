@@ -1,11 +1,15 @@
-# Writes OUT: a C++ function FUNCTION() in namespace fostermatch returning the text of IN.
+# Writes OUT: a C++ function NAMESPACE::FUNCTION() returning the text of IN, so the binary
+# carries its data and needs no files at run time.
+if(NOT NAMESPACE)
+  set(NAMESPACE fostermatch)
+endif()
 file(READ "${IN}" text)
 file(WRITE "${OUT}.tmp" "// Generated from ${IN} by embed_file.cmake. Do not edit.
 #include <string_view>
-namespace fostermatch {
+namespace ${NAMESPACE} {
 std::string_view ${FUNCTION}() {
   return R\"fmtext(${text})fmtext\";
 }
-}  // namespace fostermatch
+}  // namespace ${NAMESPACE}
 ")
 file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -15,6 +15,8 @@ App::App(storage::Database& db, AppConfig config) : ctx_(db, std::move(config)) 
   AddFosterParentRoutes(router_, ctx_);
   AddNeedRoutes(router_, ctx_);
   AddMatchingRoutes(router_, ctx_);
+  router_.Add("GET", "/api/v1/openapi.json",
+              [](http::Request&) { return JsonResponse(std::string(OpenApiDocument())); });
 }
 
 http::Response App::Handle(http::Request& request) {

@@ -27,6 +27,9 @@ class App final {
   http::Router router_;
 };
 
+// service/api/openapi.json, compiled in: the OpenAPI 3.1 description of every route.
+std::string_view OpenApiDocument();
+
 // Route groups, one per file.
 void AddReferenceRoutes(http::Router& router, AppContext& ctx);
 void AddMatchingRoutes(http::Router& router, AppContext& ctx);

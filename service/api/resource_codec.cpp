@@ -1,5 +1,7 @@
 #include "service/api/resource_codec.h"
 
+#include <set>
+
 #include "service/api/json_codec.h"
 #include "service/api/json_fields.h"
 #include "service/errors.h"
@@ -23,6 +25,17 @@ json::value OptionalDate(const std::optional<Date>& d) {
 
 void ThrowIfInvalid(JsonFields& fields) {
   if (!fields.errors().empty()) throw ValidationError(std::move(fields.errors()));
+}
+
+// Adds the domain rules' errors for fields that decoded cleanly, so a client hears about every
+// bad field at once (the operation validates again before it writes).
+void AddRuleErrors(JsonFields& fields, const std::vector<FieldError>& rule_errors,
+                   const std::string& skip_field = "") {
+  std::set<std::string> reported;
+  for (const auto& e : fields.errors()) reported.insert(e.field);
+  for (const auto& e : rule_errors) {
+    if (e.field != skip_field && !reported.count(e.field)) fields.Fail(e.field, e.message);
+  }
 }
 
 }  // namespace
@@ -133,6 +146,10 @@ void ApplyFosterParent(const json::object& body, bool create, FosterParent& fp,
                    "registered_on", "registration_expires_on", "capacity", "own_children",
                    "accepts", "respite_only", "notes", "current_children",
                    "last_placement_ended_on", "months_unplaced", "long_unplaced", "readiness"});
+  if (!f.errors().empty()) {
+    // The expiry default is filled in later; do not judge it before then.
+    AddRuleErrors(f, ValidateFosterParent(fp), *expiry_given ? "" : "registration_expires_on");
+  }
   ThrowIfInvalid(f);
 }
 
@@ -158,6 +175,7 @@ void ApplyNeed(const json::object& body, bool create, Need& n) {
   if (auto v = f.IdList("shared_with", false)) n.shared_with = *v;
   f.RejectUnknown({"id", "case_ref", "region", "child", "siblings", "needs", "kind",
                    "requires_type", "earliest_start", "urgency", "status", "shared_with"});
+  if (!f.errors().empty()) AddRuleErrors(f, ValidateNeed(n));
   ThrowIfInvalid(f);
 }
 
