@@ -12,6 +12,8 @@
 
 #include "service/api/app.h"
 #include "service/auth/tokens.h"
+#include "service/casework.h"
+#include "service/errors.h"
 #include "service/demo_data.h"
 #include "service/http/server.h"
 #include "service/regions.h"
@@ -144,6 +146,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"admin", "staff", "agency", "trainer"}));
   user_add->add_option("--agency", agency, "agency id (agency role only)");
 
+  auto* import = app.add_subcommand("import", "bulk imports");
+  import->require_subcommand(1);
+  auto* import_trainings = import->add_subcommand(
+      "trainings", "import training records from the trainer program's CSV (idempotent)");
+  std::string csv_file;
+  import_trainings->add_option("file", csv_file, "CSV with external_id, foster_parent_id, course, "
+                                                 "completed_on, hours, provider, outcome")
+      ->required()
+      ->check(CLI::ExistingFile);
+
   auto* backup = app.add_subcommand("backup", "write a consistent copy of a SQLite database");
   std::string backup_file;
   backup->add_option("file", backup_file, "destination file (must not exist)")->required();
@@ -216,11 +228,28 @@ int main(int argc, char** argv) {
       const int64_t id = fm::auth::AddUser(*db, username, ReadPassword(), ParseRole(role_name),
                                            agency, kCliActor);
       std::cout << "user " << username << " created with id " << id << "\n";
+    } else if (*import_trainings) {
+      auto db = OpenMigrated(db_url, 1);
+      std::ifstream in(csv_file, std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)), {});
+      fm::MatchingService matching(*db, fm::matching::MatchPolicy{}, fm::api::SystemToday);
+      fm::Casework casework(*db, matching);
+      const auto started = std::chrono::steady_clock::now();
+      const auto result = casework.ImportTrainingsCsv(text, {kCliActor, std::nullopt});
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      for (const auto& r : result.rejected) std::cerr << "line " << r.line << ": " << r.error << "\n";
+      std::cout << "inserted " << result.inserted << ", updated " << result.updated << ", rejected "
+                << result.rejected.size() << " in " << seconds << " s\n";
+      if (!result.rejected.empty()) return 2;
     } else if (*backup) {
       auto db = fm::storage::Database::Open(db_url, 1);
       fm::storage::Backup(*db, backup_file);
       std::cout << "backup written to " << backup_file << "\n";
     }
+  } catch (const fm::ValidationError& e) {
+    for (const auto& f : e.errors()) std::cerr << "error: " << f.field << ": " << f.message << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

@@ -30,13 +30,31 @@ curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/agenci
 grep -q "GET /api/v1/agencies 200" "$work/serve.log" || fail "no request log line"
 grep -q "$token" "$work/serve.log" && fail "the token appears in the log"
 
+# An accepted write survives kill -9 right after its response.
+body='{"agency_id":1,"household_name":"耐久家","region":"01101","types":["foster"],"registered_on":"2026-01-05","capacity":1,"accepts":{"age_min":0,"age_max":10}}'
+created=$(curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" \
+  "http://127.0.0.1:$port/api/v1/foster-parents") || fail "POST foster parent"
+kill -9 $pid
+wait $pid 2>/dev/null || true
+id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$created")
+"$bin" serve --listen "127.0.0.1:$port" >>"$work/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/foster-parents/$id" | grep -q "耐久家" \
+  || fail "the write acknowledged before kill -9 is gone"
+
 kill -TERM $pid
 for _ in $(seq 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 kill -0 $pid 2>/dev/null && fail "serve did not stop on SIGTERM"
 wait $pid || fail "serve exited non-zero after SIGTERM"
 grep -q "stopped" "$work/serve.log" || fail "no orderly stop"
 
+printf 'external_id,foster_parent_id,course,completed_on,hours,provider,outcome\nCLI-1,1,practical,2026-10-01,6,x,completed\nCLI-2,1,yoga,2026-10-01,6,x,completed\n' > "$work/t.csv"
+out=$("$bin" import trainings "$work/t.csv" 2>&1) && fail "an import with a bad line must exit non-zero"
+echo "$out" | grep -q "line 3: course" || fail "import did not name the bad line: $out"
+echo "$out" | grep -q "inserted 1" || fail "import did not keep the good line: $out"
+
 backup="$work/copy.db"
 "$bin" backup "$backup" >/dev/null || fail "backup"
-[ "$(sqlite3 "$backup" 'select count(*) from foster_parents')" = 400 ] || fail "backup content"
+[ "$(sqlite3 "$backup" 'select count(*) from foster_parents')" = 401 ] || fail "backup content"
 echo "cli smoke: 1 passed, 0 failed"
