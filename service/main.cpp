@@ -174,6 +174,9 @@ int main(int argc, char** argv) {
       server_options.limits.shutdown_grace = std::chrono::seconds(grace);
       auto db = OpenMigrated(db_url, static_cast<size_t>(server_options.worker_threads));
       fm::EnsureRegions(*db);
+      fm::http::Metrics metrics;
+      server_options.metrics = &metrics;
+      app_config.metrics = &metrics;
       fm::api::App api(*db, app_config);
       fm::http::Server server(server_options, [&api](fm::http::Request& r) { return api.Handle(r); });
       server.Listen();

@@ -170,6 +170,28 @@ TEST(Server, SlowHandlerDoesNotStallOtherConnections) {
   runner.join();
 }
 
+TEST_P(ServerTest, MetricsAreOpenOnLoopbackAndNeedAnAdminElsewhere) {
+  TestServer server(db_->db());
+  HttpClient client(server.port());
+  client.Get("/healthz");
+  auto r = client.Get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(r.headers["content-type"].starts_with("text/plain"));
+  EXPECT_NE(r.body.find("fostermatch_http_responses_total{code=\"2xx\"}"), std::string::npos);
+  EXPECT_NE(r.body.find("fostermatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  // The same handler for a request from another host.
+  http::Request remote;
+  remote.method = "GET";
+  remote.path = "/metrics";
+  remote.from_loopback = false;
+  EXPECT_EQ(server.app().Handle(remote).status, 401);
+  const std::string staff = auth::IssueToken(db_->db(), Role::kStaff, std::nullopt, "", "t").token;
+  remote.headers["authorization"] = "Bearer " + staff;
+  EXPECT_EQ(server.app().Handle(remote).status, 403);
+  remote.headers["authorization"] = "Bearer " + admin_token_;
+  EXPECT_EQ(server.app().Handle(remote).status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ServerTest,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgresql),
                          [](const auto& info) { return testing::EngineName(info.param); });

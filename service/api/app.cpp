@@ -15,6 +15,23 @@ App::App(storage::Database& db, AppConfig config) : ctx_(db, std::move(config)) 
   AddFosterParentRoutes(router_, ctx_);
   AddNeedRoutes(router_, ctx_);
   AddMatchingRoutes(router_, ctx_);
+  // Prometheus scrapes from the same host; elsewhere it takes an admin token.
+  router_.Add("GET", "/metrics", [this](http::Request& r) {
+    if (!r.from_loopback) {
+      r.principal = AuthenticateBearer(ctx_.db, r);
+      RequireRole(r, {matching::Role::kAdmin});
+    }
+    std::string text = ctx_.config.metrics ? ctx_.config.metrics->Render() : "";
+    auto snapshot = ctx_.matching.Current();
+    text += "# HELP fostermatch_matching_index_homes Households in the matching index.\n";
+    text += "# TYPE fostermatch_matching_index_homes gauge\n";
+    text += "fostermatch_matching_index_homes " + std::to_string(snapshot->index->size()) + "\n";
+    text += "# HELP fostermatch_database_connections Database connections in the pool.\n";
+    text += "# TYPE fostermatch_database_connections gauge\n";
+    text += "fostermatch_database_connections " + std::to_string(ctx_.db.pool_size()) + "\n";
+    http::Response response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
+    return response;
+  });
   router_.Add("GET", "/api/v1/openapi.json",
               [](http::Request&) { return JsonResponse(std::string(OpenApiDocument())); });
 }

@@ -39,9 +39,7 @@ Actor ActorOf(const Request& request) {
   return {request.principal->actor, AgencyScope(request)};
 }
 
-namespace {
-
-http::Principal Authenticate(storage::Database& db, const Request& request) {
+http::Principal AuthenticateBearer(storage::Database& db, const Request& request) {
   const std::string header = request.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (header.size() <= kBearer.size() || !std::string_view(header).starts_with(kBearer)) {
@@ -54,6 +52,8 @@ http::Principal Authenticate(storage::Database& db, const Request& request) {
   return {token->role, token->agency_id, "token:" + std::to_string(token->id)};
 }
 
+namespace {
+
 std::optional<int64_t> ParseInt(const std::string& s) {
   int64_t v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -65,7 +65,7 @@ std::optional<int64_t> ParseInt(const std::string& s) {
 
 http::Handler Authed(AppContext& ctx, http::Handler handler) {
   return [&ctx, handler = std::move(handler)](Request& r) {
-    r.principal = Authenticate(ctx.db, r);
+    r.principal = AuthenticateBearer(ctx.db, r);
     return handler(r);
   };
 }

@@ -7,6 +7,7 @@
 
 #include "matching/date.h"
 #include "service/http/message.h"
+#include "service/http/metrics.h"
 #include "service/http/router.h"
 #include "service/casework.h"
 #include "service/matching_service.h"
@@ -19,6 +20,8 @@ struct AppConfig {
   matching::MatchPolicy policy;
   // Today's date; a parameter so tests can fix it. Defaults to SystemToday.
   std::function<matching::Date()> today;
+  // The server's counters, rendered by GET /metrics; may be null.
+  const http::Metrics* metrics = nullptr;
 };
 
 // Today's date in UTC from the system clock.
@@ -35,6 +38,9 @@ struct AppContext {
 
 // The audit actor and agency scope of an authenticated request.
 Actor ActorOf(const http::Request& request);
+
+// Resolves the request's bearer token to a principal; ApiError 401 if missing or not valid.
+http::Principal AuthenticateBearer(storage::Database& db, const http::Request& request);
 
 // Wraps a handler so that it runs only for a caller with a valid bearer token (401 otherwise).
 http::Handler Authed(AppContext& ctx, http::Handler handler);

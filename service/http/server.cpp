@@ -166,8 +166,12 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     beast::error_code ec;
     const auto remote = stream_.socket().remote_endpoint(ec);
     loopback_ = !ec && remote.address().is_loopback();
+    if (auto* m = server_.options().metrics) m->ConnectionOpened();
   }
-  ~Session() { server_.Unregister(this); }
+  ~Session() {
+    if (auto* m = server_.options().metrics) m->ConnectionClosed();
+    server_.Unregister(this);
+  }
 
   void Start() {
     server_.Register(this, weak_from_this());
@@ -274,6 +278,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     out->prepare_payload();
     const auto elapsed = std::chrono::duration<double, std::milli>(
         std::chrono::steady_clock::now() - started_);
+    if (auto* m = server_.options().metrics) m->Record(response.status, elapsed.count() / 1000);
     // Method, path, status, duration: never the query, a header or the body (tokens, children).
     spdlog::info("{} {} {} {:.1f}ms", request_.method_string().empty()
                                           ? std::string_view("-")

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "service/http/message.h"
+#include "service/http/metrics.h"
 
 namespace fostermatch::http {
 
@@ -40,6 +41,8 @@ struct ServerOptions {
   ServerLimits limits;
   // Requests to this path prefix get limits.import_body_limit instead of body_limit.
   std::string import_path = "/api/v1/trainings/import";
+  // Where every response is counted; may be null.
+  Metrics* metrics = nullptr;
 };
 
 // An HTTP/1.1 keep-alive server (Boost.Beast). Network I/O runs on `io_threads`; each request's

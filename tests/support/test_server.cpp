@@ -3,7 +3,10 @@
 namespace fostermatch::testing {
 
 TestServer::TestServer(storage::Database& db, api::AppConfig config, http::ServerOptions options)
-    : app_(std::make_unique<api::App>(db, config)) {
+    : metrics_(std::make_unique<http::Metrics>()) {
+  config.metrics = metrics_.get();
+  options.metrics = metrics_.get();
+  app_ = std::make_unique<api::App>(db, config);
   server_ = std::make_unique<http::Server>(options,
                                            [this](http::Request& r) { return app_->Handle(r); });
   server_->Listen();

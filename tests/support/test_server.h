@@ -29,6 +29,7 @@ class TestServer final {
   }
 
  private:
+  std::unique_ptr<http::Metrics> metrics_;
   std::unique_ptr<api::App> app_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
