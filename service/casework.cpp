@@ -50,6 +50,11 @@ Region Casework::SaveRegion(const Region& r, const Actor& actor) {
 
 namespace {
 
+void SortUnique(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 void CheckAgency(storage::ReferenceRepository& repo, const Agency& a) {
   std::vector<FieldError> errors;
   if (a.name.empty() || a.name.size() > 200) errors.push_back({"name", "must be 1 to 200 bytes"});
@@ -62,8 +67,7 @@ void CheckAgency(storage::ReferenceRepository& repo, const Agency& a) {
 }  // namespace
 
 Agency Casework::CreateAgency(Agency agency, const Actor& actor) {
-  std::sort(agency.regions.begin(), agency.regions.end());
-  agency.regions.erase(std::unique(agency.regions.begin(), agency.regions.end()), agency.regions.end());
+  SortUnique(agency.regions);
   Database::Lease lease = db_.Acquire();
   WriteTransaction tx(lease);
   storage::ReferenceRepository repo(lease.session());
@@ -77,8 +81,7 @@ Agency Casework::CreateAgency(Agency agency, const Actor& actor) {
 
 Agency Casework::UpdateAgency(const Agency& input, const Actor& actor) {
   Agency agency = input;
-  std::sort(agency.regions.begin(), agency.regions.end());
-  agency.regions.erase(std::unique(agency.regions.begin(), agency.regions.end()), agency.regions.end());
+  SortUnique(agency.regions);
   Database::Lease lease = db_.Acquire();
   WriteTransaction tx(lease);
   storage::ReferenceRepository repo(lease.session());

@@ -54,6 +54,10 @@ std::optional<int64_t> AgencyScope(const http::Request& request);
 // The path parameter `name` as an id; a non-numeric id names nothing (ApiError 404 for `what`).
 int64_t PathId(const http::Request& request, const std::string& name, const std::string& what);
 
+// List pages: ?limit= defaults to this and may go up to the maximum.
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 500;
+
 // ?limit=: default `fallback`, 1..`max`; ApiError 422 naming "limit" otherwise.
 int QueryLimit(const http::Request& request, int fallback, int max);
 

@@ -17,8 +17,6 @@ using matching::Role;
 
 namespace {
 
-constexpr int kDefaultPage = 50;
-constexpr int kMaxPage = 500;
 
 template <typename E>
 std::optional<E> QueryEnum(const Request& r, const std::string& name) {
@@ -40,7 +38,7 @@ void AddFosterParentRoutes(http::Router& router, AppContext& ctx) {
         filter.agency_id = QueryInt(r, "agency");
         filter.status = QueryEnum<matching::ParentStatus>(r, "status");
         filter.type = QueryEnum<matching::FosterType>(r, "type");
-        filter.limit = QueryLimit(r, kDefaultPage, kMaxPage);
+        filter.limit = QueryLimit(r, kDefaultPageSize, kMaxPageSize);
         if (auto cursor = r.Query("cursor")) filter.after_id = DecodeCursor(*cursor);
         bool long_unplaced = false;
         if (auto raw = r.Query("long_unplaced")) {

@@ -19,8 +19,6 @@ namespace {
 
 constexpr int kDefaultCandidates = 10;
 constexpr int kMaxCandidates = 100;
-constexpr int kDefaultPage = 50;
-constexpr int kMaxPage = 500;
 
 }  // namespace
 
@@ -55,7 +53,7 @@ void AddMatchingRoutes(http::Router& router, AppContext& ctx) {
           }
           agency = own;
         }
-        const int limit = QueryLimit(r, kDefaultPage, kMaxPage);
+        const int limit = QueryLimit(r, kDefaultPageSize, kMaxPageSize);
         const int64_t offset = r.Query("cursor") ? DecodeCursor(*r.Query("cursor")) : 0;
         auto snapshot = ctx.matching.Current();
         // What would unlock a home is counted against the open needs its agency may see.

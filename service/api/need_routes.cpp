@@ -16,11 +16,6 @@ using http::ApiError;
 using http::Request;
 using matching::Role;
 
-namespace {
-constexpr int kDefaultPage = 50;
-constexpr int kMaxPage = 500;
-}  // namespace
-
 void AddNeedRoutes(http::Router& router, AppContext& ctx) {
   router.Add("GET", "/api/v1/needs", Authed(ctx, [&ctx](Request& r) {
                RequireRole(r, {Role::kAdmin, Role::kStaff, Role::kAgency});
@@ -33,7 +28,7 @@ void AddNeedRoutes(http::Router& router, AppContext& ctx) {
                  }
                }
                filter.region = r.Query("region");
-               filter.limit = QueryLimit(r, kDefaultPage, kMaxPage);
+               filter.limit = QueryLimit(r, kDefaultPageSize, kMaxPageSize);
                if (auto cursor = r.Query("cursor")) filter.after_id = DecodeCursor(*cursor);
                std::optional<int64_t> next;
                json::array items;
@@ -99,7 +94,7 @@ void AddNeedRoutes(http::Router& router, AppContext& ctx) {
                filter.entity = r.Query("entity");
                filter.entity_id = r.Query("entity_id");
                filter.actor = r.Query("actor");
-               filter.limit = QueryLimit(r, kDefaultPage, kMaxPage) + 1;
+               filter.limit = QueryLimit(r, kDefaultPageSize, kMaxPageSize) + 1;
                if (auto cursor = r.Query("cursor")) filter.before_id = DecodeCursor(*cursor);
                storage::Database::Lease lease = ctx.db.Acquire();
                auto entries = storage::AuditRepository(lease.session()).List(filter);

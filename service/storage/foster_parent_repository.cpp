@@ -80,17 +80,25 @@ std::map<int64_t, matching::EnumSet<E>> LoadSets(soci::session& s, const std::st
   return out;
 }
 
+// A household's values in the column types the schema stores them in.
+struct Columns {
+  explicit Columns(const FosterParent& fp)
+      : now(NowTimestamp()),
+        status(Name(fp.status)),
+        registered(fp.registered_on.ToString()),
+        expires(fp.registration_expires_on.ToString()),
+        female(fp.accepts.sexes.Has(matching::Sex::kFemale)),
+        male(fp.accepts.sexes.Has(matching::Sex::kMale)),
+        respite(fp.respite_only) {}
+  std::string now, status, registered, expires;
+  int female, male, respite;
+};
+
 }  // namespace
 
 int64_t FosterParentRepository::Insert(const FosterParent& fp) {
   return Translate("saving a foster parent", [&] {
-    const std::string now = NowTimestamp();
-    const std::string status = Name(fp.status);
-    const std::string registered = fp.registered_on.ToString();
-    const std::string expires = fp.registration_expires_on.ToString();
-    const int female = fp.accepts.sexes.Has(matching::Sex::kFemale);
-    const int male = fp.accepts.sexes.Has(matching::Sex::kMale);
-    const int respite = fp.respite_only;
+    const Columns c(fp);
     int64_t id = 0;
     s_ << "INSERT INTO foster_parents (agency_id, household_name, region_code, status, "
           "registered_on, registration_expires_on, capacity, own_children, accepts_age_min, "
@@ -98,10 +106,10 @@ int64_t FosterParentRepository::Insert(const FosterParent& fp) {
           "notes, created_at, updated_at) VALUES (:agency, :name, :region, :status, :reg, :exp, "
           ":cap, :own, :amin, :amax, :f, :m, :sib, :resp, :notes, :c, :u) RETURNING id",
         soci::use(fp.agency_id), soci::use(fp.household_name), soci::use(fp.region),
-        soci::use(status), soci::use(registered), soci::use(expires), soci::use(fp.capacity),
+        soci::use(c.status), soci::use(c.registered), soci::use(c.expires), soci::use(fp.capacity),
         soci::use(fp.own_children), soci::use(fp.accepts.age_min), soci::use(fp.accepts.age_max),
-        soci::use(female), soci::use(male), soci::use(fp.accepts.max_siblings),
-        soci::use(respite), soci::use(fp.notes), soci::use(now), soci::use(now), soci::into(id);
+        soci::use(c.female), soci::use(c.male), soci::use(fp.accepts.max_siblings),
+        soci::use(c.respite), soci::use(fp.notes), soci::use(c.now), soci::use(c.now), soci::into(id);
     FosterParent stored = fp;
     stored.id = id;
     ReplaceSets(stored);
@@ -111,13 +119,7 @@ int64_t FosterParentRepository::Insert(const FosterParent& fp) {
 
 bool FosterParentRepository::Update(const FosterParent& fp) {
   return Translate("saving a foster parent", [&] {
-    const std::string now = NowTimestamp();
-    const std::string status = Name(fp.status);
-    const std::string registered = fp.registered_on.ToString();
-    const std::string expires = fp.registration_expires_on.ToString();
-    const int female = fp.accepts.sexes.Has(matching::Sex::kFemale);
-    const int male = fp.accepts.sexes.Has(matching::Sex::kMale);
-    const int respite = fp.respite_only;
+    const Columns c(fp);
     soci::statement st =
         (s_.prepare << "UPDATE foster_parents SET agency_id = :agency, household_name = :name, "
                        "region_code = :region, status = :status, registered_on = :reg, "
@@ -126,10 +128,10 @@ bool FosterParentRepository::Update(const FosterParent& fp) {
                        "accepts_male = :m, accepts_max_siblings = :sib, respite_only = :resp, "
                        "notes = :notes, updated_at = :u WHERE id = :id",
          soci::use(fp.agency_id), soci::use(fp.household_name), soci::use(fp.region),
-         soci::use(status), soci::use(registered), soci::use(expires), soci::use(fp.capacity),
+         soci::use(c.status), soci::use(c.registered), soci::use(c.expires), soci::use(fp.capacity),
          soci::use(fp.own_children), soci::use(fp.accepts.age_min), soci::use(fp.accepts.age_max),
-         soci::use(female), soci::use(male), soci::use(fp.accepts.max_siblings),
-         soci::use(respite), soci::use(fp.notes), soci::use(now), soci::use(fp.id));
+         soci::use(c.female), soci::use(c.male), soci::use(fp.accepts.max_siblings),
+         soci::use(c.respite), soci::use(fp.notes), soci::use(c.now), soci::use(fp.id));
     st.execute(true);
     if (st.get_affected_rows() == 0) return false;
     ReplaceSets(fp);

@@ -49,24 +49,35 @@ struct Row {
   }
 };
 
+// A need's values in the column types the schema stores them in.
+struct Columns {
+  explicit Columns(const Need& n)
+      : now(NowTimestamp()),
+        sex(Name(n.child.sex)),
+        kind(Name(n.kind)),
+        status(Name(n.status)),
+        requires_type(n.requires_type ? Name(*n.requires_type) : ""),
+        requires_ind(n.requires_type ? soci::i_ok : soci::i_null),
+        start(n.earliest_start.ToString()) {}
+  std::string now, sex, kind, status, requires_type;
+  soci::indicator requires_ind;
+  std::string start;
+};
+
 }  // namespace
 
 int64_t NeedRepository::Insert(const Need& n) {
   return Translate("saving a need", [&] {
-    const std::string now = NowTimestamp();
-    const std::string sex = Name(n.child.sex), kind = Name(n.kind), status = Name(n.status);
-    const std::string requires_type = n.requires_type ? Name(*n.requires_type) : "";
-    soci::indicator requires_ind = n.requires_type ? soci::i_ok : soci::i_null;
-    const std::string start = n.earliest_start.ToString();
+    Columns c(n);
     int64_t id = 0;
     s_ << "INSERT INTO needs (case_ref, region_code, child_age_years, child_sex, siblings, kind, "
           "requires_type, earliest_start, urgency, status, created_at, updated_at) VALUES "
           "(:ref, :region, :age, :sex, :sib, :kind, :req, :start, :urg, :status, :c, :u) "
           "RETURNING id",
-        soci::use(n.case_ref), soci::use(n.region), soci::use(n.child.age_years), soci::use(sex),
-        soci::use(n.siblings), soci::use(kind), soci::use(requires_type, requires_ind),
-        soci::use(start), soci::use(n.urgency), soci::use(status), soci::use(now),
-        soci::use(now), soci::into(id);
+        soci::use(n.case_ref), soci::use(n.region), soci::use(n.child.age_years), soci::use(c.sex),
+        soci::use(n.siblings), soci::use(c.kind), soci::use(c.requires_type, c.requires_ind),
+        soci::use(c.start), soci::use(n.urgency), soci::use(c.status), soci::use(c.now),
+        soci::use(c.now), soci::into(id);
     Need stored = n;
     stored.id = id;
     ReplaceSets(stored);
@@ -76,20 +87,16 @@ int64_t NeedRepository::Insert(const Need& n) {
 
 bool NeedRepository::Update(const Need& n) {
   return Translate("saving a need", [&] {
-    const std::string now = NowTimestamp();
-    const std::string sex = Name(n.child.sex), kind = Name(n.kind), status = Name(n.status);
-    const std::string requires_type = n.requires_type ? Name(*n.requires_type) : "";
-    soci::indicator requires_ind = n.requires_type ? soci::i_ok : soci::i_null;
-    const std::string start = n.earliest_start.ToString();
+    Columns c(n);
     soci::statement st =
         (s_.prepare << "UPDATE needs SET case_ref = :ref, region_code = :region, "
                        "child_age_years = :age, child_sex = :sex, siblings = :sib, kind = :kind, "
                        "requires_type = :req, earliest_start = :start, urgency = :urg, "
                        "status = :status, updated_at = :u WHERE id = :id",
          soci::use(n.case_ref), soci::use(n.region), soci::use(n.child.age_years),
-         soci::use(sex), soci::use(n.siblings), soci::use(kind),
-         soci::use(requires_type, requires_ind), soci::use(start), soci::use(n.urgency),
-         soci::use(status), soci::use(now), soci::use(n.id));
+         soci::use(c.sex), soci::use(n.siblings), soci::use(c.kind),
+         soci::use(c.requires_type, c.requires_ind), soci::use(c.start), soci::use(n.urgency),
+         soci::use(c.status), soci::use(c.now), soci::use(n.id));
     st.execute(true);
     if (st.get_affected_rows() == 0) return false;
     ReplaceSets(n);
