@@ -1,0 +1,246 @@
+#include "matching/assignment.h"
+
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_map>
+
+namespace fostermatch::matching {
+namespace {
+
+// Per-place costs must be integers: a need's value is spread over its places, so values are
+// scaled by lcm(1..4) and divided by the group size.
+constexpr int64_t kScale = 12;
+
+AssignmentResult Greedy(const std::vector<AssignmentNeed>& needs,
+                        const std::vector<AssignmentHome>& homes,
+                        const std::vector<AssignmentArc>& arcs, const std::vector<size_t>& arc_ids) {
+  std::vector<size_t> order = arc_ids;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return arcs[a].value > arcs[b].value;
+  });
+  AssignmentResult r;
+  r.home_of_need.assign(needs.size(), std::nullopt);
+  std::vector<int> free(homes.size());
+  for (size_t h = 0; h < homes.size(); ++h) free[h] = homes[h].free;
+  for (size_t a : order) {
+    const AssignmentArc& arc = arcs[a];
+    if (r.home_of_need[arc.need] || free[arc.home] < needs[arc.need].slots || arc.value <= 0) {
+      continue;
+    }
+    r.home_of_need[arc.need] = arc.home;
+    free[arc.home] -= needs[arc.need].slots;
+    r.total += arc.value;
+  }
+  return r;
+}
+
+// One connected component's branch-and-bound over flow relaxations.
+class Component {
+ public:
+  Component(const std::vector<AssignmentNeed>& needs, const std::vector<AssignmentHome>& homes,
+            const std::vector<AssignmentArc>& arcs, std::vector<size_t> need_ids,
+            std::vector<size_t> home_ids, std::vector<size_t> arc_ids)
+      : needs_(needs),
+        homes_(homes),
+        arcs_(arcs),
+        need_ids_(std::move(need_ids)),
+        home_ids_(std::move(home_ids)),
+        arc_ids_(std::move(arc_ids)) {}
+
+  // Fills `result` for this component's needs.
+  void Solve(int max_subproblems, AssignmentResult& result) {
+    // The greedy assignment is the first incumbent.
+    AssignmentResult greedy = Greedy(needs_, homes_, arcs_, arc_ids_);
+    best_total_ = greedy.total;
+    for (size_t n : need_ids_) best_[n] = greedy.home_of_need[n];
+    std::vector<Branch> stack{Branch{}};
+    while (!stack.empty()) {
+      if (solved_ >= max_subproblems) {
+        result.proven_optimal = false;
+        break;
+      }
+      Branch b = std::move(stack.back());
+      stack.pop_back();
+      Relaxation relax;
+      if (!SolveRelaxation(b, relax)) continue;  // infeasible
+      // Prune: the relaxation's value bounds every assignment below this branch.
+      if (relax.scaled_value <= best_total_ * kScale) continue;
+      auto split = FirstSplit(relax);
+      if (!split) {
+        best_total_ = relax.scaled_value / kScale;
+        for (size_t n : need_ids_) best_[n] = relax.home_of_need.at(n);
+        continue;
+      }
+      // Depth first, trying "all to that home" first: it usually reaches a good solution soon.
+      Branch forbid = b;
+      forbid.forbidden.push_back(split->arc);
+      Branch force = std::move(b);
+      force.forced.push_back({split->need, split->arc});
+      stack.push_back(std::move(forbid));
+      stack.push_back(std::move(force));
+    }
+    for (size_t n : need_ids_) result.home_of_need[n] = best_[n];
+    result.total += best_total_;
+    result.subproblems += solved_;
+  }
+
+ private:
+  struct Forced {
+    size_t need;
+    size_t arc;
+  };
+  struct Branch {
+    std::vector<Forced> forced;
+    std::vector<size_t> forbidden;
+  };
+  struct Relaxation {
+    int64_t scaled_value = 0;
+    std::unordered_map<size_t, std::vector<std::pair<size_t, int>>> flow_of_need;  // arc, units
+    std::unordered_map<size_t, std::optional<size_t>> home_of_need;
+  };
+  struct Split {
+    size_t need;
+    size_t arc;
+  };
+
+  bool SolveRelaxation(const Branch& b, Relaxation& out) {
+    ++solved_;
+    lemon::SmartDigraph g;
+    using Arc = lemon::SmartDigraph::Arc;
+    const auto source = g.addNode();
+    const auto sink = g.addNode();
+    std::unordered_map<size_t, lemon::SmartDigraph::Node> need_node, home_node;
+    lemon::SmartDigraph::ArcMap<int64_t> lower(g), upper(g), cost(g);
+    int64_t supply = 0;
+    std::unordered_map<size_t, size_t> forced_arc;
+    for (const Forced& f : b.forced) forced_arc[f.need] = f.arc;
+    for (size_t n : need_ids_) {
+      need_node[n] = g.addNode();
+      const Arc a = g.addArc(source, need_node[n]);
+      const int slots = needs_[n].slots;
+      upper[a] = slots;
+      lower[a] = forced_arc.count(n) ? slots : 0;
+      cost[a] = 0;
+      supply += slots;
+    }
+    for (size_t h : home_ids_) {
+      home_node[h] = g.addNode();
+      const Arc a = g.addArc(home_node[h], sink);
+      lower[a] = 0;
+      upper[a] = homes_[h].free;
+      cost[a] = 0;
+    }
+    const Arc bypass = g.addArc(source, sink);  // places nobody: unassigned needs
+    lower[bypass] = 0;
+    upper[bypass] = supply;
+    cost[bypass] = 0;
+    std::vector<std::pair<Arc, size_t>> arc_of;  // graph arc → input arc
+    for (size_t i : arc_ids_) {
+      const AssignmentArc& in = arcs_[i];
+      if (std::find(b.forbidden.begin(), b.forbidden.end(), i) != b.forbidden.end()) continue;
+      if (auto f = forced_arc.find(in.need); f != forced_arc.end() && f->second != i) continue;
+      if (in.value <= 0) continue;
+      const Arc a = g.addArc(need_node[in.need], home_node[in.home]);
+      const int slots = needs_[in.need].slots;
+      lower[a] = 0;
+      upper[a] = slots;
+      cost[a] = -in.value * (kScale / slots);
+      arc_of.push_back({a, i});
+    }
+    lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, int64_t> ns(g);
+    ns.lowerMap(lower).upperMap(upper).costMap(cost).stSupply(source, sink, supply);
+    if (ns.run() != decltype(ns)::OPTIMAL) return false;
+    out.scaled_value = -ns.totalCost();
+    for (size_t n : need_ids_) out.home_of_need[n] = std::nullopt;
+    for (const auto& [a, i] : arc_of) {
+      const int64_t units = ns.flow(a);
+      if (units > 0) out.flow_of_need[arcs_[i].need].push_back({i, static_cast<int>(units)});
+    }
+    return true;
+  }
+
+  // The first need (in input order) whose flow is split over homes or covers only part of it.
+  std::optional<Split> FirstSplit(Relaxation& relax) const {
+    for (size_t n : need_ids_) {
+      auto it = relax.flow_of_need.find(n);
+      if (it == relax.flow_of_need.end()) continue;
+      const auto& flows = it->second;
+      if (flows.size() == 1 && flows[0].second == needs_[n].slots) {
+        relax.home_of_need[n] = arcs_[flows[0].first].home;
+        continue;
+      }
+      auto most = std::max_element(flows.begin(), flows.end(), [](const auto& a, const auto& b) {
+        return a.second < b.second;
+      });
+      return Split{n, most->first};
+    }
+    return std::nullopt;
+  }
+
+  const std::vector<AssignmentNeed>& needs_;
+  const std::vector<AssignmentHome>& homes_;
+  const std::vector<AssignmentArc>& arcs_;
+  std::vector<size_t> need_ids_, home_ids_, arc_ids_;
+  std::unordered_map<size_t, std::optional<size_t>> best_;
+  int64_t best_total_ = 0;
+  int solved_ = 0;
+};
+
+// Union-find over needs and homes (homes offset by the number of needs).
+struct Components {
+  std::vector<size_t> parent;
+  explicit Components(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  size_t Find(size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void Join(size_t a, size_t b) { parent[Find(a)] = Find(b); }
+};
+
+}  // namespace
+
+AssignmentResult AssignExact(const std::vector<AssignmentNeed>& needs,
+                             const std::vector<AssignmentHome>& homes,
+                             const std::vector<AssignmentArc>& arcs, int max_subproblems) {
+  AssignmentResult result;
+  result.home_of_need.assign(needs.size(), std::nullopt);
+  Components uf(needs.size() + homes.size());
+  for (const AssignmentArc& a : arcs) uf.Join(a.need, needs.size() + a.home);
+  // Group the arcs, needs and homes by component, each in input order.
+  std::unordered_map<size_t, size_t> index_of_root;
+  struct Parts {
+    std::vector<size_t> needs, homes, arcs;
+  };
+  std::vector<Parts> parts;
+  auto part = [&](size_t node) -> Parts& {
+    auto [it, fresh] = index_of_root.emplace(uf.Find(node), parts.size());
+    if (fresh) parts.emplace_back();
+    return parts[it->second];
+  };
+  for (size_t i = 0; i < arcs.size(); ++i) part(arcs[i].need).arcs.push_back(i);
+  for (size_t n = 0; n < needs.size(); ++n) {
+    if (index_of_root.count(uf.Find(n))) part(n).needs.push_back(n);
+  }
+  for (size_t h = 0; h < homes.size(); ++h) {
+    if (index_of_root.count(uf.Find(needs.size() + h))) part(needs.size() + h).homes.push_back(h);
+  }
+  for (Parts& p : parts) {
+    Component c(needs, homes, arcs, std::move(p.needs), std::move(p.homes), std::move(p.arcs));
+    c.Solve(max_subproblems, result);
+    ++result.components;
+  }
+  return result;
+}
+
+AssignmentResult AssignGreedy(const std::vector<AssignmentNeed>& needs,
+                              const std::vector<AssignmentHome>& homes,
+                              const std::vector<AssignmentArc>& arcs) {
+  std::vector<size_t> all(arcs.size());
+  std::iota(all.begin(), all.end(), 0);
+  return Greedy(needs, homes, arcs, all);
+}
+
+}  // namespace fostermatch::matching
