@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
   liblemon-dev
-  wrk
+  wrk chromium fonts-noto-cjk
 )
 
 missing=()

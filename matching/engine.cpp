@@ -422,7 +422,7 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
     c.agency_id = h.agency;
     c.components = Score(h, q);
     c.score = eligible[j].score;
-    c.reasons = Explain(h, q, need);
+    if (options.explain) c.reasons = Explain(h, q, need);
     result.candidates.push_back(std::move(c));
   }
   return result;

@@ -92,6 +92,8 @@ struct RankOptions {
   size_t limit = 10;
   // Only this agency's homes are evaluated (and counted), for an agency coordinator.
   std::optional<int64_t> agency_id;
+  // Reasons in words for each candidate (the monthly batch needs only scores).
+  bool explain = true;
 };
 
 // One change to a household that would make it eligible for more of today's open needs.
@@ -147,6 +149,9 @@ class HomeIndex final {
   size_t MemoryBytes() const;
   // Position of a home by id, or nullopt.
   std::optional<size_t> Find(int64_t foster_parent_id) const;
+  int64_t id(size_t i) const { return id_[i]; }
+  // Places not taken by placements that have not ended (including ones starting later).
+  int free_places(size_t i) const { return free_[i]; }
 
   // Ranks the homes for a need: every home (of the agency, if given) is evaluated; excluded ones
   // are counted under their first failing rule; the best `limit` come back explained.

@@ -12,6 +12,8 @@
 
 #include "service/api/app.h"
 #include "service/auth/tokens.h"
+#include "service/batch.h"
+#include "service/cli/progress.h"
 #include "service/casework.h"
 #include "service/errors.h"
 #include "service/demo_data.h"
@@ -146,6 +148,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"admin", "staff", "agency", "trainer"}));
   user_add->add_option("--agency", agency, "agency id (agency role only)");
 
+  auto* batch = app.add_subcommand("batch", "scheduled work");
+  batch->require_subcommand(1);
+  auto* monthly = batch->add_subcommand(
+      "monthly", "global proposals, long-unplaced lists and statistics for a month");
+  fm::BatchOptions batch_options;
+  monthly->add_option("--month", batch_options.month, "YYYY-MM (default: this month)");
+  monthly->add_flag("--apply", batch_options.apply, "mark proposed needs as proposed");
+  monthly->add_option("--top-k", batch_options.top_k, "candidate homes per need in the assignment")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  monthly->add_option("--out", batch_options.out_dir,
+                      "write JSON, CSV per agency and an HTML report into this folder");
+
   auto* import = app.add_subcommand("import", "bulk imports");
   import->require_subcommand(1);
   auto* import_trainings = import->add_subcommand(
@@ -231,6 +246,31 @@ int main(int argc, char** argv) {
       const int64_t id = fm::auth::AddUser(*db, username, ReadPassword(), ParseRole(role_name),
                                            agency, kCliActor);
       std::cout << "user " << username << " created with id " << id << "\n";
+    } else if (*monthly) {
+      if (batch_options.month.empty()) {
+        batch_options.month = fm::api::SystemToday().ToString().substr(0, 7);
+      }
+      auto db = OpenMigrated(db_url, 1);
+      fm::MatchingService matching(*db, fm::matching::MatchPolicy{}, fm::api::SystemToday);
+      std::unique_ptr<fm::cli::Progress> bar;
+      std::string phase;
+      const auto summary = fm::RunMonthlyBatch(
+          *db, matching, batch_options, {kCliActor, std::nullopt},
+          [&](const std::string& p, size_t done, size_t total) {
+            if (p != phase) {
+              if (bar) bar->Finish();
+              phase = p;
+              bar = std::make_unique<fm::cli::Progress>(p, total);
+            }
+            bar->Set(done);
+          });
+      if (bar) bar->Finish();
+      std::cout << "match run " << summary.month << ": " << summary.open_needs << " open needs, "
+                << summary.proposals << " proposals, " << summary.unassigned
+                << " without a home, total score " << summary.total_score
+                << (summary.proven_optimal ? "" : " (optimality not proven)") << ", "
+                << summary.seconds << " s\n";
+      for (const auto& f : summary.files) std::cout << "  wrote " << f << "\n";
     } else if (*import_trainings) {
       auto db = OpenMigrated(db_url, 1);
       std::ifstream in(csv_file, std::ios::binary);

@@ -15,6 +15,7 @@ App::App(storage::Database& db, AppConfig config) : ctx_(db, std::move(config)) 
   AddFosterParentRoutes(router_, ctx_);
   AddNeedRoutes(router_, ctx_);
   AddMatchingRoutes(router_, ctx_);
+  AddMatchRunRoutes(router_, ctx_);
   // Prometheus scrapes from the same host; elsewhere it takes an admin token.
   router_.Add("GET", "/metrics", [this](http::Request& r) {
     if (!r.from_loopback) {

@@ -35,5 +35,6 @@ void AddReferenceRoutes(http::Router& router, AppContext& ctx);
 void AddMatchingRoutes(http::Router& router, AppContext& ctx);
 void AddFosterParentRoutes(http::Router& router, AppContext& ctx);
 void AddNeedRoutes(http::Router& router, AppContext& ctx);
+void AddMatchRunRoutes(http::Router& router, AppContext& ctx);
 
 }  // namespace fostermatch::api

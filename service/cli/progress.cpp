@@ -20,6 +20,11 @@ void Progress::Advance(size_t n) {
   Draw(false);
 }
 
+void Progress::Set(size_t done) {
+  done_ = done;
+  Draw(false);
+}
+
 void Progress::Finish() {
   if (finished_) return;
   finished_ = true;

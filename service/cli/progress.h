@@ -12,6 +12,7 @@ class Progress final {
   Progress(std::string phase, size_t total);
   ~Progress();
   void Advance(size_t n = 1);
+  void Set(size_t done);
   void Finish();
 
  private:

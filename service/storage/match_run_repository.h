@@ -1,0 +1,51 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fostermatch::storage {
+
+struct ProposalRecord {
+  int64_t id = 0;
+  std::string month;  // "YYYY-MM"
+  int64_t need_id = 0;
+  int64_t foster_parent_id = 0;
+  double score = 0;
+  std::optional<std::string> response;  // "accept" or "decline"
+  std::string response_reason;
+  std::string response_note;
+  std::string responded_by;
+  std::string responded_at;
+};
+
+struct MatchRunRecord {
+  std::string month;
+  std::string created_at;
+  std::string report;  // JSON
+};
+
+// Monthly match runs and their proposals. Writers must hold a WriteTransaction.
+class MatchRunRepository final {
+ public:
+  explicit MatchRunRepository(soci::session& s) : s_(s) {}
+
+  // Replaces the month's run and proposals (a rerun); fills the proposals' ids.
+  void ReplaceRun(const MatchRunRecord& run, std::vector<ProposalRecord>& proposals);
+  std::optional<MatchRunRecord> FindRun(const std::string& month);
+  // The most recent run before `month`, if any.
+  std::optional<MatchRunRecord> PreviousRun(const std::string& month);
+  std::vector<ProposalRecord> ListProposals(const std::string& month);
+  std::optional<ProposalRecord> FindProposal(int64_t id);
+  void Respond(int64_t id, const std::string& response, const std::string& reason,
+               const std::string& note, const std::string& actor);
+
+ private:
+  std::vector<ProposalRecord> Query(const std::string& where, const std::string* month,
+                                    const int64_t* id);
+  soci::session& s_;
+};
+
+}  // namespace fostermatch::storage
