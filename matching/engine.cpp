@@ -71,7 +71,6 @@ struct NeedQuery {
   int32_t cycle_start_specialized = 0;  // start minus 2 years
   int32_t cycle_start_other = 0;        // start minus 5 years
   const double* minutes = nullptr;      // travel minutes from each home region to the need's
-  size_t index = 0;                     // position in a list of needs (unlock counting)
 
   // Score parts that depend only on the need and a small home attribute, computed once per need
   // so that scoring a home is a handful of lookups (see HomeIndex::Score).
@@ -87,8 +86,7 @@ struct NeedQuery {
            scaled.waiting * c.waiting + scaled.fit * c.fit;
   }
 
-  static NeedQuery From(const Need& need, const RegionDistances& regions,
-                        std::vector<double>& minutes_buffer) {
+  static NeedQuery From(const Need& need, const RegionDistances& regions) {
     NeedQuery q;
     if (auto r = regions.Index(need.region)) q.region = *r;
     q.age = static_cast<uint8_t>(std::clamp(need.child.age_years, 0, 255));
@@ -101,13 +99,8 @@ struct NeedQuery {
     q.start = need.earliest_start.days();
     q.cycle_start_specialized = need.earliest_start.AddYears(-2).days();
     q.cycle_start_other = need.earliest_start.AddYears(-5).days();
-    minutes_buffer.assign(regions.size(), 1e9);
-    if (q.region >= 0) {
-      for (uint16_t from = 0; from < regions.size(); ++from) {
-        minutes_buffer[from] = regions.Minutes(from, static_cast<uint16_t>(q.region));
-      }
-    }
-    q.minutes = minutes_buffer.data();
+    q.minutes = q.region >= 0 ? regions.MinutesTo(static_cast<uint16_t>(q.region))
+                              : regions.Unreachable();
     return q;
   }
 
@@ -264,11 +257,15 @@ HomeIndex::HomeIndex(std::span<const HomeInput> homes,
     soft_readiness_.push_back(static_cast<float>(facts.readiness.soft));
     recent_hours_.push_back(static_cast<float>(facts.trainings.recent_hours));
   }
+  homes_by_region_.resize(regions_->size());
+  for (size_t i = 0; i < region_.size(); ++i) {
+    homes_by_region_[region_[i]].push_back(static_cast<uint32_t>(i));
+  }
 }
 
 size_t HomeIndex::MemoryBytes() const {
   const size_t per_home = sizeof(int64_t) + 5 * sizeof(int32_t) + 2 * sizeof(uint16_t) +
-                          9 * sizeof(uint8_t) + 2 * sizeof(float);
+                          9 * sizeof(uint8_t) + 2 * sizeof(float) + sizeof(uint32_t);
   return per_home * id_.capacity();
 }
 
@@ -287,8 +284,7 @@ std::optional<size_t> HomeIndex::Find(int64_t foster_parent_id) const {
 }
 
 std::optional<Exclusion> HomeIndex::Check(size_t i, const Need& need) const {
-  std::vector<double> minutes;
-  const NeedQuery q = NeedQuery::From(need, *regions_, minutes);
+  const NeedQuery q = NeedQuery::From(need, *regions_);
   return FirstFailure(Gather(i), q, policy_.max_travel_minutes);
 }
 
@@ -372,8 +368,7 @@ std::vector<Reason> HomeIndex::Explain(const Row& h, const NeedQuery& q, const N
 RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
   RankResult result;
   result.weights = policy_.weights;
-  std::vector<double> minutes;
-  NeedQuery q = NeedQuery::From(need, *regions_, minutes);
+  NeedQuery q = NeedQuery::From(need, *regions_);
   q.PrepareScoring(policy_, regions_->size());
   struct Scored {
     double score;
@@ -388,20 +383,16 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
   // turned away by one comparison with it.
   std::vector<Scored> best;
   best.reserve(options.limit + 1);
-  const size_t n = id_.size();
-  const bool filter_agency = options.agency_id.has_value();
-  const int32_t agency = filter_agency ? static_cast<int32_t>(*options.agency_id) : 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (filter_agency && agency_[i] != agency) continue;
+  auto consider = [&](size_t i) {
     ++result.evaluated;
     const Row h = Gather(i);
     const uint32_t mask = FailureMask(h, q, policy_.max_travel_minutes);
     if (mask != 0) {
       ++result.excluded[std::countr_zero(mask)];
-      continue;
+      return;
     }
     ++result.eligible;
-    if (options.limit == 0) continue;
+    if (options.limit == 0) return;
     const Scored scored{q.Weigh(Score(h, q)), h.id, i};
     if (best.size() < options.limit) {
       best.push_back(scored);
@@ -410,6 +401,25 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
       std::pop_heap(best.begin(), best.end(), better);
       best.back() = scored;
       std::push_heap(best.begin(), best.end(), better);
+    }
+  };
+  if (options.reachable_only && !options.agency_id) {
+    for (uint16_t r = 0; r < homes_by_region_.size(); ++r) {
+      const auto& in_region = homes_by_region_[r];
+      if (q.minutes[r] > policy_.max_travel_minutes) {
+        result.evaluated += static_cast<int>(in_region.size());
+        result.excluded[static_cast<size_t>(Exclusion::kTooFar)] += static_cast<int>(in_region.size());
+        continue;
+      }
+      for (uint32_t i : in_region) consider(i);
+    }
+  } else {
+    const size_t n = id_.size();
+    const bool filter_agency = options.agency_id.has_value();
+    const int32_t agency = filter_agency ? static_cast<int32_t>(*options.agency_id) : 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (filter_agency && agency_[i] != agency) continue;
+      consider(i);
     }
   }
   std::sort_heap(best.begin(), best.end(), better);
@@ -433,9 +443,9 @@ std::vector<Unlock> HomeIndex::Unlocks(const Row& row, std::span<const NeedQuery
   const double max_minutes = policy_.max_travel_minutes;
   std::vector<bool> blocked(needs.size(), false);
   *eligible_now = 0;
-  for (const NeedQuery& q : needs) {
-    if (FirstFailure(row, q, max_minutes)) {
-      blocked[q.index] = true;
+  for (size_t k = 0; k < needs.size(); ++k) {
+    if (FirstFailure(row, needs[k], max_minutes)) {
+      blocked[k] = true;
     } else {
       ++*eligible_now;
     }
@@ -444,8 +454,9 @@ std::vector<Unlock> HomeIndex::Unlocks(const Row& row, std::span<const NeedQuery
   // Counts the blocked needs a changed home would be eligible for.
   auto count_with = [&](const Row& changed, int* age_lo, int* age_hi) {
     int count = 0;
-    for (const NeedQuery& q : needs) {
-      if (!blocked[q.index] || FirstFailure(changed, q, max_minutes)) continue;
+    for (size_t k = 0; k < needs.size(); ++k) {
+      const NeedQuery& q = needs[k];
+      if (!blocked[k] || FirstFailure(changed, q, max_minutes)) continue;
       ++count;
       if (age_lo) {
         *age_lo = std::min<int>(*age_lo, q.age);
@@ -602,13 +613,24 @@ NextStep SuggestNextStep(const HomeFacts& facts, const std::vector<Unlock>& unlo
 std::vector<LongUnplacedEntry> HomeIndex::LongUnplaced(std::span<const HomeInput> homes,
                                                        std::span<const Need> open_needs,
                                                        std::optional<int64_t> agency_id) const {
-  std::vector<std::vector<double>> minutes(open_needs.size());
   std::vector<NeedQuery> queries;
   queries.reserve(open_needs.size());
   for (size_t j = 0; j < open_needs.size(); ++j) {
-    queries.push_back(NeedQuery::From(open_needs[j], *regions_, minutes[j]));
-    queries.back().index = j;
+    queries.push_back(NeedQuery::From(open_needs[j], *regions_));
   }
+  // A need beyond the travel limit from a home's region can be neither eligible nor unlocked
+  // (distance is no single change), so each home region is tried against the needs it reaches.
+  std::vector<std::optional<std::vector<NeedQuery>>> reachable(regions_->size());
+  auto reachable_from = [&](uint16_t region) -> const std::vector<NeedQuery>& {
+    auto& cached = reachable[region];
+    if (!cached) {
+      cached.emplace();
+      for (const NeedQuery& q : queries) {
+        if (q.minutes[region] <= policy_.max_travel_minutes) cached->push_back(q);
+      }
+    }
+    return *cached;
+  };
   std::vector<LongUnplacedEntry> out;
   for (const HomeInput& home : homes) {
     if (agency_id && home.parent.agency_id != *agency_id) continue;
@@ -620,7 +642,7 @@ std::vector<LongUnplacedEntry> HomeIndex::LongUnplaced(std::span<const HomeInput
     if (!e.facts.long_unplaced) continue;
     e.foster_parent_id = home.parent.id;
     e.agency_id = home.parent.agency_id;
-    e.unlocks = Unlocks(Gather(*i), queries, &e.eligible_now);
+    e.unlocks = Unlocks(Gather(*i), reachable_from(region_[*i]), &e.eligible_now);
     e.next_step = SuggestNextStep(e.facts, e.unlocks);
     out.push_back(std::move(e));
   }

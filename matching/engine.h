@@ -94,6 +94,10 @@ struct RankOptions {
   std::optional<int64_t> agency_id;
   // Reasons in words for each candidate (the monthly batch needs only scores).
   bool explain = true;
+  // Skip homes in regions beyond the travel limit without evaluating them one by one; they are
+  // counted as too_far even when an earlier rule would also exclude them. Much faster over a
+  // whole country (the monthly batch); ignored with agency_id.
+  bool reachable_only = false;
 };
 
 // One change to a household that would make it eligible for more of today's open needs.
@@ -199,6 +203,8 @@ class HomeIndex final {
   std::vector<uint16_t> months_unplaced_;
   std::vector<float> soft_readiness_;
   std::vector<float> recent_hours_;
+  // Positions of the homes in each region, ascending.
+  std::vector<std::vector<uint32_t>> homes_by_region_;
 };
 
 }  // namespace fostermatch::matching

@@ -38,6 +38,11 @@ RegionDistances::RegionDistances(const std::vector<Region>& regions,
     auto from = Index(t.from_code), to = Index(t.to_code);
     if (from && to) minutes_[*from * n + *to] = t.minutes;
   }
+  minutes_to_.assign(n * n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < n; ++j) minutes_to_[j * n + i] = minutes_[i * n + j];
+  }
+  unreachable_.assign(std::max<size_t>(n, 1), 1e9);
 }
 
 std::optional<uint16_t> RegionDistances::Index(std::string_view code) const {

@@ -30,12 +30,19 @@ class RegionDistances final {
   const Region& region(uint16_t index) const { return regions_[index]; }
   double Km(uint16_t from, uint16_t to) const { return km_[from * size() + to]; }
   double Minutes(uint16_t from, uint16_t to) const { return minutes_[from * size() + to]; }
+  // Minutes from every region to `to`, indexed by the origin region: one row per destination,
+  // so a need's travel times are one contiguous array.
+  const double* MinutesTo(uint16_t to) const { return &minutes_to_[to * size()]; }
+  // A row of "unreachable" for needs in a region not in the table.
+  const double* Unreachable() const { return unreachable_.data(); }
 
  private:
   std::vector<Region> regions_;
   std::vector<std::string> codes_;  // sorted, parallel to regions_
   std::vector<double> km_;
   std::vector<double> minutes_;
+  std::vector<double> minutes_to_;  // transposed minutes_
+  std::vector<double> unreachable_;
 };
 
 // Great-circle distance in km (haversine, mean Earth radius).

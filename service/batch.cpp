@@ -216,7 +216,8 @@ BatchSummary RunMonthlyBatch(storage::Database& db, MatchingService& matching,
   for (size_t n = 0; n < open_needs.size(); ++n) {
     const Need& need = open_needs[n];
     a_needs.push_back({need.id, need.siblings});
-    RankResult r = index.Rank(need, {options.top_k, std::nullopt, /*explain=*/false});
+    RankResult r = index.Rank(need, {options.top_k, std::nullopt, /*explain=*/false,
+                                     /*reachable_only=*/true});
     for (const Candidate& c : r.candidates) {
       const size_t i = *index.Find(c.foster_parent_id);
       auto [it, fresh] = home_slot.emplace(i, a_homes.size());
