@@ -4,7 +4,9 @@
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
+#include <climits>
 #include <numeric>
+#include <queue>
 #include <unordered_map>
 
 namespace fostermatch::matching {
@@ -56,34 +58,46 @@ class Component {
     AssignmentResult greedy = Greedy(needs_, homes_, arcs_, arc_ids_);
     best_total_ = greedy.total;
     for (size_t n : need_ids_) best_[n] = greedy.home_of_need[n];
-    std::vector<Branch> stack{Branch{}};
-    while (!stack.empty()) {
+    // Best first: the open branch with the highest bound next, so the incumbent is proven
+    // optimal as soon as no open bound beats it.
+    auto by_bound = [](const Branch& a, const Branch& b) { return a.bound < b.bound; };
+    std::priority_queue<Branch, std::vector<Branch>, decltype(by_bound)> open(by_bound);
+    Branch root;
+    root.bound = INT64_MAX;
+    open.push(std::move(root));
+    while (!open.empty()) {
+      Branch b = open.top();
+      open.pop();
+      // Values are integers: a branch must promise at least one more than the incumbent.
+      if (b.bound < (best_total_ + 1) * kScale) continue;
       if (solved_ >= max_subproblems) {
+        // Best first: this branch's bound is the highest still open, so it bounds the optimum.
         result.proven_optimal = false;
+        upper_ = std::max(upper_, b.bound == INT64_MAX ? best_total_ : b.bound / kScale);
         break;
       }
-      Branch b = std::move(stack.back());
-      stack.pop_back();
       Relaxation relax;
       if (!SolveRelaxation(b, relax)) continue;  // infeasible
-      // Prune: the relaxation's value bounds every assignment below this branch.
-      if (relax.scaled_value <= best_total_ * kScale) continue;
+      if (relax.scaled_value < (best_total_ + 1) * kScale) continue;
       auto split = FirstSplit(relax);
       if (!split) {
         best_total_ = relax.scaled_value / kScale;
         for (size_t n : need_ids_) best_[n] = relax.home_of_need.at(n);
         continue;
       }
-      // Depth first, trying "all to that home" first: it usually reaches a good solution soon.
+      RoundToIncumbent(relax);
       Branch forbid = b;
       forbid.forbidden.push_back(split->arc);
+      forbid.bound = relax.scaled_value;
       Branch force = std::move(b);
       force.forced.push_back({split->need, split->arc});
-      stack.push_back(std::move(forbid));
-      stack.push_back(std::move(force));
+      force.bound = relax.scaled_value;
+      open.push(std::move(force));
+      open.push(std::move(forbid));
     }
     for (size_t n : need_ids_) result.home_of_need[n] = best_[n];
     result.total += best_total_;
+    result.upper_bound += std::max(upper_, best_total_);
     result.subproblems += solved_;
   }
 
@@ -95,6 +109,7 @@ class Component {
   struct Branch {
     std::vector<Forced> forced;
     std::vector<size_t> forbidden;
+    int64_t bound = 0;  // the parent's relaxation value (scaled)
   };
   struct Relaxation {
     int64_t scaled_value = 0;
@@ -162,6 +177,48 @@ class Component {
     return true;
   }
 
+  // A feasible assignment near the relaxation: keep the groups it placed whole, then place the
+  // split ones greedily where they still fit. Raises the incumbent when better.
+  void RoundToIncumbent(const Relaxation& relax) {
+    std::unordered_map<size_t, int> used;
+    std::unordered_map<size_t, std::optional<size_t>> chosen;
+    int64_t total = 0;
+    std::vector<size_t> split_needs;
+    for (size_t n : need_ids_) {
+      chosen[n] = std::nullopt;
+      auto it = relax.flow_of_need.find(n);
+      if (it == relax.flow_of_need.end()) continue;
+      const auto& flows = it->second;
+      if (flows.size() == 1 && flows[0].second == needs_[n].slots) {
+        const AssignmentArc& a = arcs_[flows[0].first];
+        chosen[n] = a.home;
+        used[a.home] += needs_[n].slots;
+        total += a.value;
+      } else {
+        split_needs.push_back(n);
+      }
+    }
+    for (size_t n : split_needs) {
+      const AssignmentArc* best = nullptr;
+      for (const auto& [i, units] : relax.flow_of_need.at(n)) {
+        (void)units;
+        const AssignmentArc& a = arcs_[i];
+        if (used[a.home] + needs_[n].slots <= homes_[a.home].free && (!best || a.value > best->value)) {
+          best = &a;
+        }
+      }
+      if (best) {
+        chosen[n] = best->home;
+        used[best->home] += needs_[n].slots;
+        total += best->value;
+      }
+    }
+    if (total > best_total_) {
+      best_total_ = total;
+      best_ = std::move(chosen);
+    }
+  }
+
   // The first need (in input order) whose flow is split over homes or covers only part of it.
   std::optional<Split> FirstSplit(Relaxation& relax) const {
     for (size_t n : need_ids_) {
@@ -186,6 +243,7 @@ class Component {
   std::vector<size_t> need_ids_, home_ids_, arc_ids_;
   std::unordered_map<size_t, std::optional<size_t>> best_;
   int64_t best_total_ = 0;
+  int64_t upper_ = 0;  // set when the search stops early
   int solved_ = 0;
 };
 
@@ -240,7 +298,10 @@ AssignmentResult AssignGreedy(const std::vector<AssignmentNeed>& needs,
                               const std::vector<AssignmentArc>& arcs) {
   std::vector<size_t> all(arcs.size());
   std::iota(all.begin(), all.end(), 0);
-  return Greedy(needs, homes, arcs, all);
+  AssignmentResult r = Greedy(needs, homes, arcs, all);
+  r.upper_bound = r.total;
+  r.proven_optimal = false;
+  return r;
 }
 
 }  // namespace fostermatch::matching

@@ -40,10 +40,14 @@ struct AssignmentResult {
   int components = 0;
   int subproblems = 0;   // flow problems solved
   bool proven_optimal = true;  // false only if a component hit the branch limit
+  // An upper bound on the optimum (the relaxation's, where the search stopped early); equals
+  // `total` when proven optimal. upper_bound - total is the most that was left on the table.
+  int64_t upper_bound = 0;
 };
 
 // The optimum. A component that needs more than `max_subproblems` flow solves keeps the best
-// assignment found so far and clears proven_optimal.
+// assignment found so far (greedy, improved by rounding each relaxation) and clears
+// proven_optimal; upper_bound then says how far from optimal it can be at most.
 AssignmentResult AssignExact(const std::vector<AssignmentNeed>& needs,
                              const std::vector<AssignmentHome>& homes,
                              const std::vector<AssignmentArc>& arcs,

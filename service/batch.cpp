@@ -230,7 +230,11 @@ BatchSummary RunMonthlyBatch(storage::Database& db, MatchingService& matching,
 
   // 3. Assign.
   report_progress("assigning", 0, 1);
-  const AssignmentResult assignment = AssignExact(a_needs, a_homes, arcs);
+  const AssignmentResult assignment = AssignExact(a_needs, a_homes, arcs, options.assignment_budget);
+  const double gap = assignment.upper_bound > 0
+                         ? static_cast<double>(assignment.upper_bound - assignment.total) /
+                               static_cast<double>(assignment.upper_bound)
+                         : 0.0;
   report_progress("assigning", 1, 1);
 
   // 4. The report.
@@ -311,6 +315,8 @@ BatchSummary RunMonthlyBatch(storage::Database& db, MatchingService& matching,
         {"components", assignment.components},
         {"flow_problems_solved", assignment.subproblems},
         {"proven_optimal", assignment.proven_optimal},
+        {"optimality_gap", std::round(gap * 1e6) / 1e6},
+        {"assignment_budget", options.assignment_budget},
         {"seconds", std::round(solve_seconds * 1000) / 1000}}},
       {"proposals", std::move(proposals_json)},
       {"unassigned", std::move(unassigned_json)},
@@ -347,6 +353,7 @@ BatchSummary RunMonthlyBatch(storage::Database& db, MatchingService& matching,
   summary.unassigned = summary.open_needs - summary.proposals;
   summary.total_score = std::round(total_score * 100) / 100;
   summary.proven_optimal = assignment.proven_optimal;
+  summary.optimality_gap = gap;
   if (!options.out_dir.empty()) {
     summary.files = WriteMatchRunExports(MatchRunJson(db, options.month, std::nullopt), options.out_dir);
   }

@@ -23,6 +23,10 @@ struct BatchOptions {
   // Each need's arcs in the assignment are its best K homes by score: K = 20 keeps the optimum
   // in practice (a need's proposal is nearly always among its top few) and the graph sparse.
   size_t top_k = 20;
+  // Flow problems the branch-and-bound may solve per connected component before it settles for
+  // its best assignment and reports the gap to the relaxation's bound (sibling groups make the
+  // problem NP-hard; without them the first solve is already optimal).
+  int assignment_budget = 50;
   std::string out_dir;  // write JSON, CSV per agency and an HTML report here when set
 };
 
@@ -33,6 +37,7 @@ struct BatchSummary {
   int unassigned = 0;
   double total_score = 0;
   bool proven_optimal = true;
+  double optimality_gap = 0;  // (upper bound - total) / upper bound
   double seconds = 0;
   std::vector<std::string> files;  // exports written
 };

@@ -158,6 +158,10 @@ int main(int argc, char** argv) {
   monthly->add_option("--top-k", batch_options.top_k, "candidate homes per need in the assignment")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  monthly->add_option("--assignment-budget", batch_options.assignment_budget,
+                      "flow problems per component before settling (reports the gap)")
+      ->check(CLI::Range(1, 10000000))
+      ->capture_default_str();
   monthly->add_option("--out", batch_options.out_dir,
                       "write JSON, CSV per agency and an HTML report into this folder");
 
@@ -268,7 +272,11 @@ int main(int argc, char** argv) {
       std::cout << "match run " << summary.month << ": " << summary.open_needs << " open needs, "
                 << summary.proposals << " proposals, " << summary.unassigned
                 << " without a home, total score " << summary.total_score
-                << (summary.proven_optimal ? "" : " (optimality not proven)") << ", "
+                << (summary.proven_optimal
+                        ? " (optimal)"
+                        : " (within " + std::to_string(summary.optimality_gap * 100).substr(0, 5) +
+                              "% of optimal)")
+                << ", "
                 << summary.seconds << " s\n";
       for (const auto& f : summary.files) std::cout << "  wrote " << f << "\n";
     } else if (*import_trainings) {

@@ -1,0 +1,183 @@
+// National-scale data for the monthly batch benchmark (tests/bench/batch_bench.sh):
+//   national_bench --db URL [--homes 50000] [--needs 10000]
+//       writes 47 prefecture-like clusters of 20 regions each, one agency per cluster, the
+//       homes with trainings and placements, and the open needs, into an empty database;
+//   national_bench --instance FILE [--homes 3000] [--needs 1500]
+//       ranks the same kind of data in memory, solves the assignment with AssignExact, and writes
+//       the instance (needs with their siblings, homes' free places, arcs), the optimum and the
+//       time taken as JSON, for an established solver (GLPK's MIP) to solve and check.
+
+#include <CLI/CLI.hpp>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <random>
+
+#include "matching/assignment.h"
+#include "matching/engine.h"
+#include "service/storage/foster_parent_repository.h"
+#include "service/storage/migrations.h"
+#include "service/storage/need_repository.h"
+#include "service/storage/placement_repository.h"
+#include "service/storage/reference_repository.h"
+#include "service/storage/training_repository.h"
+
+namespace fm = fostermatch;
+using namespace fostermatch::matching;
+
+namespace {
+
+const Date kToday = Date::FromYmd(2026, 11, 25);
+constexpr int kClusters = 47;
+constexpr int kRegionsPerCluster = 20;
+
+struct World {
+  std::vector<Region> regions;
+  std::vector<Agency> agencies;
+  std::vector<HomeInput> homes;
+  std::vector<Need> needs;
+};
+
+World Generate(int homes, int needs, uint64_t seed) {
+  World w;
+  std::mt19937_64 rng(seed);
+  auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % uint64_t(hi - lo + 1)); };
+  for (int c = 0; c < kClusters; ++c) {
+    Agency a{c + 1, "agency-" + std::to_string(c + 1), {}};
+    for (int r = 0; r < kRegionsPerCluster; ++r) {
+      char code[16];
+      std::snprintf(code, sizeof code, "%02d%03d", c + 1, r + 1);
+      // Clusters 2° apart (about 200 km); regions of a cluster within about 25 km.
+      w.regions.push_back({code, "地域" + std::string(code), "Region " + std::string(code),
+                           31.0 + (c % 7) * 2.0 + (r % 5) * 0.05, 130.0 + (c / 7) * 2.0 + (r / 5) * 0.06});
+      a.regions.push_back(code);
+    }
+    w.agencies.push_back(std::move(a));
+  }
+  for (int i = 0; i < homes; ++i) {
+    HomeInput h;
+    FosterParent& fp = h.parent;
+    const int c = pick(0, kClusters - 1);
+    fp.id = i + 1;
+    fp.agency_id = c + 1;
+    fp.household_name = "世帯" + std::to_string(i + 1);
+    fp.region = w.regions[c * kRegionsPerCluster + pick(0, kRegionsPerCluster - 1)].code;
+    const int t = pick(1, 100);
+    fp.types = t <= 70 ? FosterTypes{FosterType::kFoster}
+               : t <= 85 ? FosterTypes{FosterType::kFoster, FosterType::kSpecialized}
+               : t <= 95 ? FosterTypes{FosterType::kAdoptive}
+                         : FosterTypes{FosterType::kKinship};
+    fp.status = pick(1, 100) <= 88 ? ParentStatus::kActive : ParentStatus::kSuspended;
+    fp.registered_on = kToday.AddMonths(-pick(1, 60));
+    fp.registration_expires_on = DefaultRegistrationExpiry(fp.types, fp.registered_on);
+    fp.capacity = pick(1, 3);
+    fp.accepts = {pick(0, 6), 0, {Sex::kFemale, Sex::kMale}, pick(1, 2), {}};
+    fp.accepts.age_max = std::min(17, fp.accepts.age_min + pick(3, 14));
+    if (pick(1, 10) == 1) fp.accepts.needs.Add(NeedCategory::kBehavioral);
+    auto course = [&](Course c, Date on, double hours) {
+      Training tr;
+      tr.foster_parent_id = fp.id;
+      tr.external_id = "N-" + std::to_string(fp.id) + "-" + std::to_string(h.trainings.size());
+      tr.course = c;
+      tr.completed_on = on;
+      tr.hours = hours;
+      h.trainings.push_back(tr);
+    };
+    course(Course::kBasic, fp.registered_on.AddDays(-60), 6);
+    if (pick(1, 20) > 1) course(Course::kPreRegistration, fp.registered_on.AddDays(-30), 12);
+    if (fp.types.Has(FosterType::kSpecialized)) course(Course::kSpecialized, fp.registered_on.AddDays(-20), 48);
+    if (pick(1, 2) == 1) course(Course::kPractical, kToday.AddDays(-pick(10, 900)), 18);
+    w.homes.push_back(std::move(h));
+  }
+  for (int j = 0; j < needs; ++j) {
+    Need n;
+    n.id = j + 1;
+    n.case_ref = "N-" + std::to_string(j + 1);
+    const int c = pick(0, kClusters - 1);
+    n.region = w.regions[c * kRegionsPerCluster + pick(0, kRegionsPerCluster - 1)].code;
+    n.child = {std::min(17, pick(0, 12) + pick(0, 5)), pick(0, 1) ? Sex::kFemale : Sex::kMale};
+    n.siblings = pick(1, 10) <= 8 ? 1 : 2;
+    if (pick(1, 8) == 1) n.needs.Add(NeedCategory::kBehavioral);
+    n.kind = NeedKind::kLongTerm;
+    n.earliest_start = kToday.AddDays(pick(-60, 60));
+    n.urgency = pick(1, 3);
+    w.needs.push_back(n);
+  }
+  return w;
+}
+
+void WriteDatabase(const World& w, const std::string& url) {
+  auto db = fm::storage::Database::Open(url, 1);
+  fm::storage::Migrate(*db);
+  auto lease = db->Acquire();
+  fm::storage::WriteTransaction tx(lease);
+  fm::storage::ReferenceRepository reference(lease.session());
+  for (const Region& r : w.regions) reference.UpsertRegion(r);
+  for (const Agency& a : w.agencies) reference.InsertAgency(a);
+  fm::storage::FosterParentRepository parents(lease.session());
+  std::vector<Training> trainings;
+  for (const HomeInput& h : w.homes) {
+    parents.Insert(h.parent);
+    trainings.insert(trainings.end(), h.trainings.begin(), h.trainings.end());
+  }
+  fm::storage::TrainingRepository(lease.session()).BulkUpsertByExternalId(trainings);
+  fm::storage::NeedRepository needs(lease.session());
+  for (const Need& n : w.needs) needs.Insert(n);
+  tx.Commit();
+}
+
+void WriteInstance(const World& w, const std::string& file, int budget) {
+  auto regions = std::make_shared<RegionDistances>(w.regions, std::vector<TravelMinutes>{});
+  HomeIndex index(w.homes, regions, kToday, MatchPolicy{});
+  std::vector<AssignmentNeed> needs;
+  std::vector<AssignmentHome> homes;
+  std::vector<AssignmentArc> arcs;
+  std::unordered_map<size_t, size_t> slot;
+  for (size_t j = 0; j < w.needs.size(); ++j) {
+    needs.push_back({w.needs[j].id, w.needs[j].siblings});
+    for (const Candidate& c : index.Rank(w.needs[j], {20, std::nullopt, false, true}).candidates) {
+      const size_t i = *index.Find(c.foster_parent_id);
+      auto [it, fresh] = slot.emplace(i, homes.size());
+      if (fresh) homes.push_back({c.foster_parent_id, index.free_places(i)});
+      arcs.push_back({j, it->second, std::llround(c.score * 100)});
+    }
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const AssignmentResult r = AssignExact(needs, homes, arcs, budget);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  boost::json::array slots, free, arc_list;
+  for (const auto& n : needs) slots.push_back(n.slots);
+  for (const auto& h : homes) free.push_back(h.free);
+  for (const auto& a : arcs) arc_list.push_back({a.need, a.home, a.value});
+  std::ofstream(file) << boost::json::serialize(boost::json::object{
+      {"needs", needs.size()}, {"slots", slots}, {"free", free}, {"arcs", arc_list}, {"exact_total", r.total},
+      {"exact_ms", ms}, {"proven_optimal", r.proven_optimal}});
+  std::cout << "instance: " << needs.size() << " needs, " << homes.size() << " homes, " << arcs.size()
+            << " arcs; AssignExact total " << r.total << " (upper bound " << r.upper_bound
+            << (r.proven_optimal ? ", proven optimal" : "") << ") in " << ms << " ms ("
+            << r.components << " components, " << r.subproblems << " flow problems)\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"national-scale benchmark data"};
+  std::string db_url, instance_file;
+  int homes = 50000, needs = 10000, budget = 20000;
+  app.add_option("--db", db_url, "write the data into this empty database");
+  app.add_option("--instance", instance_file, "write an assignment instance for GLPK here");
+  app.add_option("--homes", homes);
+  app.add_option("--needs", needs);
+  app.add_option("--budget", budget, "flow problems per component");
+  CLI11_PARSE(app, argc, argv);
+  const World w = Generate(homes, needs, 2026);
+  if (!db_url.empty()) {
+    WriteDatabase(w, db_url);
+    std::cout << "wrote " << w.homes.size() << " homes and " << w.needs.size() << " needs in "
+              << w.regions.size() << " regions\n";
+  }
+  if (!instance_file.empty()) WriteInstance(w, instance_file, budget);
+  return 0;
+}
