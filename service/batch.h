@@ -26,7 +26,7 @@ struct BatchOptions {
   // Flow problems the branch-and-bound may solve per connected component before it settles for
   // its best assignment and reports the gap to the relaxation's bound (sibling groups make the
   // problem NP-hard; without them the first solve is already optimal).
-  int assignment_budget = 50;
+  int assignment_budget = 2000;
   std::string out_dir;  // write JSON, CSV per agency and an HTML report here when set
 };
 

@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 import resource, subprocess, sys, time
 start = time.monotonic()
 out = subprocess.run([sys.argv[1], "--db", sys.argv[2], "--log-level", "warn", "batch", "monthly",
-                      "--month", "2026-11"], capture_output=True, text=True, check=True).stdout
+                      "--month", "2026-11", "--assignment-budget", "50"], capture_output=True, text=True, check=True).stdout
 seconds = time.monotonic() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(out.strip())
