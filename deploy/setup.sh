@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
   liblemon-dev
-  wrk chromium fonts-noto-cjk
+  wrk chromium fonts-noto-cjk glpk-utils
 )
 
 missing=()
