@@ -54,6 +54,7 @@ class Component {
 
   // Fills `result` for this component's needs.
   void Solve(int max_subproblems, AssignmentResult& result) {
+    BuildGraph();
     // The greedy assignment is the first incumbent.
     AssignmentResult greedy = Greedy(needs_, homes_, arcs_, arc_ids_);
     best_total_ = greedy.total;
@@ -73,7 +74,7 @@ class Component {
       if (solved_ >= max_subproblems) {
         // Best first: this branch's bound is the highest still open, so it bounds the optimum.
         result.proven_optimal = false;
-        upper_ = std::max(upper_, b.bound == INT64_MAX ? best_total_ : b.bound / kScale);
+        stopped_bound_ = std::max(stopped_bound_, b.bound == INT64_MAX ? best_total_ : b.bound / kScale);
         break;
       }
       Relaxation relax;
@@ -97,7 +98,7 @@ class Component {
     }
     for (size_t n : need_ids_) result.home_of_need[n] = best_[n];
     result.total += best_total_;
-    result.upper_bound += std::max(upper_, best_total_);
+    result.upper_bound += std::max(stopped_bound_, best_total_);
     result.subproblems += solved_;
   }
 
@@ -121,56 +122,64 @@ class Component {
     size_t arc;
   };
 
-  bool SolveRelaxation(const Branch& b, Relaxation& out) {
-    ++solved_;
-    lemon::SmartDigraph g;
-    using Arc = lemon::SmartDigraph::Arc;
-    const auto source = g.addNode();
-    const auto sink = g.addNode();
-    std::unordered_map<size_t, lemon::SmartDigraph::Node> need_node, home_node;
-    lemon::SmartDigraph::ArcMap<int64_t> lower(g), upper(g), cost(g);
-    int64_t supply = 0;
-    std::unordered_map<size_t, size_t> forced_arc;
-    for (const Forced& f : b.forced) forced_arc[f.need] = f.arc;
+  // The component's flow network, built once; each branch only changes arc bounds.
+  void BuildGraph() {
+    source_ = graph_.addNode();
+    sink_ = graph_.addNode();
+    std::unordered_map<size_t, Node> need_node, home_node;
+    supply_ = 0;
     for (size_t n : need_ids_) {
-      need_node[n] = g.addNode();
-      const Arc a = g.addArc(source, need_node[n]);
-      const int slots = needs_[n].slots;
-      upper[a] = slots;
-      lower[a] = forced_arc.count(n) ? slots : 0;
-      cost[a] = 0;
-      supply += slots;
+      need_node[n] = graph_.addNode();
+      source_arc_[n] = graph_.addArc(source_, need_node[n]);
+      supply_ += needs_[n].slots;
     }
     for (size_t h : home_ids_) {
-      home_node[h] = g.addNode();
-      const Arc a = g.addArc(home_node[h], sink);
-      lower[a] = 0;
-      upper[a] = homes_[h].free;
-      cost[a] = 0;
+      home_node[h] = graph_.addNode();
+      const Arc a = graph_.addArc(home_node[h], sink_);
+      lower_[a] = 0;
+      upper_[a] = homes_[h].free;
+      cost_[a] = 0;
     }
-    const Arc bypass = g.addArc(source, sink);  // places nobody: unassigned needs
-    lower[bypass] = 0;
-    upper[bypass] = supply;
-    cost[bypass] = 0;
-    std::vector<std::pair<Arc, size_t>> arc_of;  // graph arc → input arc
+    const Arc bypass = graph_.addArc(source_, sink_);  // places nobody: unassigned needs
+    lower_[bypass] = 0;
+    upper_[bypass] = supply_;
+    cost_[bypass] = 0;
     for (size_t i : arc_ids_) {
       const AssignmentArc& in = arcs_[i];
-      if (std::find(b.forbidden.begin(), b.forbidden.end(), i) != b.forbidden.end()) continue;
-      if (auto f = forced_arc.find(in.need); f != forced_arc.end() && f->second != i) continue;
-      if (in.value <= 0) continue;
-      const Arc a = g.addArc(need_node[in.need], home_node[in.home]);
-      const int slots = needs_[in.need].slots;
-      lower[a] = 0;
-      upper[a] = slots;
-      cost[a] = -in.value * (kScale / slots);
-      arc_of.push_back({a, i});
+      const Arc a = graph_.addArc(need_node[in.need], home_node[in.home]);
+      cost_[a] = -in.value * (kScale / needs_[in.need].slots);
+      lower_[a] = 0;
+      local_of_[i] = assignment_arcs_.size();
+      arcs_of_need_[in.need].push_back(assignment_arcs_.size());
+      assignment_arcs_.push_back({a, i});
     }
-    lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, int64_t> ns(g);
-    ns.lowerMap(lower).upperMap(upper).costMap(cost).stSupply(source, sink, supply);
+  }
+
+  bool SolveRelaxation(const Branch& b, Relaxation& out) {
+    ++solved_;
+    // Bounds for this branch: a forced group must be placed whole, on its forced arc only; a
+    // forbidden arc carries nothing.
+    for (const auto& [a, i] : assignment_arcs_) {
+      upper_[a] = arcs_[i].value > 0 ? needs_[arcs_[i].need].slots : 0;
+    }
+    for (size_t n : need_ids_) {
+      lower_[source_arc_[n]] = 0;
+      upper_[source_arc_[n]] = needs_[n].slots;
+      cost_[source_arc_[n]] = 0;
+    }
+    for (const Forced& f : b.forced) {
+      lower_[source_arc_[f.need]] = needs_[f.need].slots;
+      for (size_t k : arcs_of_need_[f.need]) {
+        if (assignment_arcs_[k].second != f.arc) upper_[assignment_arcs_[k].first] = 0;
+      }
+    }
+    for (size_t i : b.forbidden) upper_[assignment_arcs_[local_of_.at(i)].first] = 0;
+    lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, int64_t> ns(graph_);
+    ns.lowerMap(lower_).upperMap(upper_).costMap(cost_).stSupply(source_, sink_, supply_);
     if (ns.run() != decltype(ns)::OPTIMAL) return false;
     out.scaled_value = -ns.totalCost();
     for (size_t n : need_ids_) out.home_of_need[n] = std::nullopt;
-    for (const auto& [a, i] : arc_of) {
+    for (const auto& [a, i] : assignment_arcs_) {
       const int64_t units = ns.flow(a);
       if (units > 0) out.flow_of_need[arcs_[i].need].push_back({i, static_cast<int>(units)});
     }
@@ -241,9 +250,19 @@ class Component {
   const std::vector<AssignmentHome>& homes_;
   const std::vector<AssignmentArc>& arcs_;
   std::vector<size_t> need_ids_, home_ids_, arc_ids_;
+  using Node = lemon::SmartDigraph::Node;
+  using Arc = lemon::SmartDigraph::Arc;
+  lemon::SmartDigraph graph_;
+  lemon::SmartDigraph::ArcMap<int64_t> lower_{graph_}, upper_{graph_}, cost_{graph_};
+  Node source_, sink_;
+  int64_t supply_ = 0;
+  std::unordered_map<size_t, Arc> source_arc_;                 // per need
+  std::vector<std::pair<Arc, size_t>> assignment_arcs_;        // graph arc, input arc
+  std::unordered_map<size_t, size_t> local_of_;                // input arc → assignment_arcs_
+  std::unordered_map<size_t, std::vector<size_t>> arcs_of_need_;  // need → assignment_arcs_
   std::unordered_map<size_t, std::optional<size_t>> best_;
   int64_t best_total_ = 0;
-  int64_t upper_ = 0;  // set when the search stops early
+  int64_t stopped_bound_ = 0;  // the optimum's bound, set when the search stops early
   int solved_ = 0;
 };
 
