@@ -15,7 +15,7 @@ token=$("$bin" token create --role admin --label "demo $(date +%F)" 2>/dev/null)
 cat <<MSG
 
   fostermatch demo on $FOSTERMATCH_DB
-  URL:         http://$listen/
+  URL:         http://$listen/  (API under /api/v1, contract at /api/v1/openapi.json)
   admin token: $token
   try:         curl -H "Authorization: Bearer $token" http://$listen/api/v1/agencies
 

@@ -78,6 +78,14 @@ TEST_P(ServerTest, RevokedTokenIsRefused) {
   EXPECT_EQ(client.Get("/api/v1/regions", issued.token).status, 401);
 }
 
+TEST_P(ServerTest, TheBaseUrlSaysWhereTheApiIs) {
+  TestServer server(db_->db());
+  HttpClient client(server.port());
+  auto r = client.Get("/");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.Json().at("openapi"), "/api/v1/openapi.json");
+}
+
 TEST_P(ServerTest, UnknownPathIs404AndWrongMethodIs405) {
   TestServer server(db_->db());
   HttpClient client(server.port());

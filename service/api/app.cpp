@@ -16,6 +16,12 @@ App::App(storage::Database& db, AppConfig config) : ctx_(db, std::move(config)) 
   AddNeedRoutes(router_, ctx_);
   AddMatchingRoutes(router_, ctx_);
   AddMatchRunRoutes(router_, ctx_);
+  // Where a newcomer who opens the base URL finds things.
+  router_.Add("GET", "/", [](http::Request&) {
+    return JsonResponse(
+        R"({"service":"fostermatch","api":"/api/v1","openapi":"/api/v1/openapi.json",)"
+        R"("health":"/healthz","metrics":"/metrics","auth":"Authorization: Bearer <token>"})");
+  });
   // Prometheus scrapes from the same host; elsewhere it takes an admin token.
   router_.Add("GET", "/metrics", [this](http::Request& r) {
     if (!r.from_loopback) {
