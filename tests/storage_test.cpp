@@ -273,7 +273,7 @@ TEST_P(StorageTest, NeedRoundTripsWithCategoriesAndSharing) {
   EXPECT_EQ(repo.List(open).size(), 1u) << "the rolled-back update left the need open";
 }
 
-TEST_P(StorageTest, PlacementsCountCurrentChildrenUntilEnded) {
+TEST_P(StorageTest, PlacementsRoundTripAndRecordTheirEnd) {
   TestDatabase t(GetParam());
   const int64_t agency = SeedReference(t.db());
   auto lease = t.db().Acquire();
@@ -285,20 +285,19 @@ TEST_P(StorageTest, PlacementsCountCurrentChildrenUntilEnded) {
   n.earliest_start = Date::FromYmd(2026, 1, 1);
   const int64_t need = storage::NeedRepository(lease.session()).Insert(n);
   storage::PlacementRepository repo(lease.session());
-  EXPECT_EQ(repo.CurrentChildren(fp), 0);
   Placement p;
   p.need_id = need;
   p.foster_parent_id = fp;
   p.children = 2;
   p.started_on = Date::FromYmd(2026, 2, 1);
   p.id = repo.Insert(p);
-  EXPECT_EQ(repo.CurrentChildren(fp), 2);
+  EXPECT_FALSE(repo.Find(p.id)->ended_on);
   EXPECT_TRUE(repo.End(p.id, Date::FromYmd(2026, 8, 1), "reunified"));
-  EXPECT_EQ(repo.CurrentChildren(fp), 0);
   auto loaded = repo.Find(p.id);
   ASSERT_TRUE(loaded);
   EXPECT_EQ(loaded->ended_on, Date::FromYmd(2026, 8, 1));
   EXPECT_EQ(loaded->outcome, "reunified");
+  EXPECT_EQ(loaded->children, 2);
   EXPECT_EQ(repo.ListForFosterParent(fp).size(), 1u);
   tx.Commit();
 }

@@ -93,22 +93,4 @@ std::vector<Placement> PlacementRepository::ListForFosterParents(int64_t first_i
   });
 }
 
-std::optional<Placement> PlacementRepository::FindOpenForNeed(int64_t need_id) {
-  return Translate("reading placements", [&]() -> std::optional<Placement> {
-    auto found = Query("WHERE need_id = :p AND ended_on IS NULL", &need_id);
-    if (found.empty()) return std::nullopt;
-    return found.front();
-  });
-}
-
-int PlacementRepository::CurrentChildren(int64_t foster_parent_id) {
-  return Translate("reading placements", [&] {
-    int children = 0;
-    soci::indicator ind = soci::i_null;
-    s_ << "SELECT SUM(children) FROM placements WHERE foster_parent_id = :p AND ended_on IS NULL",
-        soci::use(foster_parent_id), soci::into(children, ind);
-    return ind == soci::i_ok ? children : 0;
-  });
-}
-
 }  // namespace fostermatch::storage

@@ -24,10 +24,6 @@ class PlacementRepository final {
   std::vector<matching::Placement> ListAll();
   // Placements of households with ids in [first_id, last_id], by household then start.
   std::vector<matching::Placement> ListForFosterParents(int64_t first_id, int64_t last_id);
-  // The placement of a need that has not ended, if any.
-  std::optional<matching::Placement> FindOpenForNeed(int64_t need_id);
-  // Children placed with the household and not yet ended.
-  int CurrentChildren(int64_t foster_parent_id);
 
  private:
   std::vector<matching::Placement> Query(const std::string& where, const int64_t* param,
