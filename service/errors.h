@@ -1,7 +1,8 @@
 #pragma once
 
-// Expected failures of the service's operations, by kind. The API maps each to its status code
-// in one place (api::App::Handle); the CLI prints the message.
+// Expected failures, by kind: the vocabulary every layer shares. Storage throws ConflictError
+// (a constraint) and UnavailableError; use cases throw all of them; the API maps each to its
+// status code in one place (api::App::Handle) and the CLI prints the message.
 
 #include <stdexcept>
 #include <string>
@@ -27,6 +28,12 @@ class ForbiddenError : public std::runtime_error {
 
 // The change contradicts the current state (no free place, already placed, duplicate).
 class ConflictError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The database is busy or unreachable for now; retrying later may work.
+class UnavailableError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };

@@ -2,45 +2,36 @@
 
 #include <spdlog/spdlog.h>
 
+#include "service/api/request.h"
 #include "service/errors.h"
 #include "service/http/problem.h"
-#include "service/storage/errors.h"
 
 namespace fostermatch::api {
 
 using http::ApiError;
 
-App::App(storage::Database& db, AppConfig config) : ctx_(db, std::move(config)) {
-  AddReferenceRoutes(router_, ctx_);
-  AddFosterParentRoutes(router_, ctx_);
-  AddNeedRoutes(router_, ctx_);
-  AddMatchingRoutes(router_, ctx_);
-  AddMatchRunRoutes(router_, ctx_);
-  // Where a newcomer who opens the base URL finds things.
-  router_.Add("GET", "/", [](http::Request&) {
-    return JsonResponse(
-        R"({"service":"fostermatch","api":"/api/v1","openapi":"/api/v1/openapi.json",)"
-        R"("health":"/healthz","metrics":"/metrics","auth":"Authorization: Bearer <token>"})");
-  });
-  // Prometheus scrapes from the same host; elsewhere it takes an admin token.
-  router_.Add("GET", "/metrics", [this](http::Request& r) {
-    if (!r.from_loopback) {
-      r.principal = AuthenticateBearer(ctx_.db, r);
-      RequireRole(r, {matching::Role::kAdmin});
+App::App(usecases::UseCases& use_cases, const http::Metrics* metrics)
+    : use_cases_(use_cases), metrics_(metrics) {
+  AddSystemRoutes(router_, use_cases_, metrics_);
+  AddReferenceRoutes(router_, use_cases_);
+  AddFosterParentRoutes(router_, use_cases_);
+  AddNeedRoutes(router_, use_cases_);
+  AddMatchingRoutes(router_, use_cases_);
+  AddMatchRunRoutes(router_, use_cases_);
+}
+
+http::Handler Authed(usecases::UseCases& uc, http::Handler handler) {
+  return [&uc, handler = std::move(handler)](http::Request& r) {
+    const std::string header = r.Header("authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header.size() <= kBearer.size() || !std::string_view(header).starts_with(kBearer)) {
+      throw ApiError::Unauthorized();
     }
-    std::string text = ctx_.config.metrics ? ctx_.config.metrics->Render() : "";
-    auto snapshot = ctx_.matching.Current();
-    text += "# HELP fostermatch_matching_index_homes Households in the matching index.\n";
-    text += "# TYPE fostermatch_matching_index_homes gauge\n";
-    text += "fostermatch_matching_index_homes " + std::to_string(snapshot->index->size()) + "\n";
-    text += "# HELP fostermatch_database_connections Database connections in the pool.\n";
-    text += "# TYPE fostermatch_database_connections gauge\n";
-    text += "fostermatch_database_connections " + std::to_string(ctx_.db.pool_size()) + "\n";
-    http::Response response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
-    return response;
-  });
-  router_.Add("GET", "/api/v1/openapi.json",
-              [](http::Request&) { return JsonResponse(std::string(OpenApiDocument())); });
+    auto actor = uc.access.Authenticate(std::string_view(header).substr(kBearer.size()));
+    if (!actor) throw ApiError::Unauthorized();
+    r.principal = http::Principal{actor->role, actor->agency_id, actor->name};
+    return handler(r);
+  };
 }
 
 http::Response App::Handle(http::Request& request) {
@@ -56,9 +47,7 @@ http::Response App::Handle(http::Request& request) {
     return http::ProblemResponse(ApiError(403, e.what()));
   } catch (const ConflictError& e) {
     return http::ProblemResponse(ApiError::Conflict(e.what()));
-  } catch (const storage::ConstraintError&) {
-    return http::ProblemResponse(ApiError::Conflict("the change conflicts with existing data"));
-  } catch (const storage::UnavailableError& e) {
+  } catch (const UnavailableError& e) {
     http::Response r = http::ProblemResponse(ApiError(503, e.what()));
     r.headers.emplace_back("Retry-After", "1");
     return r;

@@ -1,40 +1,47 @@
 #pragma once
 
-#include <memory>
+#include <string_view>
 
-#include "service/api/context.h"
 #include "service/http/message.h"
+#include "service/http/metrics.h"
 #include "service/http/router.h"
-#include "service/storage/database.h"
+#include "service/usecases/use_cases.h"
 
 namespace fostermatch::api {
 
-// The HTTP API as a plain function from Request to Response: routing, authentication, role
-// checks and the mapping of every expected failure to problem+json. Thread-safe.
+// The HTTP API as a plain function from Request to Response: routing, bearer authentication and
+// the mapping of every expected failure to problem+json. Each route decodes, calls one use case
+// and encodes. Thread-safe.
 class App final {
  public:
-  App(storage::Database& db, AppConfig config);
+  // `metrics`, the server's counters for GET /metrics, may be null.
+  App(usecases::UseCases& use_cases, const http::Metrics* metrics = nullptr);
 
   // Never throws: every failure becomes a problem+json response (500 only for a broken
   // invariant, logged, with no internals in the body).
   http::Response Handle(http::Request& request);
 
   const http::Router& router() const { return router_; }
-  AppContext& context() { return ctx_; }
+  usecases::UseCases& use_cases() { return use_cases_; }
 
  private:
-  AppContext ctx_;
+  usecases::UseCases& use_cases_;
+  const http::Metrics* metrics_;
   http::Router router_;
 };
 
 // service/api/openapi.json, compiled in: the OpenAPI 3.1 description of every route.
 std::string_view OpenApiDocument();
 
+// Wraps a handler so that it runs only for a caller with a valid bearer token (401 otherwise).
+http::Handler Authed(usecases::UseCases& uc, http::Handler handler);
+
 // Route groups, one per file.
-void AddReferenceRoutes(http::Router& router, AppContext& ctx);
-void AddMatchingRoutes(http::Router& router, AppContext& ctx);
-void AddFosterParentRoutes(http::Router& router, AppContext& ctx);
-void AddNeedRoutes(http::Router& router, AppContext& ctx);
-void AddMatchRunRoutes(http::Router& router, AppContext& ctx);
+void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::Metrics* metrics);
+void AddReferenceRoutes(http::Router& router, usecases::UseCases& uc);
+void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc);
+void AddNeedRoutes(http::Router& router, usecases::UseCases& uc);
+void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc);
+void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc);
 
 }  // namespace fostermatch::api

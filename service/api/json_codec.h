@@ -8,7 +8,9 @@
 
 #include "matching/domain.h"
 #include "matching/engine.h"
-#include "service/matching_service.h"
+#include "service/usecases/match_runs.h"
+#include "service/usecases/ranking.h"
+#include "service/usecases/trainings.h"
 
 namespace fostermatch::api {
 
@@ -16,10 +18,9 @@ boost::json::object ToJson(const matching::Region& region);
 boost::json::object ToJson(const matching::Agency& agency);
 boost::json::object ToJson(const matching::Readiness& readiness);
 // A ranking: {need_id, evaluated, eligible, excluded: {reason: n}, weights, candidates: [...]}.
-boost::json::object ToJson(const matching::Need& need, const matching::RankResult& result,
-                           const MatchingSnapshot& snapshot);
-boost::json::object ToJson(const matching::LongUnplacedEntry& entry,
-                           const MatchingSnapshot& snapshot);
+boost::json::object ToJson(const usecases::Candidates& candidates);
+boost::json::object ToJson(const usecases::RunStatus& status);
+boost::json::object ToJson(const usecases::TrainingImportResult& result);
 
 // Serialises a list page: {"items": [...], "next_cursor": "…" | null}.
 std::string ListPage(boost::json::array items, const std::optional<std::string>& next_cursor);

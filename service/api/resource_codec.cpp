@@ -4,6 +4,7 @@
 
 #include "service/api/json_codec.h"
 #include "service/api/json_fields.h"
+#include "matching/validation.h"
 #include "service/errors.h"
 
 namespace fostermatch::api {
@@ -29,18 +30,23 @@ void ThrowIfInvalid(JsonFields& fields) {
 
 // Adds the domain rules' errors for fields that decoded cleanly, so a client hears about every
 // bad field at once (the operation validates again before it writes).
-void AddRuleErrors(JsonFields& fields, const std::vector<FieldError>& rule_errors,
-                   const std::string& skip_field = "") {
+void AddRuleErrors(JsonFields& fields, const std::vector<FieldError>& rule_errors) {
   std::set<std::string> reported;
   for (const auto& e : fields.errors()) reported.insert(e.field);
   for (const auto& e : rule_errors) {
-    if (e.field != skip_field && !reported.count(e.field)) fields.Fail(e.field, e.message);
+    if (!reported.count(e.field)) fields.Fail(e.field, e.message);
   }
 }
 
+// Shape limits of the wire format; the domain's own limits are checked by the use cases.
+constexpr size_t kMaxHouseholdName = 200;
+constexpr size_t kMaxRegionCode = 16;
+constexpr size_t kMaxNotes = 4000;
+constexpr size_t kMaxJsonString = 100000;
+
 }  // namespace
 
-json::object ToJson(const FosterParentView& view) {
+json::object ToJson(const usecases::FosterParentView& view) {
   const FosterParent& fp = view.parent;
   const HomeFacts& f = view.facts;
   return {{"id", fp.id},
@@ -106,39 +112,36 @@ json::object ToJson(const Placement& p) {
           {"outcome", p.outcome}};
 }
 
-json::object ToJson(const storage::AuditEntry& e) {
+json::object ToJson(const model::AuditEntry& e) {
   return {{"id", e.id},         {"at", e.at},         {"actor", e.actor}, {"action", e.action},
           {"entity", e.entity}, {"entity_id", e.entity_id}, {"detail", e.detail}};
 }
 
-void ApplyFosterParent(const json::object& body, bool create, FosterParent& fp,
-                       bool* expiry_given) {
+usecases::FosterParentChanges DecodeFosterParentChanges(const json::object& body, bool create) {
   JsonFields f(body);
   for (const char* derived : {"id", "current_children", "last_placement_ended_on",
                               "months_unplaced", "long_unplaced", "readiness"}) {
     if (f.Has(derived)) f.Fail(derived, "is derived and cannot be set");
   }
-  if (auto v = f.Int("agency_id", false, 1, INT64_MAX)) fp.agency_id = *v;
-  if (auto v = f.String("household_name", create, 200, 1)) fp.household_name = *v;
-  if (auto v = f.String("region", create, 16, 1)) fp.region = *v;
-  if (auto v = f.EnumList<FosterType>("types", create)) fp.types = *v;
-  if (auto v = f.Enum<ParentStatus>("status", false)) fp.status = *v;
-  if (auto v = f.Date("registered_on", create)) fp.registered_on = *v;
-  *expiry_given = f.Has("registration_expires_on");
-  if (auto v = f.Date("registration_expires_on", false)) fp.registration_expires_on = *v;
-  if (auto v = f.Int("capacity", create, 0, kMaxFosterChildren)) fp.capacity = static_cast<int>(*v);
-  if (auto v = f.Int("own_children", false, 0, kMaxChildrenInHome)) fp.own_children = static_cast<int>(*v);
-  if (auto v = f.Bool("respite_only", false)) fp.respite_only = *v;
-  if (auto v = f.String("notes", false, 4000)) fp.notes = *v;
+  usecases::FosterParentChanges c;
+  c.agency_id = f.Int("agency_id", false, 1, INT64_MAX);
+  c.household_name = f.String("household_name", create, kMaxHouseholdName, 1);
+  c.region = f.String("region", create, kMaxRegionCode, 1);
+  c.types = f.EnumList<FosterType>("types", create);
+  c.status = f.Enum<ParentStatus>("status", false);
+  c.registered_on = f.Date("registered_on", create);
+  c.registration_expires_on = f.Date("registration_expires_on", false);
+  c.capacity = f.Int("capacity", create, 0, kMaxFosterChildren);
+  c.own_children = f.Int("own_children", false, 0, kMaxChildrenInHome);
+  c.respite_only = f.Bool("respite_only", false);
+  c.notes = f.String("notes", false, kMaxNotes);
   if (const json::object* accepts = f.Object("accepts", create)) {
     JsonFields a(*accepts, "accepts.");
-    if (auto v = a.Int("age_min", create, 0, kMaxChildAge)) fp.accepts.age_min = static_cast<int>(*v);
-    if (auto v = a.Int("age_max", create, 0, kMaxChildAge)) fp.accepts.age_max = static_cast<int>(*v);
-    if (auto v = a.EnumList<Sex>("sexes", false)) fp.accepts.sexes = *v;
-    if (auto v = a.Int("max_siblings", false, 1, kMaxFosterChildren)) {
-      fp.accepts.max_siblings = static_cast<int>(*v);
-    }
-    if (auto v = a.EnumList<NeedCategory>("needs", false)) fp.accepts.needs = *v;
+    c.accepts.age_min = a.Int("age_min", create, 0, kMaxChildAge);
+    c.accepts.age_max = a.Int("age_max", create, 0, kMaxChildAge);
+    c.accepts.sexes = a.EnumList<Sex>("sexes", false);
+    c.accepts.max_siblings = a.Int("max_siblings", false, 1, kMaxFosterChildren);
+    c.accepts.needs = a.EnumList<NeedCategory>("needs", false);
     a.RejectUnknown({"age_min", "age_max", "sexes", "max_siblings", "needs"});
     f.Merge(a);
   }
@@ -146,50 +149,63 @@ void ApplyFosterParent(const json::object& body, bool create, FosterParent& fp,
                    "registered_on", "registration_expires_on", "capacity", "own_children",
                    "accepts", "respite_only", "notes", "current_children",
                    "last_placement_ended_on", "months_unplaced", "long_unplaced", "readiness"});
-  if (!f.errors().empty()) {
-    // The expiry default is filled in later; do not judge it before then.
-    AddRuleErrors(f, ValidateFosterParent(fp), *expiry_given ? "" : "registration_expires_on");
+  if (create && !f.errors().empty()) {
+    // The fields that decoded are judged by the domain's rules too, so that a client hears
+    // about every bad field at once (the use case validates again before it writes).
+    FosterParent fp;
+    usecases::ApplyChanges(c, /*create=*/true, fp);
+    AddRuleErrors(f, ValidateFosterParent(fp));
   }
   ThrowIfInvalid(f);
+  return c;
 }
 
-void ApplyNeed(const json::object& body, bool create, Need& n) {
+usecases::NeedChanges DecodeNeedChanges(const json::object& body, bool create) {
   JsonFields f(body);
   if (f.Has("id")) f.Fail("id", "is assigned by the server");
-  if (auto v = f.String("case_ref", create, 64, 1)) n.case_ref = *v;
-  if (auto v = f.String("region", create, 16, 1)) n.region = *v;
+  usecases::NeedChanges c;
+  c.case_ref = f.String("case_ref", create, 64, 1);
+  c.region = f.String("region", create, kMaxRegionCode, 1);
   if (const json::object* child = f.Object("child", create)) {
-    JsonFields c(*child, "child.");
-    if (auto v = c.Int("age_years", create, 0, kMaxChildAge)) n.child.age_years = static_cast<int>(*v);
-    if (auto v = c.Enum<Sex>("sex", create)) n.child.sex = *v;
-    c.RejectUnknown({"age_years", "sex"});
-    f.Merge(c);
+    JsonFields ch(*child, "child.");
+    c.child_age_years = ch.Int("age_years", create, 0, kMaxChildAge);
+    c.child_sex = ch.Enum<Sex>("sex", create);
+    ch.RejectUnknown({"age_years", "sex"});
+    f.Merge(ch);
   }
-  if (auto v = f.Int("siblings", false, 1, kMaxFosterChildren)) n.siblings = static_cast<int>(*v);
-  if (auto v = f.EnumList<NeedCategory>("needs", false)) n.needs = *v;
-  if (auto v = f.Enum<NeedKind>("kind", create)) n.kind = *v;
-  f.NullableEnum<FosterType>("requires_type", &n.requires_type);
-  if (auto v = f.Date("earliest_start", create)) n.earliest_start = *v;
-  if (auto v = f.Int("urgency", false, 1, 3)) n.urgency = static_cast<int>(*v);
-  if (auto v = f.Enum<NeedStatus>("status", false)) n.status = *v;
-  if (auto v = f.IdList("shared_with", false)) n.shared_with = *v;
+  c.siblings = f.Int("siblings", false, 1, kMaxFosterChildren);
+  c.needs = f.EnumList<NeedCategory>("needs", false);
+  c.kind = f.Enum<NeedKind>("kind", create);
+  std::optional<FosterType> requires_type;
+  if (f.NullableEnum<FosterType>("requires_type", &requires_type)) c.requires_type = requires_type;
+  c.earliest_start = f.Date("earliest_start", create);
+  c.urgency = f.Int("urgency", false, 1, 3);
+  c.status = f.Enum<NeedStatus>("status", false);
+  c.shared_with = f.IdList("shared_with", false);
   f.RejectUnknown({"id", "case_ref", "region", "child", "siblings", "needs", "kind",
                    "requires_type", "earliest_start", "urgency", "status", "shared_with"});
-  if (!f.errors().empty()) AddRuleErrors(f, ValidateNeed(n));
+  if (create && !f.errors().empty()) {
+    Need need;
+    usecases::ApplyChanges(c, need);
+    AddRuleErrors(f, ValidateNeed(need));
+  }
   ThrowIfInvalid(f);
+  return c;
 }
 
 Training DecodeTraining(const json::object& body, int64_t foster_parent_id) {
   JsonFields f(body);
   Training t;
   t.foster_parent_id = foster_parent_id;
-  if (auto v = f.String("external_id", false, 100)) t.external_id = *v;
+  // Lengths and ranges are the domain's (ValidateTraining), checked by the use case.
+  if (auto v = f.String("external_id", false, kMaxJsonString)) t.external_id = *v;
   if (auto v = f.Enum<Course>("course", true)) t.course = *v;
   if (auto v = f.Date("completed_on", true)) t.completed_on = *v;
-  if (auto v = f.Number("hours", true, 0, 1000)) t.hours = *v;
-  if (auto v = f.String("provider", false, 200)) t.provider = *v;
+  if (auto v = f.Number("hours", true, -1e9, 1e9)) t.hours = *v;
+  if (auto v = f.String("provider", false, kMaxJsonString)) t.provider = *v;
   if (auto v = f.Enum<TrainingOutcome>("outcome", false)) t.outcome = *v;
   f.RejectUnknown({"external_id", "course", "completed_on", "hours", "provider", "outcome"});
+  if (!f.errors().empty()) AddRuleErrors(f, ValidateTraining(t));
   ThrowIfInvalid(f);
   return t;
 }
@@ -197,7 +213,7 @@ Training DecodeTraining(const json::object& body, int64_t foster_parent_id) {
 Region DecodeRegion(const json::object& body) {
   JsonFields f(body);
   Region r;
-  if (auto v = f.String("code", true, 16, 1)) r.code = *v;
+  if (auto v = f.String("code", true, kMaxRegionCode, 1)) r.code = *v;
   if (auto v = f.String("name_ja", true, 100, 1)) r.name_ja = *v;
   if (auto v = f.String("name_en", true, 100, 1)) r.name_en = *v;
   if (auto v = f.Number("lat", true, -90, 90)) r.lat = *v;
@@ -207,27 +223,30 @@ Region DecodeRegion(const json::object& body) {
   return r;
 }
 
-void ApplyAgency(const json::object& body, bool create, Agency& a) {
+usecases::AgencyChanges DecodeAgencyChanges(const json::object& body, bool create) {
   JsonFields f(body);
   if (f.Has("id")) f.Fail("id", "is assigned by the server");
-  if (auto v = f.String("name", create, 200, 1)) a.name = *v;
+  usecases::AgencyChanges c;
+  c.name = f.String("name", create, 200, 1);
   if (f.Has("regions")) {
     const json::value& regions = body.at("regions");
-    if (!regions.is_array()) {
-      f.Fail("regions", "must be an array of region codes");
-    } else {
-      a.regions.clear();
+    std::vector<std::string> codes;
+    bool ok = regions.is_array();
+    if (ok) {
       for (const auto& code : regions.as_array()) {
-        if (!code.is_string()) {
-          f.Fail("regions", "must be an array of region codes");
-          break;
-        }
-        a.regions.emplace_back(code.as_string());
+        ok = ok && code.is_string();
+        if (ok) codes.emplace_back(code.as_string());
       }
+    }
+    if (ok) {
+      c.regions = std::move(codes);
+    } else {
+      f.Fail("regions", "must be an array of region codes");
     }
   }
   f.RejectUnknown({"id", "name", "regions"});
   ThrowIfInvalid(f);
+  return c;
 }
 
 }  // namespace fostermatch::api

@@ -7,23 +7,26 @@
 #include <boost/json.hpp>
 
 #include "matching/domain.h"
-#include "service/casework.h"
-#include "service/storage/auth_repository.h"
+#include "service/model/records.h"
+#include "service/usecases/households.h"
+#include "service/usecases/needs.h"
+#include "service/usecases/reference.h"
 
 namespace fostermatch::api {
 
-boost::json::object ToJson(const FosterParentView& view);
+boost::json::object ToJson(const usecases::FosterParentView& view);
 boost::json::object ToJson(const matching::Training& training);
 boost::json::object ToJson(const matching::Need& need);
 boost::json::object ToJson(const matching::Placement& placement);
-boost::json::object ToJson(const storage::AuditEntry& entry);
+boost::json::object ToJson(const model::AuditEntry& entry);
 
-// Sets *expiry_given when the body names registration_expires_on.
-void ApplyFosterParent(const boost::json::object& body, bool create, matching::FosterParent& fp,
-                       bool* expiry_given);
-void ApplyNeed(const boost::json::object& body, bool create, matching::Need& need);
+// The fields a body names, with every field of the wrong type or range reported at once
+// (ValidationError); `create` makes the fields a new record needs required.
+usecases::FosterParentChanges DecodeFosterParentChanges(const boost::json::object& body,
+                                                        bool create);
+usecases::NeedChanges DecodeNeedChanges(const boost::json::object& body, bool create);
+usecases::AgencyChanges DecodeAgencyChanges(const boost::json::object& body, bool create);
 matching::Training DecodeTraining(const boost::json::object& body, int64_t foster_parent_id);
 matching::Region DecodeRegion(const boost::json::object& body);
-void ApplyAgency(const boost::json::object& body, bool create, matching::Agency& agency);
 
 }  // namespace fostermatch::api

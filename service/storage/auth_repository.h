@@ -7,27 +7,12 @@
 #include <vector>
 
 #include "matching/domain.h"
+#include "service/model/records.h"
 
 namespace fostermatch::storage {
 
-struct ApiTokenRecord {
-  int64_t id = 0;
-  std::string token_hash;  // hex SHA-256 of the token; the token itself is never stored
-  matching::Role role = matching::Role::kStaff;
-  std::optional<int64_t> agency_id;
-  std::string label;
-  std::string created_at;
-  bool revoked = false;
-};
-
-struct UserRecord {
-  int64_t id = 0;
-  std::string username;
-  std::string password_hash;  // libsodium crypto_pwhash_str (Argon2id), salted
-  matching::Role role = matching::Role::kStaff;
-  std::optional<int64_t> agency_id;
-  bool disabled = false;
-};
+using ApiTokenRecord = model::ApiTokenRecord;
+using UserRecord = model::UserRecord;
 
 // API tokens and admin-page users. Writers must hold a WriteTransaction.
 class AuthRepository final {
@@ -48,23 +33,8 @@ class AuthRepository final {
   soci::session& s_;
 };
 
-struct AuditEntry {
-  int64_t id = 0;
-  std::string at;         // ISO 8601 UTC, set by Append
-  std::string actor;      // "token:12", "user:admin", "cli"
-  std::string action;     // "create", "update", "read", "import", …
-  std::string entity;     // "foster_parent", "need", …
-  std::string entity_id;  // the record's id
-  std::string detail;     // short, never secrets
-};
-
-struct AuditFilter {
-  std::optional<std::string> entity;
-  std::optional<std::string> entity_id;
-  std::optional<std::string> actor;
-  int64_t before_id = 0;  // newest first: ids lower than this; 0 = from the newest
-  int limit = 50;
-};
+using AuditEntry = model::AuditEntry;
+using AuditFilter = model::AuditQuery;
 
 // The append-only audit log.
 class AuditRepository final {

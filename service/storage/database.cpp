@@ -136,14 +136,14 @@ void RethrowAsStorageError(const char* what, const soci::soci_error& e) {
   const std::string message = std::string("database error while ") + what;
   if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     const int primary = lite->result() & 0xff;
-    if (primary == 19 /* SQLITE_CONSTRAINT */) throw ConstraintError(message + ": constraint");
+    if (primary == 19 /* SQLITE_CONSTRAINT */) throw ConstraintError(what);
     if (primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */) {
       throw UnavailableError("the database is busy; try again");
     }
   }
   if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     const std::string state = pg->sqlstate();
-    if (state.starts_with("23")) throw ConstraintError(message + ": constraint");
+    if (state.starts_with("23")) throw ConstraintError(what);
     if (state.starts_with("08") || state.starts_with("57P") || state == "40001" ||
         state == "40P01") {
       throw UnavailableError("the database is unavailable or busy; try again");

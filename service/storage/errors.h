@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "service/errors.h"
+
 namespace fostermatch::storage {
 
 // Storage failures by kind. Messages are safe to show to a user: they never carry SQL text or
@@ -15,16 +17,14 @@ class StorageError : public std::runtime_error {
 };
 
 // A unique or foreign-key constraint refused the write (a duplicate, a dangling reference).
-class ConstraintError : public StorageError {
+// `what` names the operation; the message carries no values.
+class ConstraintError : public ConflictError {
  public:
-  using StorageError::StorageError;
+  explicit ConstraintError(const std::string& what)
+      : ConflictError("the change conflicts with existing data (" + what + ")") {}
 };
 
-// The database is locked or unreachable for now; retrying later may work.
-class UnavailableError : public StorageError {
- public:
-  using StorageError::StorageError;
-};
+using fostermatch::UnavailableError;
 
 // Classifies a database exception, logs its full text, and throws the matching kind above.
 [[noreturn]] void RethrowAsStorageError(const char* what, const soci::soci_error& e);

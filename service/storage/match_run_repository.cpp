@@ -100,6 +100,43 @@ std::optional<ProposalRecord> MatchRunRepository::FindProposal(int64_t id) {
   });
 }
 
+std::vector<model::Proposal> MatchRunRepository::ListProposalViews(const std::string& month) {
+  return Translate("reading proposals", [&] {
+    model::Proposal p;
+    std::string response, reason;
+    soci::indicator response_ind = soci::i_null, reason_ind = soci::i_null;
+    soci::statement st =
+        (s_.prepare << "SELECT p.id, p.need_id, n.case_ref, n.region, n.siblings, "
+                       "p.foster_parent_id, f.agency_id, f.household_name, f.region, p.score, "
+                       "p.response, p.response_reason FROM match_proposals p "
+                       "JOIN needs n ON n.id = p.need_id "
+                       "JOIN foster_parents f ON f.id = p.foster_parent_id "
+                       "WHERE p.month = :m ORDER BY p.need_id, p.id",
+         soci::use(month), soci::into(p.id), soci::into(p.need_id), soci::into(p.case_ref),
+         soci::into(p.need_region), soci::into(p.siblings), soci::into(p.foster_parent_id),
+         soci::into(p.agency_id), soci::into(p.household_name), soci::into(p.region),
+         soci::into(p.score), soci::into(response, response_ind),
+         soci::into(reason, reason_ind));
+    st.execute();
+    std::vector<model::Proposal> out;
+    while (st.fetch()) {
+      model::Proposal row = p;
+      row.response = response_ind == soci::i_ok ? std::optional(response) : std::nullopt;
+      row.response_reason = reason_ind == soci::i_ok ? reason : "";
+      out.push_back(std::move(row));
+    }
+    return out;
+  });
+}
+
+void MatchRunRepository::LockMonth(const std::string& month, bool postgres) {
+  if (!postgres) return;
+  // One key per month, in a range of its own ("match" in ASCII, then YYYYMM).
+  const long long key = 0x6d6174636800LL + std::stoll(month.substr(0, 4)) * 100 +
+                        std::stoll(month.substr(5, 2));
+  Translate("locking a month's run", [&] { s_ << "SELECT pg_advisory_xact_lock(:k)", soci::use(key); });
+}
+
 void MatchRunRepository::Respond(int64_t id, const std::string& response,
                                  const std::string& reason, const std::string& note,
                                  const std::string& actor) {

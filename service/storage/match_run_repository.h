@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "service/model/match_run.h"
+
 namespace fostermatch::storage {
 
 struct ProposalRecord {
@@ -24,7 +26,7 @@ struct ProposalRecord {
 struct MatchRunRecord {
   std::string month;
   std::string created_at;
-  std::string report;  // JSON
+  std::string report;  // the run without its proposals, as JSON (model::MonthlyRun)
 };
 
 // Monthly match runs and their proposals. Writers must hold a WriteTransaction.
@@ -38,6 +40,11 @@ class MatchRunRepository final {
   // The most recent run before `month`, if any.
   std::optional<MatchRunRecord> PreviousRun(const std::string& month);
   std::vector<ProposalRecord> ListProposals(const std::string& month);
+  // The month's proposals with the need's and the household's details, by need id.
+  std::vector<model::Proposal> ListProposalViews(const std::string& month);
+  // Serialises runs of one month until the transaction ends: PostgreSQL takes an advisory
+  // lock; SQLite's write transaction excludes other writers already.
+  void LockMonth(const std::string& month, bool postgres);
   std::optional<ProposalRecord> FindProposal(int64_t id);
   void Respond(int64_t id, const std::string& response, const std::string& reason,
                const std::string& note, const std::string& actor);

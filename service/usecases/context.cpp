@@ -1,0 +1,41 @@
+#include "service/usecases/context.h"
+
+#include <algorithm>
+
+#include "service/errors.h"
+#include "service/storage/auth_repository.h"
+
+namespace fostermatch::usecases {
+
+namespace {
+Config WithDefaults(Config config) {
+  if (!config.today) config.today = SystemToday;
+  return config;
+}
+}  // namespace
+
+Context::Context(storage::Database& database, Config c)
+    : db(database), config(WithDefaults(std::move(c))), matching(database, config.policy, config.today) {}
+
+void RequireRole(const Actor& actor, std::initializer_list<matching::Role> roles) {
+  if (std::find(roles.begin(), roles.end(), actor.role) == roles.end()) {
+    throw ForbiddenError("the " + std::string(matching::ToString(actor.role)) +
+                         " role may not do this");
+  }
+}
+
+Work::Work(Context& ctx, const Actor& actor)
+    : ctx_(ctx), actor_(actor), lease_(ctx.db.Acquire()), tx_(lease_) {}
+
+void Work::Audit(std::string_view action, std::string_view entity, const std::string& entity_id,
+                 const std::string& detail) {
+  storage::AuditRepository(session()).Record(actor_.name, std::string(action),
+                                             std::string(entity), entity_id, detail);
+}
+
+void Work::Commit() {
+  tx_.Commit();
+  if (changes_matching_) ctx_.matching.Invalidate();
+}
+
+}  // namespace fostermatch::usecases

@@ -1,0 +1,83 @@
+#pragma once
+
+// Inside the use-case layer: the shared context and the one way to write. Front doors include
+// use_cases.h instead.
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "service/usecases/actor.h"
+#include "service/usecases/clock.h"
+#include "service/usecases/config.h"
+#include "service/usecases/matching_snapshot.h"
+#include "service/storage/database.h"
+
+namespace fostermatch::usecases {
+
+// What every use case shares: the database, the policy, the clock and the matching snapshot.
+struct Context {
+  Context(storage::Database& database, Config config);
+  storage::Database& db;
+  Config config;
+  MatchingService matching;
+  matching::Date Today() const { return config.today(); }
+};
+
+// One unit of write work: a leased session in a write transaction, with the audit entries of
+// what it changes. Commit() commits, then refreshes the matching index if the work said it
+// changed what matching reads. Destroyed uncommitted, it rolls back and changes nothing.
+class Work final {
+ public:
+  Work(Context& ctx, const Actor& actor);
+  Work(const Work&) = delete;
+  Work& operator=(const Work&) = delete;
+
+  soci::session& session() const { return lease_.session(); }
+  bool postgres() const { return lease_.engine() == storage::Engine::kPostgresql; }
+  const Actor& actor() const { return actor_; }
+  Context& context() const { return ctx_; }
+
+  // Appends an audit entry in this transaction: it commits with the change or not at all.
+  void Audit(std::string_view action, std::string_view entity, const std::string& entity_id,
+             const std::string& detail = "");
+  void Audit(std::string_view action, std::string_view entity, int64_t id,
+             const std::string& detail = "") {
+    Audit(action, entity, std::to_string(id), detail);
+  }
+  // The change touches households, trainings, placements, regions or agencies.
+  void ChangesMatching() { changes_matching_ = true; }
+  void Commit();
+
+ private:
+  Context& ctx_;
+  const Actor& actor_;
+  storage::Database::Lease lease_;
+  storage::WriteTransaction tx_;
+  bool changes_matching_ = false;
+};
+
+// Runs `body(Work&)` in one write transaction and commits it: lease → transaction → audit →
+// commit → index refresh, the same for every write.
+template <typename F>
+auto Write(Context& ctx, const Actor& actor, F&& body) {
+  Work work(ctx, actor);
+  if constexpr (std::is_void_v<decltype(body(work))>) {
+    body(work);
+    work.Commit();
+  } else {
+    auto result = body(work);
+    work.Commit();
+    return result;
+  }
+}
+
+// Runs `body(soci::session&)` on a leased session, for reads that are not audited.
+template <typename F>
+auto Read(Context& ctx, F&& body) {
+  storage::Database::Lease lease = ctx.db.Acquire();
+  return body(lease.session());
+}
+
+}  // namespace fostermatch::usecases

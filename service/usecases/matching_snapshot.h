@@ -1,0 +1,61 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "matching/engine.h"
+#include "service/storage/database.h"
+
+namespace fostermatch::usecases {
+
+// The engine's view of the database: every household with its trainings and placements, and
+// the index built from them. Immutable once built; shared by concurrent requests.
+struct MatchingSnapshot {
+  uint64_t generation = 0;
+  matching::Date today;
+  std::vector<matching::HomeInput> homes;  // by id
+  std::vector<matching::Agency> agencies;
+  std::shared_ptr<const matching::RegionDistances> regions;
+  std::unique_ptr<matching::HomeIndex> index;
+
+  // The household with this id, or nullptr.
+  const matching::HomeInput* FindHome(int64_t id) const;
+};
+
+// Keeps the matching index consistent with committed writes without a query per home per
+// request: writers call Invalidate() after they commit; the next reader rebuilds the snapshot
+// once (a few milliseconds for thousands of homes) and later readers share it. A new day also
+// triggers a rebuild, since months unplaced and readiness depend on "today". Thread-safe.
+class MatchingService final {
+ public:
+  MatchingService(storage::Database& db, matching::MatchPolicy policy,
+                  std::function<matching::Date()> today);
+
+  // Marks the snapshot stale. Call after committing any change to regions, agencies,
+  // households, trainings or placements.
+  void Invalidate() { ++generation_; }
+
+  // The current snapshot, rebuilt first if stale. Throws StorageError.
+  std::shared_ptr<const MatchingSnapshot> Current();
+
+  const matching::MatchPolicy& policy() const { return policy_; }
+  matching::Date Today() const { return today_(); }
+
+ private:
+  std::shared_ptr<const MatchingSnapshot> Build(uint64_t generation, matching::Date today);
+
+  storage::Database& db_;
+  matching::MatchPolicy policy_;
+  std::function<matching::Date()> today_;
+  std::atomic<uint64_t> generation_{1};
+  std::mutex mu_;  // guards snapshot_ and serialises rebuilds
+  std::shared_ptr<const MatchingSnapshot> snapshot_;
+};
+
+// Loads every household with its records (for the index and the monthly batch).
+std::vector<matching::HomeInput> LoadHomes(storage::Database& db);
+
+}  // namespace fostermatch::usecases

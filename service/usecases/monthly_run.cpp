@@ -1,0 +1,250 @@
+#include "service/usecases/monthly_run.h"
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <unordered_map>
+
+#include "matching/assignment.h"
+#include "matching/scope.h"
+#include "service/errors.h"
+#include "service/usecases/long_unplaced.h"
+
+namespace fostermatch::usecases {
+
+using namespace matching;
+
+namespace {
+
+double Round(double v, double scale) { return std::round(v * scale) / scale; }
+
+model::Tally MakeTally(int registered, int placed) {
+  return {registered, placed, registered == 0 ? 0.0 : Round(1.0 * placed / registered, 1000)};
+}
+
+struct Count {
+  int registered = 0;
+  int placed = 0;
+  void Add(bool has_child) {
+    ++registered;
+    placed += has_child;
+  }
+  model::Tally Tally() const { return MakeTally(registered, placed); }
+};
+
+// 委託率 and friends: households registered (not withdrawn), those with a child placed now.
+void CountHouseholds(const MonthlyRunInput& in, const std::vector<HomeFacts>& facts,
+                     model::Statistics& stats) {
+  Count all;
+  std::map<std::string, Count> by_region, by_type;
+  std::map<int64_t, Count> by_agency;
+  for (size_t i = 0; i < in.homes.size(); ++i) {
+    const FosterParent& fp = in.homes[i].parent;
+    if (fp.status == ParentStatus::kWithdrawn) continue;
+    const bool placed = facts[i].current_children > 0;
+    for (Count* c : {&all, &by_region[fp.region], &by_agency[fp.agency_id]}) c->Add(placed);
+    for (std::string_view type : fp.types.Names()) by_type[std::string(type)].Add(placed);
+    if (fp.registration_expires_on >= in.today &&
+        fp.registration_expires_on <= in.today.AddDays(90)) {
+      ++stats.registrations_expiring_within_90_days;
+      for (const Gap& g : facts[i].readiness.missing) {
+        stats.renewal_training_due_within_90_days += g.kind == GapKind::kRenewalDueSoon;
+      }
+    }
+  }
+  stats.households = all.Tally();
+  stats.placement_rate = stats.households.rate;
+  for (const Region& r : in.regions) {
+    stats.by_region.push_back({r.code, r.name_ja, r.name_en, by_region[r.code].Tally()});
+  }
+  for (const Agency& a : in.agencies) {
+    stats.by_agency.push_back({a.id, a.name, by_agency[a.id].Tally()});
+  }
+  for (const auto& [type, c] : by_type) stats.by_type[type] = c.Tally();
+}
+
+model::Statistics Statistics(const MonthlyRunInput& in, const std::vector<HomeFacts>& facts) {
+  model::Statistics stats;
+  CountHouseholds(in, facts, stats);
+  for (const Need& n : in.open_needs) {
+    stats.needs_open_over_30_days += n.earliest_start <= in.today.AddDays(-30);
+    stats.needs_open_over_90_days += n.earliest_start <= in.today.AddDays(-90);
+  }
+  if (in.previous) {
+    const double before = in.previous->statistics.placement_rate;
+    stats.month_over_month = {in.previous->month, before,
+                              Round(100 * (stats.placement_rate - before), 10)};
+    // Why homes said no to last month's proposals: what the center learns from declines.
+    stats.previous_proposals = CountResponses(in.previous->proposals);
+    stats.previous_proposals.month = in.previous->month;
+  }
+  return stats;
+}
+
+// The assignment problem: each need's best K reachable homes it may be proposed to (the home's
+// agency must see the need) as arcs valued by score.
+struct Problem {
+  std::vector<AssignmentNeed> needs;
+  std::vector<AssignmentHome> homes;
+  std::vector<AssignmentArc> arcs;
+  std::vector<RankResult> rankings;  // per need
+};
+
+Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
+                     const MonthlyRunOptions& options, const RunProgress& progress) {
+  Problem p;
+  std::unordered_map<size_t, size_t> home_slot;  // index position → p.homes position
+  const size_t total = in.open_needs.size();
+  for (size_t n = 0; n < total; ++n) {
+    const Need& need = in.open_needs[n];
+    p.needs.push_back({need.id, need.siblings});
+    RankResult r = index.Rank(need, {options.top_k, std::nullopt, /*explain=*/false,
+                                     /*reachable_only=*/true});
+    for (const Candidate& c : r.candidates) {
+      if (!AgencyMaySeeNeed(need, c.agency_id, in.agencies)) continue;
+      const size_t i = *index.Find(c.foster_parent_id);
+      auto [it, fresh] = home_slot.emplace(i, p.homes.size());
+      if (fresh) p.homes.push_back({c.foster_parent_id, index.free_places(i)});
+      p.arcs.push_back({n, it->second, std::llround(c.score * 100)});
+    }
+    p.rankings.push_back(std::move(r));
+    if (progress && (n % 100 == 0 || n + 1 == total)) progress("ranking needs", n + 1, total);
+  }
+  return p;
+}
+
+std::map<std::string, int> ExcludedByRule(const RankResult& r) {
+  std::map<std::string, int> excluded;
+  for (size_t e = 0; e < kExclusionCount; ++e) {
+    if (r.excluded[e] > 0) excluded[std::string(ExclusionName(static_cast<Exclusion>(e)))] = r.excluded[e];
+  }
+  return excluded;
+}
+
+void AddProposalsAndUnassigned(const MonthlyRunInput& in, const Problem& p,
+                               const AssignmentResult& a, model::MonthlyRun& run) {
+  std::unordered_map<int64_t, const HomeInput*> home_by_id;
+  for (const HomeInput& h : in.homes) home_by_id[h.parent.id] = &h;
+  for (size_t n = 0; n < in.open_needs.size(); ++n) {
+    const Need& need = in.open_needs[n];
+    const RankResult& r = p.rankings[n];
+    if (auto h = a.home_of_need[n]) {
+      const FosterParent& home = home_by_id.at(p.homes[*h].id)->parent;
+      double score = 0;
+      for (const Candidate& c : r.candidates) {
+        if (c.foster_parent_id == home.id) score = Round(c.score, 100);
+      }
+      run.proposals.push_back({0, need.id, need.case_ref, need.region, need.siblings, home.id,
+                               home.agency_id, home.household_name, home.region, score,
+                               std::nullopt, ""});
+      run.summary.total_score += score;
+    } else {
+      run.unassigned.push_back({need.id, need.case_ref, need.region,
+                                r.eligible == 0 ? "no_eligible_home" : "eligible_homes_taken",
+                                r.evaluated, r.eligible, ExcludedByRule(r)});
+    }
+  }
+  run.summary.total_score = Round(run.summary.total_score, 100);
+}
+
+void AddLongUnplaced(const MonthlyRunInput& in, const HomeIndex& index, model::MonthlyRun& run,
+                     const RunProgress& progress) {
+  std::unordered_map<int64_t, const HomeInput*> home_by_id;
+  for (const HomeInput& h : in.homes) home_by_id[h.parent.id] = &h;
+  for (size_t a = 0; a < in.agencies.size(); ++a) {
+    const int64_t agency_id = in.agencies[a].id;
+    std::vector<Need> visible;
+    for (const Need& n : in.open_needs) {
+      if (AgencyMaySeeNeed(n, agency_id, in.agencies)) visible.push_back(n);
+    }
+    auto& items = run.long_unplaced[std::to_string(agency_id)];
+    for (const auto& e : index.LongUnplaced(in.homes, visible, agency_id)) {
+      items.push_back(ToLongUnplacedItem(e, *home_by_id.at(e.foster_parent_id)));
+    }
+    if (progress) progress("long-unplaced lists", a + 1, in.agencies.size());
+  }
+}
+
+void Describe(const MonthlyRunInput& in, const MonthlyRunOptions& options, model::MonthlyRun& run) {
+  run.month = options.month;
+  run.today = in.today.ToString();
+  for (const Agency& a : in.agencies) run.agencies.push_back({a.id, a.name});
+  const ScoreWeights& w = in.policy.weights;
+  run.policy = {static_cast<int>(options.top_k), w.proximity, w.readiness, w.waiting, w.fit,
+                in.policy.long_unplaced_months};
+}
+
+}  // namespace
+
+Date RunDate(const std::string& month, Date today) {
+  auto first = ParseMonth(month);
+  if (!first) throw ValidationError("month", "must be YYYY-MM");
+  const Date this_month = Date::FromYmd(today.year(), today.month(), 1);
+  if (*first < this_month) {
+    throw ValidationError("month", "has passed; its run stays as it was made (this month is " +
+                                       this_month.ToString().substr(0, 7) + ")");
+  }
+  return *first == this_month ? today : *first;
+}
+
+model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunOptions& options,
+                                    const RunProgress& progress) {
+  model::MonthlyRun run;
+  Describe(in, options, run);
+  auto regions = std::make_shared<RegionDistances>(in.regions, in.travel);
+  HomeIndex index(in.homes, regions, in.today, in.policy);
+  const Problem problem = BuildProblem(in, index, options, progress);
+  if (progress) progress("assigning", 0, 1);
+  const AssignmentResult a =
+      AssignExact(problem.needs, problem.homes, problem.arcs, options.assignment_budget);
+  if (progress) progress("assigning", 1, 1);
+  AddProposalsAndUnassigned(in, problem, a, run);
+  AddLongUnplaced(in, index, run, progress);
+  std::vector<HomeFacts> facts;
+  facts.reserve(in.homes.size());
+  for (const HomeInput& h : in.homes) {
+    facts.push_back(DeriveHomeFacts(h.parent, h.trainings, h.placements, in.today,
+                                    in.policy.readiness, in.policy.long_unplaced_months));
+  }
+  run.statistics = Statistics(in, facts);
+  model::RunSummary& s = run.summary;
+  s.open_needs = static_cast<int>(in.open_needs.size());
+  s.proposals = static_cast<int>(run.proposals.size());
+  s.unassigned = s.open_needs - s.proposals;
+  s.homes = static_cast<int>(in.homes.size());
+  s.arcs = static_cast<int64_t>(problem.arcs.size());
+  s.components = a.components;
+  s.flow_problems_solved = a.subproblems;
+  s.proven_optimal = a.proven_optimal;
+  s.optimality_gap = a.upper_bound > 0 ? Round(static_cast<double>(a.upper_bound - a.total) /
+                                                   static_cast<double>(a.upper_bound),
+                                               1e6)
+                                       : 0.0;
+  s.assignment_budget = options.assignment_budget;
+  return run;
+}
+
+model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals) {
+  model::ProposalResponses r;
+  for (const auto& p : proposals) {
+    if (p.response == "accept") ++r.accepted;
+    if (p.response == "decline") {
+      ++r.declined;
+      ++r.declines_by_reason[p.response_reason.empty() ? "other" : p.response_reason];
+    }
+  }
+  return r;
+}
+
+model::MonthlyRun AgencyPart(model::MonthlyRun run, int64_t agency_id) {
+  std::erase_if(run.proposals, [&](const model::Proposal& p) { return p.agency_id != agency_id; });
+  const std::string key = std::to_string(agency_id);
+  std::erase_if(run.long_unplaced, [&](const auto& entry) { return entry.first != key; });
+  run.unassigned.clear();
+  std::erase_if(run.statistics.by_agency,
+                [&](const model::AgencyTally& a) { return a.agency_id != agency_id; });
+  run.responses = CountResponses(run.proposals);
+  return run;
+}
+
+}  // namespace fostermatch::usecases

@@ -1,0 +1,60 @@
+#pragma once
+
+// The monthly run computed as a pure function: records in, a typed run out. No database, no
+// clock; the use case (match_runs.h) loads the inputs and stores the result.
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "matching/engine.h"
+#include "service/model/match_run.h"
+
+namespace fostermatch::usecases {
+
+struct MonthlyRunOptions {
+  std::string month;   // "YYYY-MM"
+  bool apply = false;  // move proposed needs from open to proposed (never to placed)
+  // Each need's arcs in the assignment are its best K homes by score: K = 20 keeps the optimum
+  // in practice (a need's proposal is nearly always among its top few) and the graph sparse.
+  size_t top_k = 20;
+  // Flow problems the branch-and-bound may solve per connected component before it settles for
+  // its best assignment and reports the gap to the relaxation's bound.
+  int assignment_budget = 2000;
+};
+
+struct MonthlyRunInput {
+  matching::Date today;  // the date every rule is judged on (see RunDate)
+  matching::MatchPolicy policy;
+  std::vector<matching::Region> regions;
+  std::vector<matching::TravelMinutes> travel;
+  std::vector<matching::Agency> agencies;
+  std::vector<matching::HomeInput> homes;  // by id
+  std::vector<matching::Need> open_needs;  // open and proposed, by id
+  // The most recent earlier run, for month-over-month figures and last month's declines.
+  std::optional<model::MonthlyRun> previous;
+};
+
+// Reports progress: phase, done, total.
+using RunProgress = std::function<void(const std::string& phase, size_t done, size_t total)>;
+
+// The date a month's run judges the rules on: today for the current month, the first day for a
+// month ahead. Throws ValidationError for a malformed month or one that has passed (its run
+// stays as it was made).
+matching::Date RunDate(const std::string& month, matching::Date today);
+
+// Proposals, unassigned needs, long-unplaced lists and statistics. `summary.seconds` and
+// `created_at` are left for the caller.
+model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& input, const MonthlyRunOptions& options,
+                                    const RunProgress& progress = {});
+
+// Agencies' answers to proposals: accepted, declined, declines by reason ("other" when none).
+model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals);
+
+// The part of a run an agency may see: its homes' proposals and long-unplaced list, and the
+// aggregate statistics, but not other agencies' rows or the needs nobody could take.
+model::MonthlyRun AgencyPart(model::MonthlyRun run, int64_t agency_id);
+
+}  // namespace fostermatch::usecases

@@ -1,0 +1,127 @@
+#include "service/usecases/needs.h"
+
+#include <algorithm>
+
+#include "matching/validation.h"
+#include "service/errors.h"
+#include "service/storage/need_repository.h"
+#include "service/storage/reference_repository.h"
+#include "service/usecases/context.h"
+#include "service/usecases/scope.h"
+
+namespace fostermatch::usecases {
+
+using namespace matching;
+
+namespace {
+
+constexpr int kScanBatch = 200;  // rows read at a time when an agency's page skips hidden needs
+
+template <typename T>
+void Set(const std::optional<T>& value, T& field) {
+  if (value) field = *value;
+}
+
+void CheckReferences(soci::session& s, const Need& n) {
+  storage::ReferenceRepository repo(s);
+  std::vector<FieldError> errors;
+  if (!repo.FindRegion(n.region)) errors.push_back({"region", "no region has code " + n.region});
+  for (int64_t a : n.shared_with) {
+    if (!repo.FindAgency(a)) errors.push_back({"shared_with", "no agency has id " + std::to_string(a)});
+  }
+  ThrowIfAny(std::move(errors));
+}
+
+}  // namespace
+
+void ApplyChanges(const NeedChanges& c, Need& n) {
+  Set(c.case_ref, n.case_ref);
+  Set(c.region, n.region);
+  Set(c.child_age_years, n.child.age_years);
+  Set(c.child_sex, n.child.sex);
+  Set(c.siblings, n.siblings);
+  Set(c.needs, n.needs);
+  Set(c.kind, n.kind);
+  Set(c.requires_type, n.requires_type);
+  Set(c.earliest_start, n.earliest_start);
+  Set(c.urgency, n.urgency);
+  Set(c.status, n.status);
+  Set(c.shared_with, n.shared_with);
+}
+
+Need Needs::Get(int64_t id, const Actor& actor) {
+  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  return Write(ctx_, actor, [&](Work& work) {
+    Need need = NeedInScope(work.session(), actor, id);
+    work.Audit("read", "need", id);
+    return need;
+  });
+}
+
+Page<Need> Needs::List(NeedQuery query, const Actor& actor) {
+  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  const int limit = std::max(1, query.limit);
+  storage::NeedFilter filter{query.status, query.region, query.after_id, 0};
+  filter.limit = actor.agency_id ? std::max(kScanBatch, limit + 1) : limit + 1;
+  return Write(ctx_, actor, [&](Work& work) {  // every need read is audited
+    const auto agencies = storage::ReferenceRepository(work.session()).ListAgencies();
+    storage::NeedRepository repo(work.session());
+    Page<Need> page;
+    for (bool more = true; more;) {
+      const auto batch = repo.List(filter);
+      for (const Need& n : batch) {
+        if (!MaySeeNeed(actor, n, agencies)) continue;
+        if (static_cast<int>(page.items.size()) == limit) {
+          page.next_after = page.items.back().id;
+          break;
+        }
+        page.items.push_back(n);
+      }
+      more = !page.next_after && static_cast<int>(batch.size()) == filter.limit;
+      if (more) filter.after_id = batch.back().id;
+    }
+    for (const Need& n : page.items) work.Audit("read", "need", n.id, "list");
+    return page;
+  });
+}
+
+Need Needs::Create(const NeedChanges& changes, const Actor& actor) {
+  RequireRole(actor, {Role::kAdmin, Role::kStaff});
+  Need need;
+  ApplyChanges(changes, need);
+  std::vector<FieldError> errors = ValidateNeed(need);
+  if (need.status == NeedStatus::kPlaced) {
+    errors.push_back({"status", "placed is set by recording a placement"});
+  }
+  ThrowIfAny(std::move(errors));
+  return Write(ctx_, actor, [&](Work& work) {
+    CheckReferences(work.session(), need);
+    need.id = storage::NeedRepository(work.session()).Insert(need);
+    work.Audit("create", "need", need.id);
+    return need;
+  });
+}
+
+Need Needs::Update(int64_t id, const NeedChanges& changes, const Actor& actor) {
+  RequireRole(actor, {Role::kAdmin, Role::kStaff});
+  return Write(ctx_, actor, [&](Work& work) {
+    const Need before = NeedInScope(work.session(), actor, id);
+    Need need = before;
+    ApplyChanges(changes, need);
+    ThrowIfAny(ValidateNeed(need));
+    if (need.status != before.status) {
+      if (before.status == NeedStatus::kPlaced) {
+        throw ConflictError("the need is placed; end the placement to change it");
+      }
+      if (need.status == NeedStatus::kPlaced) {
+        throw ValidationError("status", "placed is set by recording a placement");
+      }
+    }
+    CheckReferences(work.session(), need);
+    storage::NeedRepository(work.session()).Update(need);
+    work.Audit("update", "need", need.id);
+    return need;
+  });
+}
+
+}  // namespace fostermatch::usecases

@@ -1,0 +1,62 @@
+#include "service/usecases/ranking.h"
+
+#include <algorithm>
+
+#include "service/errors.h"
+#include "service/storage/need_repository.h"
+#include "service/usecases/context.h"
+#include "service/usecases/long_unplaced.h"
+#include "service/usecases/scope.h"
+
+namespace fostermatch::usecases {
+
+using matching::Role;
+
+Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& actor) {
+  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  auto snapshot = ctx_.matching.Current();
+  matching::Need need = Write(ctx_, actor, [&](Work& work) {
+    matching::Need n = NeedInScope(work.session(), actor, need_id);
+    work.Audit("read", "need", need_id, "candidates");
+    return n;
+  });
+  matching::RankResult result = snapshot->index->Rank(need, {limit, actor.agency_id});
+  return {std::move(need), std::move(result), std::move(snapshot)};
+}
+
+LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& actor) {
+  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  if (actor.agency_id) {
+    if (query.agency_id && *query.agency_id != *actor.agency_id) {
+      throw ForbiddenError("an agency sees only its own agency's households");
+    }
+    query.agency_id = actor.agency_id;
+  }
+  auto snapshot = ctx_.matching.Current();
+  const Actor scope{actor.name, actor.role, query.agency_id};
+  std::vector<matching::Need> open_needs = Read(ctx_, [&](soci::session& s) {
+    storage::NeedFilter filter;
+    filter.status = matching::NeedStatus::kOpen;
+    auto needs = storage::NeedRepository(s).List(filter);
+    std::erase_if(needs, [&](const matching::Need& n) {
+      return !MaySeeNeed(scope, n, snapshot->agencies);
+    });
+    return needs;
+  });
+  const auto entries = snapshot->index->LongUnplaced(snapshot->homes, open_needs, query.agency_id);
+  LongUnplacedPage page;
+  page.total = entries.size();
+  page.open_needs_considered = open_needs.size();
+  page.threshold_months = ctx_.config.policy.long_unplaced_months;
+  const size_t begin = std::min(entries.size(), static_cast<size_t>(query.offset));
+  const size_t end = std::min(entries.size(), begin + static_cast<size_t>(query.limit));
+  for (size_t i = begin; i < end; ++i) {
+    page.items.push_back(ToLongUnplacedItem(entries[i], *snapshot->FindHome(entries[i].foster_parent_id)));
+  }
+  if (end < entries.size()) page.next_offset = static_cast<int64_t>(end);
+  return page;
+}
+
+size_t Ranking::IndexedHomes() { return ctx_.matching.Current()->index->size(); }
+
+}  // namespace fostermatch::usecases

@@ -1,0 +1,58 @@
+#pragma once
+
+// Ranked, explained candidate homes for a need, and the long-unplaced homes with what would
+// unlock them; both from the matching snapshot.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "matching/engine.h"
+#include "service/model/match_run.h"
+#include "service/usecases/actor.h"
+#include "service/usecases/matching_snapshot.h"
+#include "service/usecases/page.h"
+
+namespace fostermatch::usecases {
+
+struct Context;
+
+struct Candidates {
+  matching::Need need;
+  matching::RankResult result;
+  std::shared_ptr<const MatchingSnapshot> snapshot;  // for household names and regions
+};
+
+struct LongUnplacedQuery {
+  std::optional<int64_t> agency_id;
+  int64_t offset = 0;
+  int limit = kDefaultPageSize;
+};
+
+struct LongUnplacedPage {
+  std::vector<model::LongUnplacedItem> items;
+  std::optional<int64_t> next_offset;
+  size_t total = 0;
+  size_t open_needs_considered = 0;
+  int threshold_months = 0;
+};
+
+// Admin, staff and agency (its own homes, the needs shared with it). Throws NotFoundError,
+// ForbiddenError. Thread-safe.
+class Ranking final {
+ public:
+  explicit Ranking(Context& ctx) : ctx_(ctx) {}
+
+  // An agency sees only its own homes ranked and counted. The read of the need is audited.
+  Candidates CandidatesFor(int64_t need_id, size_t limit, const Actor& actor);
+  // Closest to ready first; unlocks counted against the open needs the agency may see.
+  LongUnplacedPage LongUnplaced(LongUnplacedQuery query, const Actor& actor);
+  // Households in the matching index (for /metrics).
+  size_t IndexedHomes();
+
+ private:
+  Context& ctx_;
+};
+
+}  // namespace fostermatch::usecases

@@ -1,0 +1,36 @@
+#include "service/usecases/scope.h"
+
+#include "matching/scope.h"
+#include "service/errors.h"
+#include "service/storage/foster_parent_repository.h"
+#include "service/storage/need_repository.h"
+#include "service/storage/reference_repository.h"
+
+namespace fostermatch::usecases {
+
+matching::FosterParent HouseholdInScope(soci::session& s, const Actor& actor, int64_t id) {
+  auto fp = storage::FosterParentRepository(s).Find(id);
+  if (!fp || (actor.agency_id && !matching::AgencyOwnsHousehold(*fp, *actor.agency_id))) {
+    throw NotFoundError("foster parent " + std::to_string(id));
+  }
+  return *fp;
+}
+
+bool MaySeeNeed(const Actor& actor, const matching::Need& need,
+                const std::vector<matching::Agency>& agencies) {
+  return !actor.agency_id || matching::AgencyMaySeeNeed(need, *actor.agency_id, agencies);
+}
+
+matching::Need NeedInScope(soci::session& s, const Actor& actor, int64_t id) {
+  auto need = storage::NeedRepository(s).Find(id);
+  if (!need) throw NotFoundError("need " + std::to_string(id));
+  if (actor.agency_id) {
+    auto agency = storage::ReferenceRepository(s).FindAgency(*actor.agency_id);
+    std::vector<matching::Agency> own;
+    if (agency) own.push_back(*agency);
+    if (!MaySeeNeed(actor, *need, own)) throw NotFoundError("need " + std::to_string(id));
+  }
+  return *need;
+}
+
+}  // namespace fostermatch::usecases

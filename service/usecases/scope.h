@@ -1,0 +1,27 @@
+#pragma once
+
+// Inside the use-case layer: the agency scope applied to records as they are read. One place for
+// "an agency touches only its own households" and "an agency sees the needs shared with it".
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "matching/domain.h"
+#include "service/usecases/actor.h"
+
+namespace fostermatch::usecases {
+
+// The household, if it exists and the actor may see it; NotFoundError otherwise (another
+// agency's household does not exist for an agency, so ids do not leak).
+matching::FosterParent HouseholdInScope(soci::session& s, const Actor& actor, int64_t id);
+
+// The need, likewise: an agency sees only the needs shared with it.
+matching::Need NeedInScope(soci::session& s, const Actor& actor, int64_t id);
+
+// True if the actor may see the need; `agencies` is every agency (read once per request).
+bool MaySeeNeed(const Actor& actor, const matching::Need& need,
+                const std::vector<matching::Agency>& agencies);
+
+}  // namespace fostermatch::usecases
