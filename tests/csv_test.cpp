@@ -1,8 +1,8 @@
-#include "service/csv.h"
+#include "service/usecases/csv.h"
 
 #include <gtest/gtest.h>
 
-namespace fostermatch {
+namespace fostermatch::usecases {
 namespace {
 
 TEST(Csv, SkipsBomAndAcceptsCrlfAndLf) {
@@ -45,4 +45,4 @@ TEST(Csv, JapaneseTextPassesThrough) {
 }
 
 }  // namespace
-}  // namespace fostermatch
+}  // namespace fostermatch::usecases

@@ -7,8 +7,8 @@
 #include <set>
 
 #include "service/api/app.h"
-#include "service/auth/tokens.h"
-#include "service/regions.h"
+#include "service/usecases/access.h"
+#include "service/usecases/regions.h"
 #include "service/storage/auth_repository.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_server.h"
@@ -30,9 +30,9 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
     db_ = std::make_unique<TestDatabase>(GetParam());
-    SaveRegions(db_->db(), ParseRegionsCsv(DefaultRegionsCsv()));
+    usecases::SaveRegions(db_->db(), usecases::ParseRegionsCsv(usecases::DefaultRegionsCsv()));
     admin_ = Issue(Role::kAdmin);
-    api::AppConfig config;
+    usecases::Config config;
     config.today = [] { return kToday; };
     server_ = std::make_unique<TestServer>(db_->db(), config);
     client_ = std::make_unique<HttpClient>(server_->port());
@@ -45,7 +45,7 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
   }
 
   std::string Issue(Role role, std::optional<int64_t> agency = std::nullopt) {
-    return auth::IssueToken(db_->db(), role, agency, "", "test").token;
+    return testing::IssueToken(db_->db(), role, agency);
   }
   HttpResult Post(const std::string& path, const std::string& token, const json::object& body) {
     return client_->Request("POST", path, token, json::serialize(body));

@@ -7,8 +7,8 @@
 #include <future>
 #include <thread>
 
-#include "service/auth/tokens.h"
-#include "service/regions.h"
+#include "service/usecases/access.h"
+#include "service/usecases/regions.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_server.h"
 
@@ -25,8 +25,8 @@ class ServerTest : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
     db_ = std::make_unique<TestDatabase>(GetParam());
-    SaveRegions(db_->db(), ParseRegionsCsv(DefaultRegionsCsv()));
-    admin_token_ = auth::IssueToken(db_->db(), Role::kAdmin, std::nullopt, "test", "test").token;
+    usecases::SaveRegions(db_->db(), usecases::ParseRegionsCsv(usecases::DefaultRegionsCsv()));
+    admin_token_ = testing::IssueToken(db_->db(), Role::kAdmin, std::nullopt);
   }
   std::unique_ptr<TestDatabase> db_;
   std::string admin_token_;
@@ -70,11 +70,12 @@ TEST_P(ServerTest, ValidTokenReadsRegions) {
 }
 
 TEST_P(ServerTest, RevokedTokenIsRefused) {
-  const auto issued = auth::IssueToken(db_->db(), Role::kStaff, std::nullopt, "", "test");
   TestServer server(db_->db());
+  const auto issued = server.use_cases().access.IssueToken(Role::kStaff, std::nullopt, "",
+                                                           usecases::Actor::Cli());
   HttpClient client(server.port());
   EXPECT_EQ(client.Get("/api/v1/regions", issued.token).status, 200);
-  ASSERT_TRUE(auth::RevokeToken(db_->db(), issued.id, "test"));
+  ASSERT_TRUE(server.use_cases().access.RevokeToken(issued.id, usecases::Actor::Cli()));
   EXPECT_EQ(client.Get("/api/v1/regions", issued.token).status, 401);
 }
 
@@ -193,7 +194,7 @@ TEST_P(ServerTest, MetricsAreOpenOnLoopbackAndNeedAnAdminElsewhere) {
   remote.path = "/metrics";
   remote.from_loopback = false;
   EXPECT_EQ(server.app().Handle(remote).status, 401);
-  const std::string staff = auth::IssueToken(db_->db(), Role::kStaff, std::nullopt, "", "t").token;
+  const std::string staff = testing::IssueToken(db_->db(), Role::kStaff, std::nullopt);
   remote.headers["authorization"] = "Bearer " + staff;
   EXPECT_EQ(server.app().Handle(remote).status, 403);
   remote.headers["authorization"] = "Bearer " + admin_token_;

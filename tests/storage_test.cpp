@@ -4,8 +4,8 @@
 
 #include <thread>
 
-#include "service/auth/credentials.h"
-#include "service/regions.h"
+#include "service/usecases/credentials.h"
+#include "service/usecases/regions.h"
 #include "service/storage/auth_repository.h"
 #include "service/storage/errors.h"
 #include "service/storage/foster_parent_repository.h"
@@ -27,7 +27,7 @@ class StorageTest : public ::testing::TestWithParam<Engine> {
  protected:
   // Regions and one agency serving two wards: what most records refer to.
   int64_t SeedReference(storage::Database& db) {
-    SaveRegions(db, ParseRegionsCsv(DefaultRegionsCsv()));
+    usecases::SaveRegions(db, usecases::ParseRegionsCsv(usecases::DefaultRegionsCsv()));
     auto lease = db.Acquire();
     storage::WriteTransaction tx(lease);
     const int64_t id = storage::ReferenceRepository(lease.session())
@@ -308,18 +308,18 @@ TEST_P(StorageTest, TokensAreFoundByHashUntilRevoked) {
   auto lease = t.db().Acquire();
   storage::AuthRepository repo(lease.session());
   storage::ApiTokenRecord token;
-  token.token_hash = auth::HashToken("secret-token");
+  token.token_hash = usecases::HashToken("secret-token");
   token.role = Role::kAgency;
   token.agency_id = agency;
   token.label = "coordinator";
   token.id = repo.InsertToken(token);
-  auto found = repo.FindActiveToken(auth::HashToken("secret-token"));
+  auto found = repo.FindActiveToken(usecases::HashToken("secret-token"));
   ASSERT_TRUE(found);
   EXPECT_EQ(found->role, Role::kAgency);
   EXPECT_EQ(found->agency_id, agency);
-  EXPECT_FALSE(repo.FindActiveToken(auth::HashToken("other")));
+  EXPECT_FALSE(repo.FindActiveToken(usecases::HashToken("other")));
   EXPECT_TRUE(repo.RevokeToken(token.id));
-  EXPECT_FALSE(repo.FindActiveToken(auth::HashToken("secret-token")));
+  EXPECT_FALSE(repo.FindActiveToken(usecases::HashToken("secret-token")));
   EXPECT_FALSE(repo.RevokeToken(token.id)) << "already revoked";
 }
 
@@ -329,14 +329,14 @@ TEST_P(StorageTest, UsersStoreOnlyASaltedPasswordHash) {
   storage::AuthRepository repo(lease.session());
   storage::UserRecord u;
   u.username = "staff1";
-  u.password_hash = auth::HashPassword("correct horse battery");
+  u.password_hash = usecases::HashPassword("correct horse battery");
   u.role = Role::kStaff;
   repo.InsertUser(u);
   auto found = repo.FindUser("staff1");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->password_hash.find("correct horse"), std::string::npos);
-  EXPECT_TRUE(auth::VerifyPassword("correct horse battery", found->password_hash));
-  EXPECT_FALSE(auth::VerifyPassword("wrong", found->password_hash));
+  EXPECT_TRUE(usecases::VerifyPassword("correct horse battery", found->password_hash));
+  EXPECT_FALSE(usecases::VerifyPassword("wrong", found->password_hash));
   EXPECT_THROW(repo.InsertUser(u), storage::ConstraintError);
 }
 

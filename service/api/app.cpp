@@ -20,8 +20,8 @@ App::App(usecases::UseCases& use_cases, const http::Metrics* metrics)
   AddMatchRunRoutes(router_, use_cases_);
 }
 
-http::Handler Authed(usecases::UseCases& uc, http::Handler handler) {
-  return [&uc, handler = std::move(handler)](http::Request& r) {
+http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Handler handler) {
+  return [&uc, roles, handler = std::move(handler)](http::Request& r) {
     const std::string header = r.Header("authorization");
     constexpr std::string_view kBearer = "Bearer ";
     if (header.size() <= kBearer.size() || !std::string_view(header).starts_with(kBearer)) {
@@ -30,6 +30,7 @@ http::Handler Authed(usecases::UseCases& uc, http::Handler handler) {
     auto actor = uc.access.Authenticate(std::string_view(header).substr(kBearer.size()));
     if (!actor) throw ApiError::Unauthorized();
     r.principal = http::Principal{actor->role, actor->agency_id, actor->name};
+    usecases::RequireRole(*actor, roles);
     return handler(r);
   };
 }

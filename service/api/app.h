@@ -33,8 +33,9 @@ class App final {
 // service/api/openapi.json, compiled in: the OpenAPI 3.1 description of every route.
 std::string_view OpenApiDocument();
 
-// Wraps a handler so that it runs only for a caller with a valid bearer token (401 otherwise).
-http::Handler Authed(usecases::UseCases& uc, http::Handler handler);
+// Wraps a handler so that it runs only for a caller with a valid bearer token (401 otherwise)
+// whose role the use case admits (403 otherwise), before the body is read.
+http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Handler handler);
 
 // Route groups, one per file.
 void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::Metrics* metrics);

@@ -40,32 +40,32 @@ std::optional<std::string> NextCursor(const std::optional<int64_t>& next) {
 }  // namespace
 
 void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
-  router.Add("GET", "/api/v1/foster-parents", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/foster-parents", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto page = uc.households.List(DecodeHouseholdQuery(r), ActorOf(r));
                json::array items;
                for (const auto& view : page.items) items.push_back(ToJson(view));
                return JsonResponse(ListPage(std::move(items), NextCursor(page.next_after)));
              }));
 
-  router.Add("POST", "/api/v1/foster-parents", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/foster-parents", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto changes = DecodeFosterParentChanges(ParseJsonBody(r), /*create=*/true);
                const auto view = uc.households.Create(changes, ActorOf(r));
                return JsonResponse(json::serialize(ToJson(view)), 201);
              }));
 
-  router.Add("GET", "/api/v1/foster-parents/{id}", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/foster-parents/{id}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto view = uc.households.Get(PathId(r, "id", "foster parent"), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(view)));
              }));
 
-  router.Add("PATCH", "/api/v1/foster-parents/{id}", Authed(uc, [&uc](Request& r) {
+  router.Add("PATCH", "/api/v1/foster-parents/{id}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "foster parent");
                const auto changes = DecodeFosterParentChanges(ParseJsonBody(r), /*create=*/false);
                const auto view = uc.households.Update(id, changes, ActorOf(r));
                return JsonResponse(json::serialize(ToJson(view)));
              }));
 
-  router.Add("GET", "/api/v1/foster-parents/{id}/trainings", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/foster-parents/{id}/trainings", Authed(uc, usecases::kTrainingRecords, [&uc](Request& r) {
                json::array items;
                for (const auto& t : uc.trainings.List(PathId(r, "id", "foster parent"), ActorOf(r))) {
                  items.push_back(ToJson(t));
@@ -73,13 +73,13 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(ListPage(std::move(items), std::nullopt));
              }));
 
-  router.Add("POST", "/api/v1/foster-parents/{id}/trainings", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/foster-parents/{id}/trainings", Authed(uc, usecases::kTrainingRecords, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "foster parent");
                const auto t = uc.trainings.Add(DecodeTraining(ParseJsonBody(r), id), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(t)), 201);
              }));
 
-  router.Add("POST", "/api/v1/trainings/import", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/trainings/import", Authed(uc, usecases::kTrainingImport, [&uc](Request& r) {
                if (!r.Header("content-type").starts_with("text/csv")) {
                  throw ApiError(415, "the body must be text/csv");
                }

@@ -14,7 +14,7 @@ using http::Request;
 
 void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
   // Starts the run in the background: 202 with where to poll its status.
-  router.Add("POST", "/api/v1/match-runs", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/match-runs", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const json::object body = ParseJsonBody(r);
                JsonFields f(body);
                usecases::MonthlyRunOptions options;
@@ -30,17 +30,17 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
                return response;
              }));
 
-  router.Add("GET", "/api/v1/match-runs/{month}/status", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/match-runs/{month}/status", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto status = uc.match_runs.Status(r.path_params.at("month"), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(status)));
              }));
 
-  router.Add("GET", "/api/v1/match-runs/{month}", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/match-runs/{month}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto run = uc.match_runs.Get(r.path_params.at("month"), ActorOf(r));
                return JsonResponse(json::serialize(json::value_from(run)));
              }));
 
-  router.Add("POST", "/api/v1/proposals/{id}/response", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/proposals/{id}/response", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "proposal");
                const json::object body = ParseJsonBody(r);
                JsonFields f(body);

@@ -19,7 +19,7 @@ constexpr int kMaxCandidates = 100;
 }  // namespace
 
 void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
-  router.Add("GET", "/api/v1/needs/{id}/candidates", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/needs/{id}/candidates", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "need");
                const int limit = QueryLimit(r, kDefaultCandidates, kMaxCandidates);
                const auto candidates =
@@ -27,7 +27,7 @@ void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(json::serialize(ToJson(candidates)));
              }));
 
-  router.Add("GET", "/api/v1/long-unplaced", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/long-unplaced", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                usecases::LongUnplacedQuery q;
                q.agency_id = QueryInt(r, "agency");
                q.limit = QueryLimit(r, usecases::kDefaultPageSize, usecases::kMaxPageSize);

@@ -22,7 +22,7 @@ std::optional<std::string> NextCursor(const std::optional<int64_t>& next) {
 }  // namespace
 
 void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
-  router.Add("GET", "/api/v1/needs", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/needs", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                usecases::NeedQuery q;
                q.status = QueryEnum<matching::NeedStatus>(r, "status");
                q.region = r.Query("region");
@@ -34,24 +34,24 @@ void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(ListPage(std::move(items), NextCursor(page.next_after)));
              }));
 
-  router.Add("POST", "/api/v1/needs", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/needs", Authed(uc, usecases::kCenter, [&uc](Request& r) {
                const auto changes = DecodeNeedChanges(ParseJsonBody(r), /*create=*/true);
                return JsonResponse(json::serialize(ToJson(uc.needs.Create(changes, ActorOf(r)))),
                                    201);
              }));
 
-  router.Add("GET", "/api/v1/needs/{id}", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/needs/{id}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto need = uc.needs.Get(PathId(r, "id", "need"), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(need)));
              }));
 
-  router.Add("PATCH", "/api/v1/needs/{id}", Authed(uc, [&uc](Request& r) {
+  router.Add("PATCH", "/api/v1/needs/{id}", Authed(uc, usecases::kCenter, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "need");
                const auto changes = DecodeNeedChanges(ParseJsonBody(r), /*create=*/false);
                return JsonResponse(json::serialize(ToJson(uc.needs.Update(id, changes, ActorOf(r)))));
              }));
 
-  router.Add("POST", "/api/v1/placements", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/placements", Authed(uc, usecases::kCenter, [&uc](Request& r) {
                const json::object body = ParseJsonBody(r);
                JsonFields f(body);
                auto need_id = f.Int("need_id", true, 1, INT64_MAX);
@@ -63,7 +63,7 @@ void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(json::serialize(ToJson(p)), 201);
              }));
 
-  router.Add("PATCH", "/api/v1/placements/{id}", Authed(uc, [&uc](Request& r) {
+  router.Add("PATCH", "/api/v1/placements/{id}", Authed(uc, usecases::kCenter, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "placement");
                const json::object body = ParseJsonBody(r);
                JsonFields f(body);
@@ -75,7 +75,7 @@ void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(json::serialize(ToJson(p)));
              }));
 
-  router.Add("GET", "/api/v1/audit", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/audit", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                model::AuditQuery q;
                q.entity = r.Query("entity");
                q.entity_id = r.Query("entity_id");

@@ -14,7 +14,7 @@ namespace json = boost::json;
 using http::Request;
 
 void AddReferenceRoutes(http::Router& router, usecases::UseCases& uc) {
-  router.Add("GET", "/api/v1/regions", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/regions", Authed(uc, usecases::kAnyRole, [&uc](Request& r) {
                json::array items;
                for (const auto& region : uc.reference.ListRegions(ActorOf(r))) {
                  items.push_back(ToJson(region));
@@ -22,29 +22,29 @@ void AddReferenceRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(ListPage(std::move(items), std::nullopt));
              }));
 
-  router.Add("POST", "/api/v1/regions", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/regions", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const auto region = uc.reference.SaveRegion(DecodeRegion(ParseJsonBody(r)), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(region)), 201);
              }));
 
-  router.Add("GET", "/api/v1/agencies", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/agencies", Authed(uc, usecases::kAnyRole, [&uc](Request& r) {
                json::array items;
                for (const auto& a : uc.reference.ListAgencies(ActorOf(r))) items.push_back(ToJson(a));
                return JsonResponse(ListPage(std::move(items), std::nullopt));
              }));
 
-  router.Add("POST", "/api/v1/agencies", Authed(uc, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/agencies", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const auto changes = DecodeAgencyChanges(ParseJsonBody(r), /*create=*/true);
                const auto agency = uc.reference.CreateAgency(changes, ActorOf(r));
                return JsonResponse(json::serialize(ToJson(agency)), 201);
              }));
 
-  router.Add("GET", "/api/v1/agencies/{id}", Authed(uc, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/agencies/{id}", Authed(uc, usecases::kAnyRole, [&uc](Request& r) {
                const auto agency = uc.reference.GetAgency(PathId(r, "id", "agency"), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(agency)));
              }));
 
-  router.Add("PATCH", "/api/v1/agencies/{id}", Authed(uc, [&uc](Request& r) {
+  router.Add("PATCH", "/api/v1/agencies/{id}", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "agency");
                const auto changes = DecodeAgencyChanges(ParseJsonBody(r), /*create=*/false);
                const auto agency = uc.reference.UpdateAgency(id, changes, ActorOf(r));

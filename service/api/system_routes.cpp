@@ -43,10 +43,7 @@ void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::M
                   uc.CheckHealth().database_connections);
     return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
   };
-  auto admin_render = Authed(uc, [render](Request& r) {
-    usecases::RequireRole(ActorOf(r), {matching::Role::kAdmin});
-    return render(r);
-  });
+  auto admin_render = Authed(uc, usecases::kAdminOnly, render);
   router.Add("GET", "/metrics", [render, admin_render](Request& r) {
     return r.from_loopback ? render(r) : admin_render(r);
   });

@@ -106,8 +106,8 @@ std::vector<model::Proposal> MatchRunRepository::ListProposalViews(const std::st
     std::string response, reason;
     soci::indicator response_ind = soci::i_null, reason_ind = soci::i_null;
     soci::statement st =
-        (s_.prepare << "SELECT p.id, p.need_id, n.case_ref, n.region, n.siblings, "
-                       "p.foster_parent_id, f.agency_id, f.household_name, f.region, p.score, "
+        (s_.prepare << "SELECT p.id, p.need_id, n.case_ref, n.region_code, n.siblings, "
+                       "p.foster_parent_id, f.agency_id, f.household_name, f.region_code, p.score, "
                        "p.response, p.response_reason FROM match_proposals p "
                        "JOIN needs n ON n.id = p.need_id "
                        "JOIN foster_parents f ON f.id = p.foster_parent_id "

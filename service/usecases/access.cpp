@@ -41,7 +41,7 @@ std::optional<Actor> Access::Authenticate(std::string_view token) {
 
 IssuedToken Access::IssueToken(Role role, std::optional<int64_t> agency_id,
                                const std::string& label, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   return Write(ctx_, actor, [&](Work& work) {
     CheckAgencyRule(work.session(), role, agency_id);
     IssuedToken issued;
@@ -58,12 +58,12 @@ IssuedToken Access::IssueToken(Role role, std::optional<int64_t> agency_id,
 }
 
 std::vector<model::ApiTokenRecord> Access::ListTokens(const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   return Read(ctx_, [](soci::session& s) { return storage::AuthRepository(s).ListTokens(); });
 }
 
 bool Access::RevokeToken(int64_t id, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   return Write(ctx_, actor, [&](Work& work) {
     if (!storage::AuthRepository(work.session()).RevokeToken(id)) return false;
     work.Audit("revoke", "api_token", id);
@@ -73,7 +73,7 @@ bool Access::RevokeToken(int64_t id, const Actor& actor) {
 
 int64_t Access::AddUser(const std::string& username, const std::string& password, Role role,
                         std::optional<int64_t> agency_id, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   if (username.empty() || username.size() > kMaxUsername) {
     throw ValidationError("username", "must be 1 to 64 characters");
   }

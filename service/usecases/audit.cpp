@@ -8,7 +8,7 @@
 namespace fostermatch::usecases {
 
 Page<model::AuditEntry> AuditLog::List(model::AuditQuery query, const Actor& actor) {
-  RequireRole(actor, {matching::Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   const int limit = std::max(1, query.limit);
   query.limit = limit + 1;  // one more tells whether another page follows
   return Read(ctx_, [&](soci::session& s) {

@@ -17,8 +17,8 @@ Config WithDefaults(Config config) {
 Context::Context(storage::Database& database, Config c)
     : db(database), config(WithDefaults(std::move(c))), matching(database, config.policy, config.today) {}
 
-void RequireRole(const Actor& actor, std::initializer_list<matching::Role> roles) {
-  if (std::find(roles.begin(), roles.end(), actor.role) == roles.end()) {
+void RequireRole(const Actor& actor, RoleSet roles) {
+  if (!roles.Has(actor.role)) {
     throw ForbiddenError("the " + std::string(matching::ToString(actor.role)) +
                          " role may not do this");
   }

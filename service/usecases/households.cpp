@@ -83,7 +83,7 @@ void ApplyChanges(const FosterParentChanges& c, bool create, FosterParent& fp) {
 }
 
 FosterParentView Households::Get(int64_t id, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   return Read(ctx_, [&](soci::session& s) {
     FosterParent fp = HouseholdInScope(s, actor, id);
     HomeFacts facts = FactsFromStorage(s, ctx_, fp);
@@ -92,7 +92,7 @@ FosterParentView Households::Get(int64_t id, const Actor& actor) {
 }
 
 Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   if (actor.agency_id) {
     if (query.agency_id && *query.agency_id != *actor.agency_id) {
       throw ForbiddenError("an agency sees only its own agency's households");
@@ -132,7 +132,7 @@ Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor
 }
 
 FosterParentView Households::Create(const FosterParentChanges& changes, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   FosterParent fp;
   // An agency coordinator registers for their own agency unless they say otherwise.
   if (actor.agency_id) fp.agency_id = *actor.agency_id;
@@ -153,7 +153,7 @@ FosterParentView Households::Create(const FosterParentChanges& changes, const Ac
 
 FosterParentView Households::Update(int64_t id, const FosterParentChanges& changes,
                                     const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   return Write(ctx_, actor, [&](Work& work) {
     soci::session& s = work.session();
     FosterParent fp = HouseholdInScope(s, actor, id);

@@ -109,7 +109,7 @@ MatchRuns::~MatchRuns() {
 
 model::MonthlyRun MatchRuns::Run(const MonthlyRunOptions& options, const Actor& actor,
                                  const RunProgress& progress) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   const auto started = std::chrono::steady_clock::now();
   if (progress) progress("loading", 0, 1);
   const MonthlyRunInput input = LoadInput(ctx_, options.month);
@@ -127,7 +127,7 @@ model::MonthlyRun MatchRuns::Run(const MonthlyRunOptions& options, const Actor& 
 }
 
 RunStatus MatchRuns::Start(const MonthlyRunOptions& options, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   RunDate(options.month, ctx_.Today());  // a bad month is refused now, not in the background
   std::lock_guard lock(mu_);
   if (running_) throw ConflictError("a match run is under way; try again when it has finished");
@@ -154,7 +154,7 @@ RunStatus MatchRuns::Start(const MonthlyRunOptions& options, const Actor& actor)
 }
 
 RunStatus MatchRuns::Status(const std::string& month, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   std::lock_guard lock(mu_);
   auto it = status_.find(month);
   if (it == status_.end()) throw NotFoundError("match run started for " + month);
@@ -162,7 +162,7 @@ RunStatus MatchRuns::Status(const std::string& month, const Actor& actor) {
 }
 
 model::MonthlyRun MatchRuns::Get(const std::string& month, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   if (!matching::ParseMonth(month)) throw ValidationError("month", "must be YYYY-MM");
   model::MonthlyRun run = Write(ctx_, actor, [&](Work& work) {
     storage::MatchRunRepository runs(work.session());
@@ -176,7 +176,7 @@ model::MonthlyRun MatchRuns::Get(const std::string& month, const Actor& actor) {
 
 void MatchRuns::Respond(int64_t proposal_id, const std::string& response,
                         const std::string& reason, const std::string& note, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   CheckResponse(response, reason, note);
   Write(ctx_, actor, [&](Work& work) {
     storage::MatchRunRepository runs(work.session());

@@ -50,7 +50,7 @@ void ApplyChanges(const NeedChanges& c, Need& n) {
 }
 
 Need Needs::Get(int64_t id, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   return Write(ctx_, actor, [&](Work& work) {
     Need need = NeedInScope(work.session(), actor, id);
     work.Audit("read", "need", id);
@@ -59,7 +59,7 @@ Need Needs::Get(int64_t id, const Actor& actor) {
 }
 
 Page<Need> Needs::List(NeedQuery query, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   const int limit = std::max(1, query.limit);
   storage::NeedFilter filter{query.status, query.region, query.after_id, 0};
   filter.limit = actor.agency_id ? std::max(kScanBatch, limit + 1) : limit + 1;
@@ -86,7 +86,7 @@ Page<Need> Needs::List(NeedQuery query, const Actor& actor) {
 }
 
 Need Needs::Create(const NeedChanges& changes, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff});
+  RequireRole(actor, kCenter);
   Need need;
   ApplyChanges(changes, need);
   std::vector<FieldError> errors = ValidateNeed(need);
@@ -103,7 +103,7 @@ Need Needs::Create(const NeedChanges& changes, const Actor& actor) {
 }
 
 Need Needs::Update(int64_t id, const NeedChanges& changes, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff});
+  RequireRole(actor, kCenter);
   return Write(ctx_, actor, [&](Work& work) {
     const Need before = NeedInScope(work.session(), actor, id);
     Need need = before;

@@ -77,7 +77,7 @@ void CheckEligible(Work& work, const HomeInput& home, const Need& need, Date sta
 
 Placement Placements::Record(int64_t need_id, int64_t foster_parent_id, Date started_on,
                              const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff});
+  RequireRole(actor, kCenter);
   return Write(ctx_, actor, [&](Work& work) {
     const Need need = LockOpenNeed(work, need_id);
     const HomeInput home = LockHome(work, foster_parent_id);
@@ -99,7 +99,7 @@ Placement Placements::Record(int64_t need_id, int64_t foster_parent_id, Date sta
 
 Placement Placements::End(int64_t placement_id, Date ended_on, const std::string& outcome,
                           const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff});
+  RequireRole(actor, kCenter);
   if (outcome.size() > kMaxOutcomeBytes) {
     throw ValidationError("outcome", "must be at most 100 bytes");
   }

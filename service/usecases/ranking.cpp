@@ -13,7 +13,7 @@ namespace fostermatch::usecases {
 using matching::Role;
 
 Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   auto snapshot = ctx_.matching.Current();
   matching::Need need = Write(ctx_, actor, [&](Work& work) {
     matching::Need n = NeedInScope(work.session(), actor, need_id);
@@ -25,7 +25,7 @@ Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& ac
 }
 
 LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency});
+  RequireRole(actor, kCasework);
   if (actor.agency_id) {
     if (query.agency_id && *query.agency_id != *actor.agency_id) {
       throw ForbiddenError("an agency sees only its own agency's households");

@@ -54,7 +54,7 @@ std::vector<Region> ReferenceData::ListRegions(const Actor&) {
 }
 
 Region ReferenceData::SaveRegion(const Region& region, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   CheckRegion(region);
   return Write(ctx_, actor, [&](Work& work) {
     storage::ReferenceRepository(work.session()).UpsertRegion(region);
@@ -77,7 +77,7 @@ Agency ReferenceData::GetAgency(int64_t id, const Actor&) {
 }
 
 Agency ReferenceData::CreateAgency(const AgencyChanges& changes, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   return Write(ctx_, actor, [&](Work& work) {
     storage::ReferenceRepository repo(work.session());
     Agency agency;
@@ -90,7 +90,7 @@ Agency ReferenceData::CreateAgency(const AgencyChanges& changes, const Actor& ac
 }
 
 Agency ReferenceData::UpdateAgency(int64_t id, const AgencyChanges& changes, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin});
+  RequireRole(actor, kAdminOnly);
   return Write(ctx_, actor, [&](Work& work) {
     storage::ReferenceRepository repo(work.session());
     auto agency = repo.FindAgency(id);

@@ -128,7 +128,7 @@ std::vector<Training> ValidLines(const std::vector<CsvRecord>& records,
 }  // namespace
 
 std::vector<Training> Trainings::List(int64_t foster_parent_id, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency, Role::kTrainer});
+  RequireRole(actor, kTrainingRecords);
   return Read(ctx_, [&](soci::session& s) {
     HouseholdInScope(s, actor, foster_parent_id);
     return storage::TrainingRepository(s).ListForFosterParent(foster_parent_id);
@@ -136,7 +136,7 @@ std::vector<Training> Trainings::List(int64_t foster_parent_id, const Actor& act
 }
 
 Training Trainings::Add(Training t, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kStaff, Role::kAgency, Role::kTrainer});
+  RequireRole(actor, kTrainingRecords);
   ThrowIfAny(ValidateTraining(t));
   return Write(ctx_, actor, [&](Work& work) {
     HouseholdInScope(work.session(), actor, t.foster_parent_id);
@@ -148,7 +148,7 @@ Training Trainings::Add(Training t, const Actor& actor) {
 }
 
 TrainingImportResult Trainings::ImportCsv(std::string_view csv, const Actor& actor) {
-  RequireRole(actor, {Role::kAdmin, Role::kTrainer});
+  RequireRole(actor, kTrainingImport);
   const std::vector<CsvRecord> records = ReadCsv(csv);
   return Write(ctx_, actor, [&](Work& work) {
     TrainingImportResult result;

@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include "matching/engine.h"
-#include "service/regions.h"
+#include "service/usecases/regions.h"
 
 namespace fm = fostermatch;
 using namespace fostermatch::matching;
@@ -31,7 +31,7 @@ struct World {
 // A synthetic city of `n` homes over Sapporo's wards, shaped like the demo data.
 std::unique_ptr<World> MakeWorld(size_t n) {
   auto w = std::make_unique<World>();
-  const auto region_list = fm::ParseRegionsCsv(fm::DefaultRegionsCsv());
+  const auto region_list = fm::usecases::ParseRegionsCsv(fm::usecases::DefaultRegionsCsv());
   w->regions = std::make_shared<RegionDistances>(region_list, std::vector<TravelMinutes>{});
   std::mt19937_64 rng(42);
   auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % uint64_t(hi - lo + 1)); };

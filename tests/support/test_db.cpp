@@ -9,6 +9,7 @@
 #include <random>
 
 #include "service/storage/migrations.h"
+#include "service/usecases/use_cases.h"
 
 namespace fostermatch::testing {
 namespace {
@@ -69,6 +70,11 @@ TestDatabase::~TestDatabase() {
       // The cluster is thrown away at the end of the run anyway.
     }
   }
+}
+
+std::string IssueToken(storage::Database& db, matching::Role role, std::optional<int64_t> agency) {
+  usecases::UseCases use_cases(db, {});
+  return use_cases.access.IssueToken(role, agency, "test", usecases::Actor::Cli()).token;
 }
 
 }  // namespace fostermatch::testing

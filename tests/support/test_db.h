@@ -1,9 +1,11 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
+#include "matching/domain.h"
 #include "service/storage/database.h"
 
 namespace fostermatch::testing {
@@ -32,6 +34,10 @@ class TestDatabase final {
 
 // The base URL of the PostgreSQL test cluster; fails the test if it is not configured.
 std::string PostgresTestUrl();
+
+// A new API token for `role` (and `agency`, for the agency role), issued as the CLI would.
+std::string IssueToken(storage::Database& db, matching::Role role,
+                       std::optional<int64_t> agency = std::nullopt);
 
 }  // namespace fostermatch::testing
 

@@ -2,11 +2,11 @@
 
 namespace fostermatch::testing {
 
-TestServer::TestServer(storage::Database& db, api::AppConfig config, http::ServerOptions options)
-    : metrics_(std::make_unique<http::Metrics>()) {
-  config.metrics = metrics_.get();
+TestServer::TestServer(storage::Database& db, usecases::Config config, http::ServerOptions options)
+    : metrics_(std::make_unique<http::Metrics>()),
+      use_cases_(std::make_unique<usecases::UseCases>(db, config)),
+      app_(std::make_unique<api::App>(*use_cases_, metrics_.get())) {
   options.metrics = metrics_.get();
-  app_ = std::make_unique<api::App>(db, config);
   server_ = std::make_unique<http::Server>(options,
                                            [this](http::Request& r) { return app_->Handle(r); });
   server_->Listen();
