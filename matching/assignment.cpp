@@ -18,11 +18,11 @@ constexpr int64_t kScale = 12;
 
 AssignmentResult Greedy(const std::vector<AssignmentNeed>& needs,
                         const std::vector<AssignmentHome>& homes,
-                        const std::vector<AssignmentArc>& arcs, const std::vector<size_t>& arc_ids) {
+                        const std::vector<AssignmentArc>& arcs,
+                        const std::vector<size_t>& arc_ids) {
   std::vector<size_t> order = arc_ids;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return arcs[a].value > arcs[b].value;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return arcs[a].value > arcs[b].value; });
   AssignmentResult r;
   r.home_of_need.assign(needs.size(), std::nullopt);
   std::vector<int> free(homes.size());
@@ -74,7 +74,8 @@ class Component {
       if (solved_ >= max_subproblems) {
         // Best first: this branch's bound is the highest still open, so it bounds the optimum.
         result.proven_optimal = false;
-        stopped_bound_ = std::max(stopped_bound_, b.bound == INT64_MAX ? best_total_ : b.bound / kScale);
+        stopped_bound_ =
+            std::max(stopped_bound_, b.bound == INT64_MAX ? best_total_ : b.bound / kScale);
         break;
       }
       Relaxation relax;
@@ -212,7 +213,8 @@ class Component {
       for (const auto& [i, units] : relax.flow_of_need.at(n)) {
         (void)units;
         const AssignmentArc& a = arcs_[i];
-        if (used[a.home] + needs_[n].slots <= homes_[a.home].free && (!best || a.value > best->value)) {
+        if (used[a.home] + needs_[n].slots <= homes_[a.home].free &&
+            (!best || a.value > best->value)) {
           best = &a;
         }
       }
@@ -256,9 +258,9 @@ class Component {
   lemon::SmartDigraph::ArcMap<int64_t> lower_{graph_}, upper_{graph_}, cost_{graph_};
   Node source_, sink_;
   int64_t supply_ = 0;
-  std::unordered_map<size_t, Arc> source_arc_;                 // per need
-  std::vector<std::pair<Arc, size_t>> assignment_arcs_;        // graph arc, input arc
-  std::unordered_map<size_t, size_t> local_of_;                // input arc → assignment_arcs_
+  std::unordered_map<size_t, Arc> source_arc_;                    // per need
+  std::vector<std::pair<Arc, size_t>> assignment_arcs_;           // graph arc, input arc
+  std::unordered_map<size_t, size_t> local_of_;                   // input arc → assignment_arcs_
   std::unordered_map<size_t, std::vector<size_t>> arcs_of_need_;  // need → assignment_arcs_
   std::unordered_map<size_t, std::optional<size_t>> best_;
   int64_t best_total_ = 0;

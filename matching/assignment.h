@@ -38,7 +38,7 @@ struct AssignmentResult {
   std::vector<std::optional<size_t>> home_of_need;  // index into the homes, per need
   int64_t total = 0;                                // sum of the chosen arcs' values
   int components = 0;
-  int subproblems = 0;   // flow problems solved
+  int subproblems = 0;         // flow problems solved
   bool proven_optimal = true;  // false only if a component hit the branch limit
   // An upper bound on the optimum (the relaxation's, where the search stopped early); equals
   // `total` when proven optimal. upper_bound - total is the most that was left on the table.
@@ -50,8 +50,7 @@ struct AssignmentResult {
 // proven_optimal; upper_bound then says how far from optimal it can be at most.
 AssignmentResult AssignExact(const std::vector<AssignmentNeed>& needs,
                              const std::vector<AssignmentHome>& homes,
-                             const std::vector<AssignmentArc>& arcs,
-                             int max_subproblems = 20000);
+                             const std::vector<AssignmentArc>& arcs, int max_subproblems = 20000);
 
 // Highest value first, skipping what no longer fits: the baseline the exact method must beat.
 AssignmentResult AssignGreedy(const std::vector<AssignmentNeed>& needs,

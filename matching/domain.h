@@ -18,7 +18,14 @@ enum class FosterType : uint8_t { kFoster, kSpecialized, kAdoptive, kKinship };
 enum class NeedCategory : uint8_t { kDisability, kMedical, kBehavioral, kInfant };
 enum class Sex : uint8_t { kFemale, kMale };
 enum class ParentStatus : uint8_t { kActive, kSuspended, kWithdrawn };
-enum class Course : uint8_t { kBasic, kPreRegistration, kRenewal, kSpecialized, kPractical, kOther };
+enum class Course : uint8_t {
+  kBasic,
+  kPreRegistration,
+  kRenewal,
+  kSpecialized,
+  kPractical,
+  kOther
+};
 enum class TrainingOutcome : uint8_t { kCompleted, kPartial, kFailed };
 enum class NeedKind : uint8_t { kLongTerm, kShortTerm, kRespite, kTemporary };
 enum class NeedStatus : uint8_t { kOpen, kProposed, kPlaced, kWithdrawn };

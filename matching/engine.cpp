@@ -15,9 +15,9 @@ constexpr uint8_t kFlagRespiteOnly = 1 << 1;
 constexpr uint8_t kFlagBaseCourses = 1 << 2;
 constexpr uint8_t kFlagSpecializedCourse = 1 << 3;
 
-constexpr uint8_t kSpecialNeeds = NeedCategories{NeedCategory::kDisability, NeedCategory::kMedical,
-                                                 NeedCategory::kBehavioral}
-                                      .bits();
+constexpr uint8_t kSpecialNeeds =
+    NeedCategories{NeedCategory::kDisability, NeedCategory::kMedical, NeedCategory::kBehavioral}
+        .bits();
 constexpr uint8_t Bit(FosterType t) { return FosterTypes{t}.bits(); }
 
 std::string Fixed(double v, int decimals) {
@@ -28,10 +28,14 @@ std::string Fixed(double v, int decimals) {
 
 std::string NeedLabelJa(NeedCategory c) {
   switch (c) {
-    case NeedCategory::kDisability: return "障害";
-    case NeedCategory::kMedical: return "医療的ケア";
-    case NeedCategory::kBehavioral: return "行動面の課題";
-    case NeedCategory::kInfant: return "乳児";
+    case NeedCategory::kDisability:
+      return "障害";
+    case NeedCategory::kMedical:
+      return "医療的ケア";
+    case NeedCategory::kBehavioral:
+      return "行動面の課題";
+    case NeedCategory::kInfant:
+      return "乳児";
   }
   return "";
 }
@@ -40,16 +44,18 @@ std::string NeedLabelJa(NeedCategory c) {
 
 std::string_view ExclusionName(Exclusion e) {
   static constexpr std::array<std::string_view, kExclusionCount> kNames = {
-      "not_active",         "type_mismatch", "respite_only",      "registration_expired",
-      "training_incomplete", "no_capacity",  "too_many_siblings", "age_out_of_range",
-      "sex_not_accepted",   "too_far"};
+      "not_active",          "type_mismatch", "respite_only",      "registration_expired",
+      "training_incomplete", "no_capacity",   "too_many_siblings", "age_out_of_range",
+      "sex_not_accepted",    "too_far"};
   return kNames[static_cast<size_t>(e)];
 }
 
 std::string_view ExclusionLabelJa(Exclusion e) {
   static constexpr std::array<std::string_view, kExclusionCount> kLabels = {
-      "登録状況が有効でない", "里親種別が合わない", "レスパイト専用",   "登録期限切れ",
-      "研修未修了",           "空きなし",           "きょうだい数超過", "受入年齢外",
+      "登録状況が有効でない", "里親種別が合わない",
+      "レスパイト専用",       "登録期限切れ",
+      "研修未修了",           "空きなし",
+      "きょうだい数超過",     "受入年齢外",
       "受入性別外",           "遠方"};
   return kLabels[static_cast<size_t>(e)];
 }
@@ -74,11 +80,11 @@ struct NeedQuery {
 
   // Score parts that depend only on the need and a small home attribute, computed once per need
   // so that scoring a home is a handful of lookups (see HomeIndex::Score).
-  std::vector<double> proximity;                     // by home region
+  std::vector<double> proximity;                      // by home region
   std::array<double, kAgeSlots * kAgeSlots> age_fit;  // by (age_min, age_max)
-  std::array<double, 16> needs_fit;                  // by accepted-needs bits
-  std::array<double, kSlotCap * kSlotCap> room_fit;  // by (free, capacity)
-  double inv_saturation = 0;                         // 1 / waiting_saturation_months
+  std::array<double, 16> needs_fit;                   // by accepted-needs bits
+  std::array<double, kSlotCap * kSlotCap> room_fit;   // by (free, capacity)
+  double inv_saturation = 0;                          // 1 / waiting_saturation_months
   ScoreWeights scaled;  // weights × 100 / their sum: the score is their dot product
 
   double Weigh(const Components& c) const {
@@ -99,8 +105,8 @@ struct NeedQuery {
     q.start = need.earliest_start.days();
     q.cycle_start_specialized = need.earliest_start.AddYears(-2).days();
     q.cycle_start_other = need.earliest_start.AddYears(-5).days();
-    q.minutes = q.region >= 0 ? regions.MinutesTo(static_cast<uint16_t>(q.region))
-                              : regions.Unreachable();
+    q.minutes =
+        q.region >= 0 ? regions.MinutesTo(static_cast<uint16_t>(q.region)) : regions.Unreachable();
     return q;
   }
 
@@ -158,7 +164,7 @@ using Row = HomeIndex::Row;
 // first failing rule is the lowest set bit. (Early exits would mispredict on every few homes;
 // this keeps the scan near memory speed.)
 [[gnu::always_inline]] inline uint32_t FailureMask(const Row& h, const NeedQuery& q,
-                                                  double max_minutes) {
+                                                   double max_minutes) {
   constexpr uint8_t kSpecialized = Bit(FosterType::kSpecialized);
   const uint32_t not_active = !(h.flags & kFlagActive);
   // Type: a required type must be held; adoptive-only and kinship-only homes take only needs
@@ -174,10 +180,9 @@ using Row = HomeIndex::Row;
   const uint32_t expired = (q.start < h.registered) | (q.start > h.expires);
   // Placements that rely on the specialized type need the specialized course.
   const bool relies_on_specialized =
-      (h.types == kSpecialized) |
-      (q.requires_type == static_cast<int>(FosterType::kSpecialized)) | special_unaccepted;
-  const int32_t cycle_start =
-      specialized_type ? q.cycle_start_specialized : q.cycle_start_other;
+      (h.types == kSpecialized) | (q.requires_type == static_cast<int>(FosterType::kSpecialized)) |
+      special_unaccepted;
+  const int32_t cycle_start = specialized_type ? q.cycle_start_specialized : q.cycle_start_other;
   const bool base_courses = (h.flags & kFlagBaseCourses) != 0;
   const bool specialized_course = (h.flags & kFlagSpecializedCourse) != 0;
   const uint32_t training = (!base_courses) | (relies_on_specialized & !specialized_course) |
@@ -210,16 +215,15 @@ std::string MonthsJa(int m) { return std::to_string(m) + " か月"; }
 }  // namespace
 
 HomeIndex::HomeIndex(std::span<const HomeInput> homes,
-                     std::shared_ptr<const RegionDistances> regions, Date today,
-                     MatchPolicy policy)
+                     std::shared_ptr<const RegionDistances> regions, Date today, MatchPolicy policy)
     : regions_(std::move(regions)), today_(today), policy_(policy) {
   std::vector<size_t> order(homes.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return homes[a].parent.id < homes[b].parent.id;
-  });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return homes[a].parent.id < homes[b].parent.id; });
   const size_t n = homes.size();
-  for (auto* v : {&agency_, &registered_, &expires_, &last_renewal_, &last_practical_}) v->reserve(n);
+  for (auto* v : {&agency_, &registered_, &expires_, &last_renewal_, &last_practical_})
+    v->reserve(n);
   id_.reserve(n);
   for (size_t k : order) {
     const HomeInput& in = homes[k];
@@ -246,8 +250,8 @@ HomeIndex::HomeIndex(std::span<const HomeInput> homes,
         facts.trainings.last_practical ? facts.trainings.last_practical->days() : INT32_MIN);
     // Clamped to the ranges the scoring tables cover (validation keeps real data inside them).
     capacity_.push_back(static_cast<uint8_t>(std::clamp(fp.capacity, 0, kSlotCap - 1)));
-    free_.push_back(static_cast<uint8_t>(
-        std::clamp(std::min(fp.capacity, kSlotCap - 1) - facts.committed_children, 0, kSlotCap - 1)));
+    free_.push_back(static_cast<uint8_t>(std::clamp(
+        std::min(fp.capacity, kSlotCap - 1) - facts.committed_children, 0, kSlotCap - 1)));
     max_siblings_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.max_siblings, 0, 255)));
     age_min_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_min, 0, kMaxChildAge)));
     age_max_.push_back(static_cast<uint8_t>(std::clamp(fp.accepts.age_max, 0, kMaxChildAge)));
@@ -276,11 +280,25 @@ std::optional<size_t> HomeIndex::Find(int64_t foster_parent_id) const {
 }
 
 [[gnu::always_inline]] inline HomeIndex::Row HomeIndex::Gather(size_t i) const {
-  return Row{id_[i],       agency_[i],          region_[i],          types_[i],
-             flags_[i],    registered_[i],      expires_[i],         last_renewal_[i],
-             last_practical_[i], capacity_[i],  free_[i],            max_siblings_[i],
-             age_min_[i],  age_max_[i],         sexes_[i],           accepts_needs_[i],
-             months_unplaced_[i], soft_readiness_[i], recent_hours_[i]};
+  return Row{id_[i],
+             agency_[i],
+             region_[i],
+             types_[i],
+             flags_[i],
+             registered_[i],
+             expires_[i],
+             last_renewal_[i],
+             last_practical_[i],
+             capacity_[i],
+             free_[i],
+             max_siblings_[i],
+             age_min_[i],
+             age_max_[i],
+             sexes_[i],
+             accepts_needs_[i],
+             months_unplaced_[i],
+             soft_readiness_[i],
+             recent_hours_[i]};
 }
 
 std::optional<Exclusion> HomeIndex::Check(size_t i, const Need& need) const {
@@ -299,13 +317,13 @@ std::optional<Exclusion> HomeIndex::Check(size_t i, const Need& need) const {
   return c;
 }
 
-
 std::vector<Reason> HomeIndex::Explain(const Row& h, const NeedQuery& q, const Need& need) const {
   std::vector<Reason> out;
   const Region& home_region = regions_->region(h.region);
   if (q.region == h.region) {
-    out.push_back({"proximity", "同じ区（" + home_region.name_ja + "）：学校や地域を変えずに済みます",
-                   "same region (" + home_region.name_en + "): the child can keep school and community"});
+    out.push_back(
+        {"proximity", "同じ区（" + home_region.name_ja + "）：学校や地域を変えずに済みます",
+         "same region (" + home_region.name_en + "): the child can keep school and community"});
   } else {
     const double km = regions_->Km(h.region, static_cast<uint16_t>(q.region));
     const int minutes = static_cast<int>(std::lround(q.minutes[h.region]));
@@ -339,8 +357,7 @@ std::vector<Reason> HomeIndex::Explain(const Row& h, const NeedQuery& q, const N
                    "practical training on " + on + "; " + hours + " training hours in " + window +
                        " months"});
   } else {
-    out.push_back({"readiness",
-                   "直近" + window + "か月に実地研修なし（研修 " + hours + " 時間）",
+    out.push_back({"readiness", "直近" + window + "か月に実地研修なし（研修 " + hours + " 時間）",
                    "no practical training in " + window + " months (" + hours + " hours)"});
   }
   std::string fit_ja = "受入年齢 " + std::to_string(h.age_min) + "〜" + std::to_string(h.age_max) +
@@ -408,7 +425,8 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
       const auto& in_region = homes_by_region_[r];
       if (q.minutes[r] > policy_.max_travel_minutes) {
         result.evaluated += static_cast<int>(in_region.size());
-        result.excluded[static_cast<size_t>(Exclusion::kTooFar)] += static_cast<int>(in_region.size());
+        result.excluded[static_cast<size_t>(Exclusion::kTooFar)] +=
+            static_cast<int>(in_region.size());
         continue;
       }
       for (uint32_t i : in_region) consider(i);
@@ -510,8 +528,8 @@ std::vector<Unlock> HomeIndex::Unlocks(const Row& row, std::span<const NeedQuery
     add(Unlock::Kind::kSpecializedTraining, r, "専門里親研修を修了する",
         "Completing specialized foster parent training");
   }
-  for (NeedCategory c : {NeedCategory::kDisability, NeedCategory::kMedical,
-                         NeedCategory::kBehavioral}) {
+  for (NeedCategory c :
+       {NeedCategory::kDisability, NeedCategory::kMedical, NeedCategory::kBehavioral}) {
     if (NeedCategories::FromBits(row.accepts_needs).Has(c)) continue;
     Row r = row;
     r.accepts_needs |= NeedCategories{c}.bits();

@@ -133,7 +133,7 @@ struct LongUnplacedEntry {
   int64_t foster_parent_id = 0;
   int64_t agency_id = 0;
   HomeFacts facts;
-  int eligible_now = 0;  // open needs the home is a candidate for today
+  int eligible_now = 0;         // open needs the home is a candidate for today
   std::vector<Unlock> unlocks;  // most needs unlocked first
   NextStep next_step;
 };

@@ -17,9 +17,12 @@ std::string FormatHours(double h) {
 
 std::string_view StatusLabelJa(ParentStatus status) {
   switch (status) {
-    case ParentStatus::kActive: return "有効";
-    case ParentStatus::kSuspended: return "一時停止";
-    case ParentStatus::kWithdrawn: return "辞退";
+    case ParentStatus::kActive:
+      return "有効";
+    case ParentStatus::kSuspended:
+      return "一時停止";
+    case ParentStatus::kWithdrawn:
+      return "辞退";
   }
   return "";
 }
@@ -35,9 +38,15 @@ TrainingSummary SummarizeTrainings(std::span<const Training> trainings, Date tod
     }
     if (t.outcome != TrainingOutcome::kCompleted) continue;
     switch (t.course) {
-      case Course::kBasic: s.basic = true; break;
-      case Course::kPreRegistration: s.pre_registration = true; break;
-      case Course::kSpecialized: s.specialized = true; break;
+      case Course::kBasic:
+        s.basic = true;
+        break;
+      case Course::kPreRegistration:
+        s.pre_registration = true;
+        break;
+      case Course::kSpecialized:
+        s.specialized = true;
+        break;
       case Course::kRenewal:
         if (!s.last_renewal || *s.last_renewal < t.completed_on) s.last_renewal = t.completed_on;
         break;
@@ -46,7 +55,8 @@ TrainingSummary SummarizeTrainings(std::span<const Training> trainings, Date tod
           s.last_practical = t.completed_on;
         }
         break;
-      case Course::kOther: break;
+      case Course::kOther:
+        break;
     }
   }
   return s;
@@ -81,8 +91,10 @@ Readiness AssessReadiness(const FosterParent& fp, const TrainingSummary& t, Date
     hard_points += 15;
   } else {
     gap(GapKind::kNotActive, true,
-        "登録状況が「" + std::string(StatusLabelJa(fp.status)) + "」です。再開できるか確認してください",
-        "status is " + std::string(ToString(fp.status)) + "; confirm whether the household can resume");
+        "登録状況が「" + std::string(StatusLabelJa(fp.status)) +
+            "」です。再開できるか確認してください",
+        "status is " + std::string(ToString(fp.status)) +
+            "; confirm whether the household can resume");
   }
   if (RegistrationValidOn(fp, on)) {
     hard_points += 15;
@@ -96,7 +108,8 @@ Readiness AssessReadiness(const FosterParent& fp, const TrainingSummary& t, Date
     hard_points += 15;
   } else {
     if (!t.basic) {
-      gap(GapKind::kBasicTraining, true, "基礎研修が未修了です", "basic training (基礎研修) not completed");
+      gap(GapKind::kBasicTraining, true, "基礎研修が未修了です",
+          "basic training (基礎研修) not completed");
     }
     if (!t.pre_registration) {
       gap(GapKind::kPreRegistrationTraining, true, "登録前研修が未修了です",

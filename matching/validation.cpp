@@ -13,10 +13,10 @@ std::vector<FieldError> ValidateFosterParent(const FosterParent& fp) {
   }
   const int max_capacity = MaxCapacity(fp.types, fp.own_children);
   if (fp.capacity < 0 || fp.capacity > max_capacity) {
-    e.push_back({"capacity",
-                 "must be from 0 to " + std::to_string(max_capacity) +
-                     " (4 foster children, 2 for a specialized-only household, and at most 6 "
-                     "children in the home with the household's own)"});
+    e.push_back(
+        {"capacity", "must be from 0 to " + std::to_string(max_capacity) +
+                         " (4 foster children, 2 for a specialized-only household, and at most 6 "
+                         "children in the home with the household's own)"});
   }
   if (fp.accepts.age_min < 0 || fp.accepts.age_min > kMaxChildAge) {
     e.push_back({"accepts.age_min", "must be from 0 to 17"});
@@ -53,7 +53,8 @@ std::vector<FieldError> ValidateNeed(const Need& n) {
   if (n.child.age_years < 0 || n.child.age_years > kMaxChildAge) {
     e.push_back({"child.age_years", "must be from 0 to 17"});
   }
-  if (n.siblings < 1 || n.siblings > kMaxFosterChildren) e.push_back({"siblings", "must be from 1 to 4"});
+  if (n.siblings < 1 || n.siblings > kMaxFosterChildren)
+    e.push_back({"siblings", "must be from 1 to 4"});
   if (n.urgency < 1 || n.urgency > 3) e.push_back({"urgency", "must be 1, 2 or 3"});
   return e;
 }

@@ -17,7 +17,8 @@ struct FieldError {
 // Ranges, capacity (4; 2 for specialized-only; 6 children in the home with the household's own),
 // ages, dates, non-empty sets. Existence of the agency and region is checked by the caller.
 std::vector<FieldError> ValidateFosterParent(const FosterParent& fp);
-// Pseudonymous case_ref (ASCII letters, digits and - _ / . only: no names), ages, siblings, urgency.
+// Pseudonymous case_ref (ASCII letters, digits and - _ / . only: no names), ages, siblings,
+// urgency.
 std::vector<FieldError> ValidateNeed(const Need& need);
 std::vector<FieldError> ValidateTraining(const Training& t);
 

@@ -11,8 +11,9 @@
 namespace cli = fostermatch::cli;
 
 int main(int argc, char** argv) {
-  CLI::App app{"fostermatch: matching children who need a foster home with foster parents who are "
-               "ready for one"};
+  CLI::App app{
+      "fostermatch: matching children who need a foster home with foster parents who are "
+      "ready for one"};
   app.require_subcommand(1);
   cli::Globals globals;
   app.add_option("--db", globals.db_url, "database: sqlite3://path or postgresql://…")

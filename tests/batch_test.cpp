@@ -98,8 +98,10 @@ TEST_P(BatchTest, ConcurrentRunsOfOneMonthLeaveExactlyOneRun) {
   usecases::UseCases other_use_cases(*other, FixedToday());
   usecases::MonthlyRunOptions options;
   options.month = "2026-11";
-  auto a = std::async(std::launch::async, [&] { return use_cases_->match_runs.Run(options, kAdmin).summary; });
-  auto b = std::async(std::launch::async, [&] { return other_use_cases.match_runs.Run(options, kAdmin).summary; });
+  auto a = std::async(std::launch::async,
+                      [&] { return use_cases_->match_runs.Run(options, kAdmin).summary; });
+  auto b = std::async(std::launch::async,
+                      [&] { return other_use_cases.match_runs.Run(options, kAdmin).summary; });
   const model::RunSummary sa = a.get(), sb = b.get();
   EXPECT_EQ(static_cast<int>(Proposals("2026-11").size()), sa.proposals);
   EXPECT_EQ(sa.proposals, sb.proposals);
@@ -110,7 +112,8 @@ TEST_P(BatchTest, ApplyMarksProposedNeedsButNeverPlaced) {
   auto lease = db_->db().Acquire();
   storage::NeedFilter proposed;
   proposed.status = matching::NeedStatus::kProposed;
-  EXPECT_EQ(static_cast<int>(storage::NeedRepository(lease.session()).List(proposed).size()), s.proposals);
+  EXPECT_EQ(static_cast<int>(storage::NeedRepository(lease.session()).List(proposed).size()),
+            s.proposals);
 }
 
 TEST_P(BatchTest, TheApiShowsTheRunAnAgencySeesItsPartAndDeclinesAreCounted) {
@@ -124,7 +127,8 @@ TEST_P(BatchTest, TheApiShowsTheRunAnAgencySeesItsPartAndDeclinesAreCounted) {
   auto full = client.Get("/api/v1/match-runs/2026-11", admin);
   ASSERT_EQ(full.status, 200) << full.body;
   const json::value run = full.Json();
-  EXPECT_EQ(run.at("summary").at("proposals").as_int64(), s.proposals) << "the API agrees with the CLI";
+  EXPECT_EQ(run.at("summary").at("proposals").as_int64(), s.proposals)
+      << "the API agrees with the CLI";
   EXPECT_EQ(static_cast<int>(run.at("proposals").as_array().size()), s.proposals);
   EXPECT_EQ(static_cast<int>(run.at("unassigned").as_array().size()), s.unassigned);
   EXPECT_GT(run.at("statistics").at("placement_rate").to_number<double>(), 0.0);
@@ -132,33 +136,46 @@ TEST_P(BatchTest, TheApiShowsTheRunAnAgencySeesItsPartAndDeclinesAreCounted) {
   const json::value own = client.Get("/api/v1/match-runs/2026-11", agency1).Json();
   ASSERT_FALSE(own.at("proposals").as_array().empty());
   for (const auto& p : own.at("proposals").as_array()) EXPECT_EQ(p.at("agency_id"), 1);
-  EXPECT_TRUE(own.at("unassigned").as_array().empty()) << "the needs nobody could take are the center's";
+  EXPECT_TRUE(own.at("unassigned").as_array().empty())
+      << "the needs nobody could take are the center's";
   EXPECT_EQ(own.at("long_unplaced").as_object().size(), 1u);
 
   // Agency 1 declines one of its proposals: the need reopens, and next month counts the reason.
   const json::value first = own.at("proposals").as_array()[0];
-  const std::string path = "/api/v1/proposals/" + std::to_string(first.at("id").as_int64()) + "/response";
-  EXPECT_EQ(client.Request("POST", path, agency2, R"({"response":"decline","reason":"timing"})").status, 404)
+  const std::string path =
+      "/api/v1/proposals/" + std::to_string(first.at("id").as_int64()) + "/response";
+  EXPECT_EQ(
+      client.Request("POST", path, agency2, R"({"response":"decline","reason":"timing"})").status,
+      404)
       << "another agency's proposal does not exist for it";
   auto bad = client.Request("POST", path, agency1, R"({"response":"decline","reason":"weather"})");
   EXPECT_EQ(bad.status, 422);
-  auto ok = client.Request("POST", path, agency1, R"({"response":"decline","reason":"timing","note":"夏以降なら可"})");
+  auto ok = client.Request("POST", path, agency1,
+                           R"({"response":"decline","reason":"timing","note":"夏以降なら可"})");
   ASSERT_EQ(ok.status, 200) << ok.body;
-  EXPECT_EQ(client.Request("POST", path, agency1, R"({"response":"accept"})").status, 409) << "answered already";
+  EXPECT_EQ(client.Request("POST", path, agency1, R"({"response":"accept"})").status, 409)
+      << "answered already";
   {
     auto lease = db_->db().Acquire();
     auto need = storage::NeedRepository(lease.session()).Find(first.at("need_id").as_int64());
     EXPECT_EQ(need->status, matching::NeedStatus::kOpen);
   }
-  EXPECT_EQ(client.Get("/api/v1/match-runs/2026-11", admin).Json().at("responses").at("declines_by_reason").at("timing"), 1);
+  EXPECT_EQ(client.Get("/api/v1/match-runs/2026-11", admin)
+                .Json()
+                .at("responses")
+                .at("declines_by_reason")
+                .at("timing"),
+            1);
   Run("2026-12");
   const json::value next = client.Get("/api/v1/match-runs/2026-12", admin).Json();
-  EXPECT_EQ(next.at("statistics").at("previous_proposals").at("declines_by_reason").at("timing"), 1);
+  EXPECT_EQ(next.at("statistics").at("previous_proposals").at("declines_by_reason").at("timing"),
+            1);
   EXPECT_EQ(next.at("statistics").at("month_over_month").at("previous_month"), "2026-11");
 
   EXPECT_EQ(client.Get("/api/v1/match-runs/2025-01", admin).status, 404);
   EXPECT_EQ(client.Get("/api/v1/match-runs/2025-13", admin).status, 422);
-  EXPECT_EQ(client.Request("POST", "/api/v1/match-runs", agency1, R"({"month":"2026-11"})").status, 403);
+  EXPECT_EQ(client.Request("POST", "/api/v1/match-runs", agency1, R"({"month":"2026-11"})").status,
+            403);
   auto posted = client.Request("POST", "/api/v1/match-runs", admin, R"({"month":"2027-01"})");
   EXPECT_EQ(posted.status, 202) << posted.body;
   // The run goes on in the background; its status says when it is done.
@@ -171,12 +188,15 @@ TEST_P(BatchTest, TheApiShowsTheRunAnAgencySeesItsPartAndDeclinesAreCounted) {
   }
   EXPECT_EQ(state, "done");
   EXPECT_EQ(client.Get("/api/v1/match-runs/2027-01", admin).status, 200);
-  EXPECT_EQ(client.Request("POST", "/api/v1/match-runs", admin, R"({"month":"2026-10"})").status, 422)
+  EXPECT_EQ(client.Request("POST", "/api/v1/match-runs", admin, R"({"month":"2026-10"})").status,
+            422)
       << "a month that has passed keeps its run";
-  EXPECT_EQ(client.Request("POST", "/api/v1/match-runs", admin, R"({"month":"January"})").status, 422);
+  EXPECT_EQ(client.Request("POST", "/api/v1/match-runs", admin, R"({"month":"January"})").status,
+            422);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, BatchTest, ::testing::Values(Engine::kSqlite, Engine::kPostgresql),
+INSTANTIATE_TEST_SUITE_P(Engines, BatchTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgresql),
                          [](const auto& info) { return testing::EngineName(info.param); });
 
 TEST(BatchFailure, AFailedRunLeavesThePreviousRunOfThatMonthIntact) {
@@ -196,7 +216,8 @@ TEST(BatchFailure, AFailedRunLeavesThePreviousRunOfThatMonthIntact) {
   }
   EXPECT_THROW(use_cases.match_runs.Run(options, kAdmin), std::exception);
   auto lease = t.db().Acquire();
-  EXPECT_EQ(static_cast<int>(storage::MatchRunRepository(lease.session()).ListProposals("2026-11").size()),
+  EXPECT_EQ(static_cast<int>(
+                storage::MatchRunRepository(lease.session()).ListProposals("2026-11").size()),
             first.proposals);
   EXPECT_TRUE(storage::MatchRunRepository(lease.session()).FindRun("2026-11"));
 }

@@ -6,7 +6,9 @@ namespace fostermatch::usecases {
 namespace {
 
 TEST(Csv, SkipsBomAndAcceptsCrlfAndLf) {
-  auto rows = ParseCsv("\xEF\xBB\xBF" "a,b\r\n1,2\n3,4");
+  auto rows = ParseCsv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n1,2\n3,4");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].fields, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(rows[2].fields, (std::vector<std::string>{"3", "4"}));

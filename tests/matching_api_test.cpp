@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "service/usecases/access.h"
-#include "service/usecases/demo_data.h"
 #include "service/storage/auth_repository.h"
 #include "service/storage/need_repository.h"
 #include "service/storage/placement_repository.h"
+#include "service/usecases/access.h"
+#include "service/usecases/demo_data.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_server.h"
 
@@ -61,7 +61,8 @@ TEST_P(MatchingApiTest, StaffSeeRankedExplainedCandidatesWhoseCountsAddUp) {
   const auto needs = OpenNeeds();
   ASSERT_FALSE(needs.empty());
   for (const auto& need : needs) {
-    auto r = client_->Get("/api/v1/needs/" + std::to_string(need.id) + "/candidates?limit=5", staff_);
+    auto r =
+        client_->Get("/api/v1/needs/" + std::to_string(need.id) + "/candidates?limit=5", staff_);
     ASSERT_EQ(r.status, 200) << r.body;
     const json::object body = r.Json().as_object();
     EXPECT_EQ(body.at("evaluated").as_int64(), 400);
@@ -84,8 +85,8 @@ TEST_P(MatchingApiTest, StaffSeeRankedExplainedCandidatesWhoseCountsAddUp) {
 
 TEST_P(MatchingApiTest, AgencySeesOnlyItsOwnHomesAndCounts) {
   for (const auto& need : OpenNeeds()) {
-    auto r = client_->Get("/api/v1/needs/" + std::to_string(need.id) + "/candidates?limit=50",
-                          agency1_);
+    auto r =
+        client_->Get("/api/v1/needs/" + std::to_string(need.id) + "/candidates?limit=50", agency1_);
     if (!Agency1Serves(need.region)) {
       EXPECT_EQ(r.status, 404) << "a need not shared with the agency does not exist for it";
       continue;
@@ -162,11 +163,13 @@ TEST_P(MatchingApiTest, LongUnplacedIsScopedSortedAndPaginated) {
   std::vector<int64_t> paged;
   std::string cursor;
   for (int guard = 0; guard < 100; ++guard) {
-    auto page = client_->Get("/api/v1/long-unplaced?agency=1&limit=7" +
-                                 (cursor.empty() ? "" : "&cursor=" + cursor),
-                             staff_)
+    auto page = client_
+                    ->Get("/api/v1/long-unplaced?agency=1&limit=7" +
+                              (cursor.empty() ? "" : "&cursor=" + cursor),
+                          staff_)
                     .Json();
-    for (const auto& e : page.at("items").as_array()) paged.push_back(e.at("foster_parent_id").as_int64());
+    for (const auto& e : page.at("items").as_array())
+      paged.push_back(e.at("foster_parent_id").as_int64());
     if (page.at("next_cursor").is_null()) break;
     cursor = std::string(page.at("next_cursor").as_string());
   }

@@ -71,7 +71,9 @@ std::optional<Exclusion> CheckOne(const HomeInput& home, const Need& need,
   return index.Check(0, need);
 }
 
-TEST(MatchingFilter, ReadyHomeIsEligible) { EXPECT_EQ(CheckOne(ReadyHome(1), BaseNeed()), std::nullopt); }
+TEST(MatchingFilter, ReadyHomeIsEligible) {
+  EXPECT_EQ(CheckOne(ReadyHome(1), BaseNeed()), std::nullopt);
+}
 
 TEST(MatchingFilter, SuspendedHomeIsExcludedAsNotActive) {
   HomeInput h = ReadyHome(1);
@@ -171,7 +173,8 @@ TEST(MatchingFilter, MissingRequiredCourseIsExcluded) {
   EXPECT_EQ(CheckOne(h, BaseNeed()), Exclusion::kTrainingIncomplete);
   h.trainings.push_back(Course_(1, Course::kPreRegistration, Date::FromYmd(2024, 2, 1)));
   h.trainings.back().outcome = TrainingOutcome::kFailed;
-  EXPECT_EQ(CheckOne(h, BaseNeed()), Exclusion::kTrainingIncomplete) << "a failed course counts not";
+  EXPECT_EQ(CheckOne(h, BaseNeed()), Exclusion::kTrainingIncomplete)
+      << "a failed course counts not";
 }
 
 TEST(MatchingFilter, RenewalTrainingIsNeededAfterTheFirstTerm) {
@@ -239,7 +242,8 @@ TEST(MatchingScore, MoreMonthsUnplacedNeverScoresLower) {
     HomeInput h = ReadyHome(1);
     h.parent.registered_on = kToday.AddMonths(-months);
     h.parent.registration_expires_on = kToday.AddYears(3);
-    if (months >= 60) h.trainings.push_back(Course_(1, Course::kRenewal, Date::FromYmd(2025, 1, 1)));
+    if (months >= 60)
+      h.trainings.push_back(Course_(1, Course::kRenewal, Date::FromYmd(2025, 1, 1)));
     std::vector<HomeInput> homes{h};
     HomeIndex index(homes, TestRegions(), kToday, {});
     const RankResult r = index.Rank(BaseNeed(), {1, std::nullopt});
@@ -349,7 +353,8 @@ TEST(MatchingUnlocks, SpecializedTrainingWouldUnlockSpecialNeeds) {
   auto specialized = find(Unlock::Kind::kSpecializedTraining);
   ASSERT_NE(specialized, entries[0].unlocks.end());
   EXPECT_EQ(specialized->needs_unlocked, 1);
-  EXPECT_NE(specialized->ja.find("専門里親研修を修了すると、現在の委託ニーズ 1 件"), std::string::npos);
+  EXPECT_NE(specialized->ja.find("専門里親研修を修了すると、現在の委託ニーズ 1 件"),
+            std::string::npos);
   auto age = find(Unlock::Kind::kWiderAgeRange);
   ASSERT_NE(age, entries[0].unlocks.end());
   EXPECT_EQ(age->age_max, 15);
@@ -357,7 +362,7 @@ TEST(MatchingUnlocks, SpecializedTrainingWouldUnlockSpecialNeeds) {
 
 TEST(MatchingUnlocks, LongUnplacedListPutsTheClosestToReadyFirst) {
   std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(2), ReadyHome(3)};
-  homes[0].trainings.pop_back();  // no practical: lower readiness
+  homes[0].trainings.pop_back();                              // no practical: lower readiness
   homes[2].parent.registered_on = Date::FromYmd(2023, 1, 1);  // waited longer
   HomeIndex index(homes, TestRegions(), kToday, {});
   const auto entries = index.LongUnplaced(homes, std::vector<Need>{BaseNeed()}, std::nullopt);
@@ -380,14 +385,16 @@ bool SatisfiesEveryHardRule(const HomeInput& h, const Need& n, const MatchPolicy
   if (!RenewalDone(fp, f.trainings, n.earliest_start)) return false;
   if (n.requires_type && !fp.types.Has(*n.requires_type)) return false;
   if (n.requires_type == FosterType::kSpecialized && !f.trainings.specialized) return false;
-  for (NeedCategory c : {NeedCategory::kDisability, NeedCategory::kMedical, NeedCategory::kBehavioral}) {
+  for (NeedCategory c :
+       {NeedCategory::kDisability, NeedCategory::kMedical, NeedCategory::kBehavioral}) {
     if (n.needs.Has(c) && !fp.accepts.needs.Has(c)) {
       if (!fp.types.Has(FosterType::kSpecialized) || !f.trainings.specialized) return false;
     }
   }
   if (fp.capacity - f.current_children < n.siblings) return false;
   if (fp.accepts.max_siblings < n.siblings) return false;
-  if (n.child.age_years < fp.accepts.age_min || n.child.age_years > fp.accepts.age_max) return false;
+  if (n.child.age_years < fp.accepts.age_min || n.child.age_years > fp.accepts.age_max)
+    return false;
   if (!fp.accepts.sexes.Has(n.child.sex)) return false;
   if (fp.respite_only && n.kind != NeedKind::kRespite) return false;
   const double minutes = regions.Minutes(*regions.Index(fp.region), *regions.Index(n.region));

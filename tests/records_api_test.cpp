@@ -7,9 +7,9 @@
 #include <set>
 
 #include "service/api/app.h"
+#include "service/storage/auth_repository.h"
 #include "service/usecases/access.h"
 #include "service/usecases/regions.h"
-#include "service/storage/auth_repository.h"
 #include "tests/support/http_client.h"
 #include "tests/support/test_server.h"
 
@@ -36,8 +36,10 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
     config.today = [] { return kToday; };
     server_ = std::make_unique<TestServer>(db_->db(), config);
     client_ = std::make_unique<HttpClient>(server_->port());
-    agency1_id_ = Created(Post("/api/v1/agencies", admin_, {{"name", "機関A"}, {"regions", {"01101", "01105"}}}));
-    agency2_id_ = Created(Post("/api/v1/agencies", admin_, {{"name", "機関B"}, {"regions", {"01102"}}}));
+    agency1_id_ = Created(
+        Post("/api/v1/agencies", admin_, {{"name", "機関A"}, {"regions", {"01101", "01105"}}}));
+    agency2_id_ =
+        Created(Post("/api/v1/agencies", admin_, {{"name", "機関B"}, {"regions", {"01102"}}}));
     staff_ = Issue(Role::kStaff);
     trainer_ = Issue(Role::kTrainer);
     agency1_ = Issue(Role::kAgency, agency1_id_);
@@ -64,7 +66,8 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
     std::set<std::string> out;
     if (r.status != 422) return out;
     const json::value body = r.Json();
-    for (const auto& e : body.at("errors").as_array()) out.insert(std::string(e.at("field").as_string()));
+    for (const auto& e : body.at("errors").as_array())
+      out.insert(std::string(e.at("field").as_string()));
     return out;
   }
 
@@ -84,7 +87,8 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
     const int64_t id = Created(Post("/api/v1/foster-parents", admin_, body));
     const std::string path = "/api/v1/foster-parents/" + std::to_string(id) + "/trainings";
     for (const char* course : {"basic", "pre_registration", "practical"}) {
-      Created(Post(path, admin_, {{"course", course}, {"completed_on", "2025-03-01"}, {"hours", 6}}));
+      Created(
+          Post(path, admin_, {{"course", course}, {"completed_on", "2025-03-01"}, {"hours", 6}}));
     }
     return id;
   }
@@ -98,7 +102,10 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
   }
   int64_t CountFosterParents() {
     return static_cast<int64_t>(client_->Get("/api/v1/foster-parents?limit=500", admin_)
-                                    .Json().at("items").as_array().size());
+                                    .Json()
+                                    .at("items")
+                                    .as_array()
+                                    .size());
   }
 
   std::unique_ptr<TestDatabase> db_;
@@ -127,8 +134,12 @@ TEST_P(RecordsApiTest, EachRoleIsAllowedOrRefusedAsDesigned) {
       {"POST", "/api/v1/foster-parents", {"admin", "staff", "agency"}},
       {"GET", "/api/v1/foster-parents/" + f, {"admin", "staff", "agency"}},
       {"PATCH", "/api/v1/foster-parents/" + f, {"admin", "staff", "agency"}},
-      {"GET", "/api/v1/foster-parents/" + f + "/trainings", {"admin", "staff", "agency", "trainer"}},
-      {"POST", "/api/v1/foster-parents/" + f + "/trainings", {"admin", "staff", "agency", "trainer"}},
+      {"GET",
+       "/api/v1/foster-parents/" + f + "/trainings",
+       {"admin", "staff", "agency", "trainer"}},
+      {"POST",
+       "/api/v1/foster-parents/" + f + "/trainings",
+       {"admin", "staff", "agency", "trainer"}},
       {"POST", "/api/v1/trainings/import", {"admin", "trainer"}},
       {"GET", "/api/v1/needs", {"admin", "staff", "agency"}},
       {"POST", "/api/v1/needs", {"admin", "staff"}},
@@ -177,7 +188,8 @@ TEST_P(RecordsApiTest, FosterParentRoundTripWithDerivedFields) {
 
   auto patched = Patch(path, agency1_, {{"types", {"foster", "specialized"}}, {"capacity", 1}});
   ASSERT_EQ(patched.status, 200) << patched.body;
-  EXPECT_EQ(patched.Json().at("registration_expires_on"), "2027-03-31") << "2 years for specialized";
+  EXPECT_EQ(patched.Json().at("registration_expires_on"), "2027-03-31")
+      << "2 years for specialized";
   EXPECT_EQ(patched.Json().at("capacity"), 1);
   auto read = client_->Get(path, staff_);
   ASSERT_EQ(read.status, 200);
@@ -186,19 +198,50 @@ TEST_P(RecordsApiTest, FosterParentRoundTripWithDerivedFields) {
 }
 
 TEST_P(RecordsApiTest, ListsFilterAndPaginateWithOpaqueCursors) {
-  for (int i = 0; i < 5; ++i) Created(Post("/api/v1/foster-parents", admin_, Household(agency1_id_, i < 2 ? "01105" : "01101")));
+  for (int i = 0; i < 5; ++i)
+    Created(
+        Post("/api/v1/foster-parents", admin_, Household(agency1_id_, i < 2 ? "01105" : "01101")));
   json::object adoptive = Household(agency2_id_, "01102");
   adoptive["types"] = json::array{"adoptive"};
   Created(Post("/api/v1/foster-parents", admin_, adoptive));
-  EXPECT_EQ(client_->Get("/api/v1/foster-parents?region=01105", admin_).Json().at("items").as_array().size(), 2u);
-  EXPECT_EQ(client_->Get("/api/v1/foster-parents?type=adoptive", admin_).Json().at("items").as_array().size(), 1u);
-  EXPECT_EQ(client_->Get("/api/v1/foster-parents?agency=" + std::to_string(agency2_id_), admin_).Json().at("items").as_array().size(), 1u);
-  EXPECT_EQ(client_->Get("/api/v1/foster-parents?long_unplaced=true", admin_).Json().at("items").as_array().size(), 6u);
-  EXPECT_EQ(client_->Get("/api/v1/foster-parents?status=suspended", admin_).Json().at("items").as_array().size(), 0u);
+  EXPECT_EQ(client_->Get("/api/v1/foster-parents?region=01105", admin_)
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            2u);
+  EXPECT_EQ(client_->Get("/api/v1/foster-parents?type=adoptive", admin_)
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            1u);
+  EXPECT_EQ(client_->Get("/api/v1/foster-parents?agency=" + std::to_string(agency2_id_), admin_)
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            1u);
+  EXPECT_EQ(client_->Get("/api/v1/foster-parents?long_unplaced=true", admin_)
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            6u);
+  EXPECT_EQ(client_->Get("/api/v1/foster-parents?status=suspended", admin_)
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
   std::vector<int64_t> ids;
   std::string cursor;
   for (int guard = 0; guard < 10; ++guard) {
-    auto page = client_->Get("/api/v1/foster-parents?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor), admin_).Json();
+    auto page =
+        client_
+            ->Get("/api/v1/foster-parents?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                  admin_)
+            .Json();
     for (const auto& fp : page.at("items").as_array()) ids.push_back(fp.at("id").as_int64());
     if (page.at("next_cursor").is_null()) break;
     cursor = std::string(page.at("next_cursor").as_string());
@@ -206,9 +249,12 @@ TEST_P(RecordsApiTest, ListsFilterAndPaginateWithOpaqueCursors) {
   ASSERT_EQ(ids.size(), 6u);
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
   EXPECT_EQ(std::set<int64_t>(ids.begin(), ids.end()).size(), 6u);
-  EXPECT_EQ(BadFields(client_->Get("/api/v1/foster-parents?status=asleep", admin_)), std::set<std::string>{"status"});
-  EXPECT_EQ(BadFields(client_->Get("/api/v1/foster-parents?limit=501", admin_)), std::set<std::string>{"limit"});
-  EXPECT_EQ(BadFields(client_->Get("/api/v1/foster-parents?cursor=nonsense!", admin_)), std::set<std::string>{"cursor"});
+  EXPECT_EQ(BadFields(client_->Get("/api/v1/foster-parents?status=asleep", admin_)),
+            std::set<std::string>{"status"});
+  EXPECT_EQ(BadFields(client_->Get("/api/v1/foster-parents?limit=501", admin_)),
+            std::set<std::string>{"limit"});
+  EXPECT_EQ(BadFields(client_->Get("/api/v1/foster-parents?cursor=nonsense!", admin_)),
+            std::set<std::string>{"cursor"});
 }
 
 TEST_P(RecordsApiTest, AgencySeesAndWritesOnlyItsOwnHouseholds) {
@@ -219,8 +265,11 @@ TEST_P(RecordsApiTest, AgencySeesAndWritesOnlyItsOwnHouseholds) {
   EXPECT_EQ(client_->Get(path + "/trainings", agency2_).status, 404);
   EXPECT_EQ(Post("/api/v1/foster-parents", agency2_, Household(agency1_id_)).status, 403);
   EXPECT_EQ(Patch(path, agency1_, {{"agency_id", agency2_id_}}).status, 403);
-  EXPECT_EQ(client_->Get("/api/v1/foster-parents?agency=" + std::to_string(agency1_id_), agency2_).status, 403);
-  EXPECT_TRUE(client_->Get("/api/v1/foster-parents", agency2_).Json().at("items").as_array().empty());
+  EXPECT_EQ(
+      client_->Get("/api/v1/foster-parents?agency=" + std::to_string(agency1_id_), agency2_).status,
+      403);
+  EXPECT_TRUE(
+      client_->Get("/api/v1/foster-parents", agency2_).Json().at("items").as_array().empty());
   // Without agency_id an agency coordinator registers for its own agency.
   json::object own = Household(agency1_id_);
   own.erase("agency_id");
@@ -236,8 +285,11 @@ TEST_P(RecordsApiTest, EachValidationErrorClassNamesItsFields) {
   EXPECT_EQ(r.headers["content-type"], "application/problem+json");
   EXPECT_EQ(client_->Request("POST", "/api/v1/foster-parents", admin_, "[1,2]").status, 400);
   // 415: wrong content type.
-  EXPECT_EQ(client_->Request("POST", "/api/v1/foster-parents", admin_, "{}", "text/plain").status, 415);
-  EXPECT_EQ(client_->Request("POST", "/api/v1/trainings/import", admin_, "a,b", "application/json").status, 415);
+  EXPECT_EQ(client_->Request("POST", "/api/v1/foster-parents", admin_, "{}", "text/plain").status,
+            415);
+  EXPECT_EQ(client_->Request("POST", "/api/v1/trainings/import", admin_, "a,b", "application/json")
+                .status,
+            415);
   // 422: every bad field at once.
   json::object bad = Household(agency1_id_);
   bad["types"] = json::array{"foster", "godparent"};
@@ -245,18 +297,22 @@ TEST_P(RecordsApiTest, EachValidationErrorClassNamesItsFields) {
   bad["capacity"] = 9;
   bad["months_unplaced"] = 3;
   bad["colour"] = "blue";
-  EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, bad)),
-            (std::set<std::string>{"types", "registered_on", "capacity", "months_unplaced", "colour"}));
+  EXPECT_EQ(
+      BadFields(Post("/api/v1/foster-parents", admin_, bad)),
+      (std::set<std::string>{"types", "registered_on", "capacity", "months_unplaced", "colour"}));
   json::object ages = Household(agency1_id_);
   ages["accepts"] = json::object{{"age_min", 10}, {"age_max", 3}};
-  EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, ages)), std::set<std::string>{"accepts.age_max"});
+  EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, ages)),
+            std::set<std::string>{"accepts.age_max"});
   json::object specialized = Household(agency1_id_);
   specialized["types"] = json::array{"specialized"};
   specialized["capacity"] = 3;
-  EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, specialized)), std::set<std::string>{"capacity"});
+  EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, specialized)),
+            std::set<std::string>{"capacity"});
   json::object crowded = Household(agency1_id_);
   crowded["own_children"] = 5;
-  EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, crowded)), std::set<std::string>{"capacity"})
+  EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, crowded)),
+            std::set<std::string>{"capacity"})
       << "at most 6 children in the home";
   json::object nowhere = Household(agency1_id_, "99999");
   nowhere["agency_id"] = 999;
@@ -265,18 +321,24 @@ TEST_P(RecordsApiTest, EachValidationErrorClassNamesItsFields) {
   EXPECT_EQ(BadFields(Post("/api/v1/foster-parents", admin_, {{"household_name", "x"}})),
             (std::set<std::string>{"region", "types", "registered_on", "capacity", "accepts"}));
   EXPECT_EQ(BadFields(Post("/api/v1/needs", staff_,
-                           {{"case_ref", "山田太郎"}, {"region", "01101"},
+                           {{"case_ref", "山田太郎"},
+                            {"region", "01101"},
                             {"child", {{"age_years", 19}, {"sex", "girl"}}},
-                            {"kind", "long_term"}, {"earliest_start", "2026-12-01"}, {"urgency", 4}})),
+                            {"kind", "long_term"},
+                            {"earliest_start", "2026-12-01"},
+                            {"urgency", 4}})),
             (std::set<std::string>{"case_ref", "child.age_years", "child.sex", "urgency"}))
       << "a name is never a case_ref";
   // 404 and 409.
   EXPECT_EQ(client_->Get("/api/v1/foster-parents/424242", admin_).status, 404);
   EXPECT_EQ(Post("/api/v1/agencies", admin_, {{"name", "機関A"}}).status, 409) << "duplicate name";
   OpenNeed("C-DUP-1");
-  auto dup = Post("/api/v1/needs", staff_, {{"case_ref", "C-DUP-1"}, {"region", "01101"},
-                                            {"child", {{"age_years", 3}, {"sex", "male"}}},
-                                            {"kind", "respite"}, {"earliest_start", "2026-12-01"}});
+  auto dup = Post("/api/v1/needs", staff_,
+                  {{"case_ref", "C-DUP-1"},
+                   {"region", "01101"},
+                   {"child", {{"age_years", 3}, {"sex", "male"}}},
+                   {"kind", "respite"},
+                   {"earliest_start", "2026-12-01"}});
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.body.find("INSERT"), std::string::npos) << "no SQL in responses";
   // 413: a body over the limit is refused before it is read.
@@ -303,14 +365,28 @@ TEST_P(RecordsApiTest, TrainingsUpdateReadiness) {
   const std::string path = "/api/v1/foster-parents/" + std::to_string(fp);
   EXPECT_FALSE(client_->Get(path, admin_).Json().at("readiness").at("ready").as_bool());
   for (const char* course : {"basic", "pre_registration"}) {
-    Created(Post(path + "/trainings", trainer_, {{"course", course}, {"completed_on", "2025-03-01"}, {"hours", 6}}));
+    Created(Post(path + "/trainings", trainer_,
+                 {{"course", course}, {"completed_on", "2025-03-01"}, {"hours", 6}}));
   }
   auto after = client_->Get(path, admin_).Json();
   EXPECT_TRUE(after.at("readiness").at("ready").as_bool());
   EXPECT_EQ(client_->Get(path + "/trainings", trainer_).Json().at("items").as_array().size(), 2u);
-  EXPECT_EQ(Post(path + "/trainings", admin_, {{"external_id", "X1"}, {"course", "other"}, {"completed_on", "2025-01-01"}, {"hours", 1}}).status, 201);
-  EXPECT_EQ(Post(path + "/trainings", admin_, {{"external_id", "X1"}, {"course", "other"}, {"completed_on", "2025-01-01"}, {"hours", 1}}).status, 409);
-  EXPECT_EQ(BadFields(Post(path + "/trainings", admin_, {{"course", "yoga"}, {"completed_on", "x"}, {"hours", -1}})),
+  EXPECT_EQ(Post(path + "/trainings", admin_,
+                 {{"external_id", "X1"},
+                  {"course", "other"},
+                  {"completed_on", "2025-01-01"},
+                  {"hours", 1}})
+                .status,
+            201);
+  EXPECT_EQ(Post(path + "/trainings", admin_,
+                 {{"external_id", "X1"},
+                  {"course", "other"},
+                  {"completed_on", "2025-01-01"},
+                  {"hours", 1}})
+                .status,
+            409);
+  EXPECT_EQ(BadFields(Post(path + "/trainings", admin_,
+                           {{"course", "yoga"}, {"completed_on", "x"}, {"hours", -1}})),
             (std::set<std::string>{"course", "completed_on", "hours"}));
 }
 
@@ -319,15 +395,29 @@ TEST_P(RecordsApiTest, CsvImportHandlesBomCrlfQuotesDuplicatesAndBadLines) {
   const std::string id = std::to_string(fp);
   // Columns in another order, BOM, CRLF, a quoted provider with a comma, quotes and a line break.
   const std::string csv =
-      "\xEF\xBB\xBF" "outcome,course,external_id,foster_parent_id,completed_on,hours,provider\r\n"
-      "completed,basic,T-1," + id + ",2025-01-10,6,\"札幌市, 児童相談所\"\r\n"
-      "completed,pre_registration,T-2," + id + ",2025-02-10,12,\"He said \"\"ok\"\"\nnext line\"\r\n"
-      "completed,yoga,T-3," + id + ",2025-02-11,2,x\r\n"
-      "completed,practical,T-4," + id + ",2025-13-01,2,x\r\n"
+      "\xEF\xBB\xBF"
+      "outcome,course,external_id,foster_parent_id,completed_on,hours,provider\r\n"
+      "completed,basic,T-1," +
+      id +
+      ",2025-01-10,6,\"札幌市, 児童相談所\"\r\n"
+      "completed,pre_registration,T-2," +
+      id +
+      ",2025-02-10,12,\"He said \"\"ok\"\"\nnext line\"\r\n"
+      "completed,yoga,T-3," +
+      id +
+      ",2025-02-11,2,x\r\n"
+      "completed,practical,T-4," +
+      id +
+      ",2025-13-01,2,x\r\n"
       "completed,practical,T-5,999999,2025-03-01,2,x\r\n"
-      "completed,practical,T-6," + id + ",2025-03-01\r\n"
-      "completed,practical,T-1," + id + ",2025-03-01,2,x\r\n"
-      "completed,practical,T-7," + id + ",2026-06-01,18,里親トレーニング事業\r\n";
+      "completed,practical,T-6," +
+      id +
+      ",2025-03-01\r\n"
+      "completed,practical,T-1," +
+      id +
+      ",2025-03-01,2,x\r\n"
+      "completed,practical,T-7," +
+      id + ",2026-06-01,18,里親トレーニング事業\r\n";
   auto r = client_->Request("POST", "/api/v1/trainings/import", trainer_, csv, "text/csv");
   ASSERT_EQ(r.status, 200) << r.body;
   auto result = r.Json();
@@ -344,55 +434,87 @@ TEST_P(RecordsApiTest, CsvImportHandlesBomCrlfQuotesDuplicatesAndBadLines) {
   EXPECT_TRUE(rejected[8].starts_with("expected 7 fields")) << rejected[8];
   EXPECT_NE(rejected[9].find("already appears on line 2"), std::string::npos) << rejected[9];
 
-  auto trainings = client_->Get("/api/v1/foster-parents/" + id + "/trainings", admin_).Json().at("items").as_array();
+  auto trainings = client_->Get("/api/v1/foster-parents/" + id + "/trainings", admin_)
+                       .Json()
+                       .at("items")
+                       .as_array();
   ASSERT_EQ(trainings.size(), 3u);
   EXPECT_EQ(trainings[0].at("provider"), "札幌市, 児童相談所");
   EXPECT_EQ(trainings[1].at("provider"), "He said \"ok\"\nnext line");
-  EXPECT_TRUE(client_->Get("/api/v1/foster-parents/" + id, admin_).Json().at("readiness").at("ready").as_bool());
+  EXPECT_TRUE(client_->Get("/api/v1/foster-parents/" + id, admin_)
+                  .Json()
+                  .at("readiness")
+                  .at("ready")
+                  .as_bool());
 
   // The same file again: every good line is an update, nothing is duplicated.
-  auto again = client_->Request("POST", "/api/v1/trainings/import", trainer_, csv, "text/csv").Json();
+  auto again =
+      client_->Request("POST", "/api/v1/trainings/import", trainer_, csv, "text/csv").Json();
   EXPECT_EQ(again.at("inserted"), 0);
   EXPECT_EQ(again.at("updated"), 3);
-  EXPECT_EQ(client_->Get("/api/v1/foster-parents/" + id + "/trainings", admin_).Json().at("items").as_array().size(), 3u);
+  EXPECT_EQ(client_->Get("/api/v1/foster-parents/" + id + "/trainings", admin_)
+                .Json()
+                .at("items")
+                .as_array()
+                .size(),
+            3u);
 
-  EXPECT_EQ(BadFields(client_->Request("POST", "/api/v1/trainings/import", trainer_, "external_id,course\nx,basic\n", "text/csv")),
+  EXPECT_EQ(BadFields(client_->Request("POST", "/api/v1/trainings/import", trainer_,
+                                       "external_id,course\nx,basic\n", "text/csv")),
             std::set<std::string>{"body"});
-  EXPECT_EQ(BadFields(client_->Request("POST", "/api/v1/trainings/import", trainer_, "", "text/csv")),
-            std::set<std::string>{"body"});
-  EXPECT_EQ(client_->Request("POST", "/api/v1/trainings/import", staff_, csv, "text/csv").status, 403);
+  EXPECT_EQ(
+      BadFields(client_->Request("POST", "/api/v1/trainings/import", trainer_, "", "text/csv")),
+      std::set<std::string>{"body"});
+  EXPECT_EQ(client_->Request("POST", "/api/v1/trainings/import", staff_, csv, "text/csv").status,
+            403);
 }
 
 TEST_P(RecordsApiTest, PlacementsCheckCapacityMoveTheNeedAndFreeTheSlotWhenEnded) {
   const int64_t fp = ReadyHousehold(agency1_id_, /*capacity=*/1);
   const int64_t n1 = OpenNeed("C-P-1"), n2 = OpenNeed("C-P-2");
-  auto placed = Post("/api/v1/placements", staff_, {{"need_id", n1}, {"foster_parent_id", fp}, {"started_on", "2026-11-20"}});
+  auto placed = Post("/api/v1/placements", staff_,
+                     {{"need_id", n1}, {"foster_parent_id", fp}, {"started_on", "2026-11-20"}});
   ASSERT_EQ(placed.status, 201) << placed.body;
   const int64_t placement = placed.Json().at("id").as_int64();
-  EXPECT_EQ(client_->Get("/api/v1/needs/" + std::to_string(n1), staff_).Json().at("status"), "placed");
+  EXPECT_EQ(client_->Get("/api/v1/needs/" + std::to_string(n1), staff_).Json().at("status"),
+            "placed");
   auto fp_json = client_->Get("/api/v1/foster-parents/" + std::to_string(fp), staff_).Json();
   EXPECT_EQ(fp_json.at("current_children"), 1);
   EXPECT_EQ(fp_json.at("months_unplaced"), 0);
 
   // A placement that starts later still takes its place.
-  auto full = Post("/api/v1/placements", staff_, {{"need_id", n2}, {"foster_parent_id", fp}, {"started_on", "2027-01-01"}});
+  auto full = Post("/api/v1/placements", staff_,
+                   {{"need_id", n2}, {"foster_parent_id", fp}, {"started_on", "2027-01-01"}});
   EXPECT_EQ(full.status, 409);
   EXPECT_NE(full.Json().at("detail").as_string().find("no room"), std::string::npos) << full.body;
-  EXPECT_EQ(Post("/api/v1/placements", staff_, {{"need_id", n1}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}}).status, 409)
+  EXPECT_EQ(Post("/api/v1/placements", staff_,
+                 {{"need_id", n1}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}})
+                .status,
+            409)
       << "the need is placed already";
-  EXPECT_EQ(Post("/api/v1/placements", agency1_, {{"need_id", n2}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}}).status, 403);
-  EXPECT_EQ(BadFields(Post("/api/v1/placements", staff_, {{"need_id", 424242}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}})),
+  EXPECT_EQ(Post("/api/v1/placements", agency1_,
+                 {{"need_id", n2}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}})
+                .status,
+            403);
+  EXPECT_EQ(BadFields(Post(
+                "/api/v1/placements", staff_,
+                {{"need_id", 424242}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}})),
             std::set<std::string>{"need_id"});
 
   const std::string end_path = "/api/v1/placements/" + std::to_string(placement);
-  EXPECT_EQ(BadFields(Patch(end_path, staff_, {{"ended_on", "2026-01-01"}})), std::set<std::string>{"ended_on"});
+  EXPECT_EQ(BadFields(Patch(end_path, staff_, {{"ended_on", "2026-01-01"}})),
+            std::set<std::string>{"ended_on"});
   auto ended = Patch(end_path, staff_, {{"ended_on", "2027-01-31"}, {"outcome", "reunified"}});
   ASSERT_EQ(ended.status, 200) << ended.body;
   EXPECT_EQ(Patch(end_path, staff_, {{"ended_on", "2027-02-01"}}).status, 409) << "ended already";
-  EXPECT_EQ(Post("/api/v1/placements", staff_, {{"need_id", n2}, {"foster_parent_id", fp}, {"started_on", "2027-02-01"}}).status, 201)
+  EXPECT_EQ(Post("/api/v1/placements", staff_,
+                 {{"need_id", n2}, {"foster_parent_id", fp}, {"started_on", "2027-02-01"}})
+                .status,
+            201)
       << "ending freed the place";
   EXPECT_EQ(Patch("/api/v1/needs/" + std::to_string(n2), staff_, {{"status", "open"}}).status, 409);
-  EXPECT_EQ(BadFields(Patch("/api/v1/needs/" + std::to_string(OpenNeed("C-P-3")), staff_, {{"status", "placed"}})),
+  EXPECT_EQ(BadFields(Patch("/api/v1/needs/" + std::to_string(OpenNeed("C-P-3")), staff_,
+                            {{"status", "placed"}})),
             std::set<std::string>{"status"});
 }
 
@@ -407,9 +529,11 @@ TEST_P(RecordsApiTest, ConcurrentPlacementsIntoTheLastPlaceLetExactlyOneWin) {
       HttpClient own(server_->port());
       own.Get("/healthz");  // connected before the start signal
       start.wait();
-      return own.Request("POST", "/api/v1/placements", staff_,
-                         json::serialize(json::object{{"need_id", need}, {"foster_parent_id", fp},
-                                                      {"started_on", "2026-12-01"}})).status;
+      return own
+          .Request("POST", "/api/v1/placements", staff_,
+                   json::serialize(json::object{
+                       {"need_id", need}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}}))
+          .status;
     };
     auto first = std::async(std::launch::async, place, a);
     auto second = std::async(std::launch::async, place, b);
@@ -418,18 +542,23 @@ TEST_P(RecordsApiTest, ConcurrentPlacementsIntoTheLastPlaceLetExactlyOneWin) {
     EXPECT_EQ(statuses, (std::multiset<int>{201, 409})) << "round " << round;
     auto home = client_->Get("/api/v1/foster-parents/" + std::to_string(fp), admin_).Json();
     EXPECT_EQ(home.at("current_children"), 0) << "the placement starts on 2026-12-01";
-    EXPECT_EQ(Patch("/api/v1/foster-parents/" + std::to_string(fp), admin_, {{"capacity", 0}}).status, 422)
+    EXPECT_EQ(
+        Patch("/api/v1/foster-parents/" + std::to_string(fp), admin_, {{"capacity", 0}}).status,
+        422)
         << "the committed place counts";
   }
 }
 
 TEST_P(RecordsApiTest, NeedsAreScopedByRegionOrSharingAndEveryReadIsAudited) {
-  const int64_t in_region = OpenNeed("C-S-1", "01105");        // agency 1 serves 01105
-  const int64_t elsewhere = OpenNeed("C-S-2", "01102");        // agency 2's ward
+  const int64_t in_region = OpenNeed("C-S-1", "01105");  // agency 1 serves 01105
+  const int64_t elsewhere = OpenNeed("C-S-2", "01102");  // agency 2's ward
   const int64_t shared = Created(Post("/api/v1/needs", staff_,
-                                      {{"case_ref", "C-S-3"}, {"region", "01102"},
-                                       {"child", {{"age_years", 2}, {"sex", "male"}}}, {"kind", "temporary"},
-                                       {"earliest_start", "2026-12-01"}, {"shared_with", {agency1_id_}}}));
+                                      {{"case_ref", "C-S-3"},
+                                       {"region", "01102"},
+                                       {"child", {{"age_years", 2}, {"sex", "male"}}},
+                                       {"kind", "temporary"},
+                                       {"earliest_start", "2026-12-01"},
+                                       {"shared_with", {agency1_id_}}}));
   EXPECT_EQ(client_->Get("/api/v1/needs/" + std::to_string(in_region), agency1_).status, 200);
   EXPECT_EQ(client_->Get("/api/v1/needs/" + std::to_string(elsewhere), agency1_).status, 404);
   EXPECT_EQ(client_->Get("/api/v1/needs/" + std::to_string(shared), agency1_).status, 200);
@@ -443,7 +572,8 @@ TEST_P(RecordsApiTest, NeedsAreScopedByRegionOrSharingAndEveryReadIsAudited) {
   EXPECT_EQ(listed, (std::set<int64_t>{in_region, shared}));
   EXPECT_EQ(Post("/api/v1/needs", agency1_, {{"case_ref", "C-X"}}).status, 403);
 
-  auto audit = client_->Get("/api/v1/audit?entity=need&entity_id=" + std::to_string(shared), admin_).Json();
+  auto audit =
+      client_->Get("/api/v1/audit?entity=need&entity_id=" + std::to_string(shared), admin_).Json();
   int reads = 0;
   for (const auto& e : audit.at("items").as_array()) reads += e.at("action") == "read";
   EXPECT_EQ(reads, 2) << "one single read and one list; agency 2's refused read read nothing";
@@ -453,28 +583,45 @@ TEST_P(RecordsApiTest, NeedsAreScopedByRegionOrSharingAndEveryReadIsAudited) {
 TEST_P(RecordsApiTest, EveryWriteIsInTheAuditLogWithItsActor) {
   const int64_t fp = Created(Post("/api/v1/foster-parents", agency1_, Household(agency1_id_)));
   Patch("/api/v1/foster-parents/" + std::to_string(fp), agency1_, {{"notes", "面談済み"}});
-  auto entries = client_->Get("/api/v1/audit?entity=foster_parent&entity_id=" + std::to_string(fp), admin_)
-                     .Json().at("items").as_array();
+  auto entries =
+      client_->Get("/api/v1/audit?entity=foster_parent&entity_id=" + std::to_string(fp), admin_)
+          .Json()
+          .at("items")
+          .as_array();
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].at("action"), "update");
   EXPECT_EQ(entries[1].at("action"), "create");
   EXPECT_TRUE(entries[0].at("actor").as_string().starts_with("token:"));
   auto page = client_->Get("/api/v1/audit?limit=1", admin_).Json();
   ASSERT_FALSE(page.at("next_cursor").is_null());
-  auto next = client_->Get("/api/v1/audit?limit=1&cursor=" + std::string(page.at("next_cursor").as_string()), admin_).Json();
-  EXPECT_LT(next.at("items").as_array()[0].at("id").as_int64(), page.at("items").as_array()[0].at("id").as_int64());
+  auto next =
+      client_
+          ->Get("/api/v1/audit?limit=1&cursor=" + std::string(page.at("next_cursor").as_string()),
+                admin_)
+          .Json();
+  EXPECT_LT(next.at("items").as_array()[0].at("id").as_int64(),
+            page.at("items").as_array()[0].at("id").as_int64());
 }
 
 TEST_P(RecordsApiTest, RegionsAndAgenciesAreManagedByAdmins) {
-  auto region = Post("/api/v1/regions", admin_, {{"code", "01202"}, {"name_ja", "函館市"}, {"name_en", "Hakodate"}, {"lat", 41.7687}, {"lon", 140.7288}});
+  auto region = Post("/api/v1/regions", admin_,
+                     {{"code", "01202"},
+                      {"name_ja", "函館市"},
+                      {"name_en", "Hakodate"},
+                      {"lat", 41.7687},
+                      {"lon", 140.7288}});
   ASSERT_EQ(region.status, 201) << region.body;
   EXPECT_EQ(client_->Get("/api/v1/regions", staff_).Json().at("items").as_array().size(), 11u);
-  EXPECT_EQ(BadFields(Post("/api/v1/regions", admin_, {{"code", "x"}, {"name_ja", "x"}, {"name_en", "x"}, {"lat", 91}, {"lon", 0}})),
-            std::set<std::string>{"lat"});
-  auto patched = Patch("/api/v1/agencies/" + std::to_string(agency2_id_), admin_, {{"regions", {"01102", "01103"}}});
+  EXPECT_EQ(
+      BadFields(Post("/api/v1/regions", admin_,
+                     {{"code", "x"}, {"name_ja", "x"}, {"name_en", "x"}, {"lat", 91}, {"lon", 0}})),
+      std::set<std::string>{"lat"});
+  auto patched = Patch("/api/v1/agencies/" + std::to_string(agency2_id_), admin_,
+                       {{"regions", {"01102", "01103"}}});
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(patched.Json().at("regions").as_array().size(), 2u);
-  EXPECT_EQ(BadFields(Patch("/api/v1/agencies/" + std::to_string(agency2_id_), admin_, {{"regions", {"00000"}}})),
+  EXPECT_EQ(BadFields(Patch("/api/v1/agencies/" + std::to_string(agency2_id_), admin_,
+                            {{"regions", {"00000"}}})),
             std::set<std::string>{"regions"});
   EXPECT_EQ(client_->Get("/api/v1/agencies/999", admin_).status, 404);
 }
@@ -495,7 +642,8 @@ TEST_P(RecordsApiTest, OpenApiDocumentsExactlyTheRegisteredRoutes) {
     }
   }
   std::set<std::string> registered;
-  for (const auto& route : server_->app().router().Routes()) registered.insert(route.method + " " + route.pattern);
+  for (const auto& route : server_->app().router().Routes())
+    registered.insert(route.method + " " + route.pattern);
   EXPECT_EQ(documented, registered);
 }
 

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
 #include <atomic>
+#include <boost/asio.hpp>
 #include <future>
 #include <thread>
 
@@ -71,8 +71,8 @@ TEST_P(ServerTest, ValidTokenReadsRegions) {
 
 TEST_P(ServerTest, RevokedTokenIsRefused) {
   TestServer server(db_->db());
-  const auto issued = server.use_cases().access.IssueToken(Role::kStaff, std::nullopt, "",
-                                                           usecases::Actor::Cli());
+  const auto issued =
+      server.use_cases().access.IssueToken(Role::kStaff, std::nullopt, "", usecases::Actor::Cli());
   HttpClient client(server.port());
   EXPECT_EQ(client.Get("/api/v1/regions", issued.token).status, 200);
   ASSERT_TRUE(server.use_cases().access.RevokeToken(issued.id, usecases::Actor::Cli()));
@@ -147,7 +147,8 @@ TEST(Server, StopLetsAnInFlightRequestFinishThenRefusesNewConnections) {
   });
   server.Listen();
   std::thread runner([&] { server.Run(false); });
-  auto reply = std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
+  auto reply =
+      std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
   entered.get_future().wait();
   server.Stop();
   const auto result = reply.get();
@@ -170,7 +171,8 @@ TEST(Server, SlowHandlerDoesNotStallOtherConnections) {
   });
   server.Listen();
   std::thread runner([&] { server.Run(false); });
-  auto slow = std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
+  auto slow =
+      std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
   // With the only network thread free, a second connection is served while /slow blocks.
   EXPECT_EQ(HttpClient(server.port()).Get("/fast").body, "/fast");
   release = true;
@@ -187,7 +189,8 @@ TEST_P(ServerTest, MetricsAreOpenOnLoopbackAndNeedAnAdminElsewhere) {
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(r.headers["content-type"].starts_with("text/plain"));
   EXPECT_NE(r.body.find("fostermatch_http_responses_total{code=\"2xx\"}"), std::string::npos);
-  EXPECT_NE(r.body.find("fostermatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  EXPECT_NE(r.body.find("fostermatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"),
+            std::string::npos);
   // The same handler for a request from another host.
   http::Request remote;
   remote.method = "GET";

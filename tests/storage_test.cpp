@@ -4,8 +4,6 @@
 
 #include <thread>
 
-#include "service/usecases/credentials.h"
-#include "service/usecases/regions.h"
 #include "service/storage/auth_repository.h"
 #include "service/storage/errors.h"
 #include "service/storage/foster_parent_repository.h"
@@ -14,6 +12,8 @@
 #include "service/storage/placement_repository.h"
 #include "service/storage/reference_repository.h"
 #include "service/storage/training_repository.h"
+#include "service/usecases/credentials.h"
+#include "service/usecases/regions.h"
 #include "tests/support/test_db.h"
 
 namespace fostermatch {

@@ -53,38 +53,44 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(json::serialize(ToJson(view)), 201);
              }));
 
-  router.Add("GET", "/api/v1/foster-parents/{id}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/foster-parents/{id}",
+             Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto view = uc.households.Get(PathId(r, "id", "foster parent"), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(view)));
              }));
 
-  router.Add("PATCH", "/api/v1/foster-parents/{id}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+  router.Add("PATCH", "/api/v1/foster-parents/{id}",
+             Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "foster parent");
                const auto changes = DecodeFosterParentChanges(ParseJsonBody(r), /*create=*/false);
                const auto view = uc.households.Update(id, changes, ActorOf(r));
                return JsonResponse(json::serialize(ToJson(view)));
              }));
 
-  router.Add("GET", "/api/v1/foster-parents/{id}/trainings", Authed(uc, usecases::kTrainingRecords, [&uc](Request& r) {
-               json::array items;
-               for (const auto& t : uc.trainings.List(PathId(r, "id", "foster parent"), ActorOf(r))) {
-                 items.push_back(ToJson(t));
-               }
-               return JsonResponse(ListPage(std::move(items), std::nullopt));
-             }));
+  router.Add(
+      "GET", "/api/v1/foster-parents/{id}/trainings",
+      Authed(uc, usecases::kTrainingRecords, [&uc](Request& r) {
+        json::array items;
+        for (const auto& t : uc.trainings.List(PathId(r, "id", "foster parent"), ActorOf(r))) {
+          items.push_back(ToJson(t));
+        }
+        return JsonResponse(ListPage(std::move(items), std::nullopt));
+      }));
 
-  router.Add("POST", "/api/v1/foster-parents/{id}/trainings", Authed(uc, usecases::kTrainingRecords, [&uc](Request& r) {
+  router.Add("POST", "/api/v1/foster-parents/{id}/trainings",
+             Authed(uc, usecases::kTrainingRecords, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "foster parent");
                const auto t = uc.trainings.Add(DecodeTraining(ParseJsonBody(r), id), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(t)), 201);
              }));
 
-  router.Add("POST", "/api/v1/trainings/import", Authed(uc, usecases::kTrainingImport, [&uc](Request& r) {
-               if (!r.Header("content-type").starts_with("text/csv")) {
-                 throw ApiError(415, "the body must be text/csv");
-               }
-               return JsonResponse(json::serialize(ToJson(uc.trainings.ImportCsv(r.body, ActorOf(r)))));
-             }));
+  router.Add(
+      "POST", "/api/v1/trainings/import", Authed(uc, usecases::kTrainingImport, [&uc](Request& r) {
+        if (!r.Header("content-type").starts_with("text/csv")) {
+          throw ApiError(415, "the body must be text/csv");
+        }
+        return JsonResponse(json::serialize(ToJson(uc.trainings.ImportCsv(r.body, ActorOf(r)))));
+      }));
 }
 
 }  // namespace fostermatch::api

@@ -9,7 +9,9 @@ namespace json = boost::json;
 namespace {
 
 json::object Weights(const matching::ScoreWeights& w) {
-  return {{"proximity", w.proximity}, {"readiness", w.readiness}, {"waiting", w.waiting},
+  return {{"proximity", w.proximity},
+          {"readiness", w.readiness},
+          {"waiting", w.waiting},
           {"fit", w.fit}};
 }
 
@@ -35,8 +37,11 @@ json::object ToJson(const matching::Candidate& c) {
 }  // namespace
 
 json::object ToJson(const matching::Region& r) {
-  return {{"code", r.code}, {"name_ja", r.name_ja}, {"name_en", r.name_en},
-          {"lat", r.lat},   {"lon", r.lon}};
+  return {{"code", r.code},
+          {"name_ja", r.name_ja},
+          {"name_en", r.name_en},
+          {"lat", r.lat},
+          {"lon", r.lon}};
 }
 
 json::object ToJson(const matching::Agency& a) {
@@ -78,7 +83,8 @@ json::object ToJson(const usecases::Candidates& c) {
 
 json::object ToJson(const usecases::RunStatus& s) {
   json::object out{{"month", s.month}, {"state", s.state}};
-  if (s.state == "running") out["progress"] = {{"phase", s.phase}, {"done", s.done}, {"total", s.total}};
+  if (s.state == "running")
+    out["progress"] = {{"phase", s.phase}, {"done", s.done}, {"total", s.total}};
   if (s.summary) out["summary"] = json::value_from(*s.summary);
   if (!s.error.empty()) out["error"] = s.error;
   out["run"] = "/api/v1/match-runs/" + s.month;

@@ -14,8 +14,10 @@ json::object ParseJsonBody(const http::Request& request) {
   }
   boost::system::error_code ec;
   json::value value = json::parse(request.body, ec);
-  if (ec) throw ApiError(400, "the body is not valid JSON: " + ec.message(), {{"body", ec.message()}});
-  if (!value.is_object()) throw ApiError(400, "the body must be a JSON object", {{"body", "not an object"}});
+  if (ec)
+    throw ApiError(400, "the body is not valid JSON: " + ec.message(), {{"body", ec.message()}});
+  if (!value.is_object())
+    throw ApiError(400, "the body must be a JSON object", {{"body", "not an object"}});
   return std::move(value.as_object());
 }
 

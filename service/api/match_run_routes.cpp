@@ -30,30 +30,31 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
                return response;
              }));
 
-  router.Add("GET", "/api/v1/match-runs/{month}/status", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/match-runs/{month}/status",
+             Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto status = uc.match_runs.Status(r.path_params.at("month"), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(status)));
              }));
 
-  router.Add("GET", "/api/v1/match-runs/{month}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/match-runs/{month}",
+             Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto run = uc.match_runs.Get(r.path_params.at("month"), ActorOf(r));
                return JsonResponse(json::serialize(json::value_from(run)));
              }));
 
-  router.Add("POST", "/api/v1/proposals/{id}/response", Authed(uc, usecases::kCasework, [&uc](Request& r) {
-               const int64_t id = PathId(r, "id", "proposal");
-               const json::object body = ParseJsonBody(r);
-               JsonFields f(body);
-               auto response = f.String("response", true, 16);
-               auto reason = f.String("reason", false, 64);
-               auto note = f.String("note", false, 1000);
-               f.RejectUnknown({"response", "reason", "note"});
-               f.ThrowIfInvalid();
-               uc.match_runs.Respond(id, *response, reason.value_or(""), note.value_or(""),
-                                     ActorOf(r));
-               return JsonResponse(
-                   json::serialize(json::object{{"id", id}, {"response", *response}}));
-             }));
+  router.Add(
+      "POST", "/api/v1/proposals/{id}/response", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+        const int64_t id = PathId(r, "id", "proposal");
+        const json::object body = ParseJsonBody(r);
+        JsonFields f(body);
+        auto response = f.String("response", true, 16);
+        auto reason = f.String("reason", false, 64);
+        auto note = f.String("note", false, 1000);
+        f.RejectUnknown({"response", "reason", "note"});
+        f.ThrowIfInvalid();
+        uc.match_runs.Respond(id, *response, reason.value_or(""), note.value_or(""), ActorOf(r));
+        return JsonResponse(json::serialize(json::object{{"id", id}, {"response", *response}}));
+      }));
 }
 
 }  // namespace fostermatch::api

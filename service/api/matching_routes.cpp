@@ -19,7 +19,8 @@ constexpr int kMaxCandidates = 100;
 }  // namespace
 
 void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
-  router.Add("GET", "/api/v1/needs/{id}/candidates", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+  router.Add("GET", "/api/v1/needs/{id}/candidates",
+             Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "need");
                const int limit = QueryLimit(r, kDefaultCandidates, kMaxCandidates);
                const auto candidates =

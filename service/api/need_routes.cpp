@@ -45,11 +45,12 @@ void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(json::serialize(ToJson(need)));
              }));
 
-  router.Add("PATCH", "/api/v1/needs/{id}", Authed(uc, usecases::kCenter, [&uc](Request& r) {
-               const int64_t id = PathId(r, "id", "need");
-               const auto changes = DecodeNeedChanges(ParseJsonBody(r), /*create=*/false);
-               return JsonResponse(json::serialize(ToJson(uc.needs.Update(id, changes, ActorOf(r)))));
-             }));
+  router.Add(
+      "PATCH", "/api/v1/needs/{id}", Authed(uc, usecases::kCenter, [&uc](Request& r) {
+        const int64_t id = PathId(r, "id", "need");
+        const auto changes = DecodeNeedChanges(ParseJsonBody(r), /*create=*/false);
+        return JsonResponse(json::serialize(ToJson(uc.needs.Update(id, changes, ActorOf(r)))));
+      }));
 
   router.Add("POST", "/api/v1/placements", Authed(uc, usecases::kCenter, [&uc](Request& r) {
                const json::object body = ParseJsonBody(r);

@@ -23,13 +23,15 @@ void AddReferenceRoutes(http::Router& router, usecases::UseCases& uc) {
              }));
 
   router.Add("POST", "/api/v1/regions", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
-               const auto region = uc.reference.SaveRegion(DecodeRegion(ParseJsonBody(r)), ActorOf(r));
+               const auto region =
+                   uc.reference.SaveRegion(DecodeRegion(ParseJsonBody(r)), ActorOf(r));
                return JsonResponse(json::serialize(ToJson(region)), 201);
              }));
 
   router.Add("GET", "/api/v1/agencies", Authed(uc, usecases::kAnyRole, [&uc](Request& r) {
                json::array items;
-               for (const auto& a : uc.reference.ListAgencies(ActorOf(r))) items.push_back(ToJson(a));
+               for (const auto& a : uc.reference.ListAgencies(ActorOf(r)))
+                 items.push_back(ToJson(a));
                return JsonResponse(ListPage(std::move(items), std::nullopt));
              }));
 

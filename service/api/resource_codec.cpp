@@ -2,9 +2,9 @@
 
 #include <set>
 
+#include "matching/validation.h"
 #include "service/api/json_codec.h"
 #include "service/api/json_fields.h"
-#include "matching/validation.h"
 #include "service/errors.h"
 
 namespace fostermatch::api {
@@ -75,14 +75,15 @@ json::object ToJson(const usecases::FosterParentView& view) {
 }
 
 json::object ToJson(const Training& t) {
-  return {{"id", t.id},
-          {"foster_parent_id", t.foster_parent_id},
-          {"external_id", t.external_id.empty() ? json::value(nullptr) : json::value(t.external_id)},
-          {"course", ToString(t.course)},
-          {"completed_on", t.completed_on.ToString()},
-          {"hours", t.hours},
-          {"provider", t.provider},
-          {"outcome", ToString(t.outcome)}};
+  return {
+      {"id", t.id},
+      {"foster_parent_id", t.foster_parent_id},
+      {"external_id", t.external_id.empty() ? json::value(nullptr) : json::value(t.external_id)},
+      {"course", ToString(t.course)},
+      {"completed_on", t.completed_on.ToString()},
+      {"hours", t.hours},
+      {"provider", t.provider},
+      {"outcome", ToString(t.outcome)}};
 }
 
 json::object ToJson(const Need& n) {
@@ -95,7 +96,8 @@ json::object ToJson(const Need& n) {
           {"siblings", n.siblings},
           {"needs", Names(n.needs.Names())},
           {"kind", ToString(n.kind)},
-          {"requires_type", n.requires_type ? json::value(ToString(*n.requires_type)) : json::value(nullptr)},
+          {"requires_type",
+           n.requires_type ? json::value(ToString(*n.requires_type)) : json::value(nullptr)},
           {"earliest_start", n.earliest_start.ToString()},
           {"urgency", n.urgency},
           {"status", ToString(n.status)},
@@ -113,8 +115,9 @@ json::object ToJson(const Placement& p) {
 }
 
 json::object ToJson(const model::AuditEntry& e) {
-  return {{"id", e.id},         {"at", e.at},         {"actor", e.actor}, {"action", e.action},
-          {"entity", e.entity}, {"entity_id", e.entity_id}, {"detail", e.detail}};
+  return {{"id", e.id},         {"at", e.at},         {"actor", e.actor},
+          {"action", e.action}, {"entity", e.entity}, {"entity_id", e.entity_id},
+          {"detail", e.detail}};
 }
 
 usecases::FosterParentChanges DecodeFosterParentChanges(const json::object& body, bool create) {

@@ -29,9 +29,10 @@ void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::M
 
   router.Add("GET", "/healthz", [&uc](Request&) {
     const bool ok = uc.CheckHealth().database_reachable;
-    return JsonResponse(json::serialize(json::object{{"status", ok ? "ok" : "degraded"},
-                                                     {"database", ok ? "reachable" : "unreachable"}}),
-                        ok ? 200 : 503);
+    return JsonResponse(
+        json::serialize(json::object{{"status", ok ? "ok" : "degraded"},
+                                     {"database", ok ? "reachable" : "unreachable"}}),
+        ok ? 200 : 503);
   });
 
   // Prometheus scrapes from the same host; elsewhere it takes an admin token.

@@ -19,12 +19,13 @@ struct BatchOptions {
 
 void PrintSummary(const model::MonthlyRun& run) {
   const model::RunSummary& s = run.summary;
-  std::cout << "match run " << run.month << " (rules judged on " << run.today << "): "
-            << s.open_needs << " open needs, " << s.proposals << " proposals, " << s.unassigned
-            << " without a home, total score " << s.total_score
-            << (s.proven_optimal ? " (optimal)"
-                                 : " (within " + std::to_string(s.optimality_gap * 100).substr(0, 5) +
-                                       "% of optimal)")
+  std::cout << "match run " << run.month << " (rules judged on " << run.today
+            << "): " << s.open_needs << " open needs, " << s.proposals << " proposals, "
+            << s.unassigned << " without a home, total score " << s.total_score
+            << (s.proven_optimal
+                    ? " (optimal)"
+                    : " (within " + std::to_string(s.optimality_gap * 100).substr(0, 5) +
+                          "% of optimal)")
             << ", " << s.seconds << " s\n";
 }
 
@@ -66,8 +67,9 @@ void AddBatchCommands(CLI::App& app, Globals& globals) {
   monthly->add_option("--top-k", o->run.top_k, "candidate homes per need in the assignment")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  monthly->add_option("--assignment-budget", o->run.assignment_budget,
-                      "flow problems per component before settling (reports the gap)")
+  monthly
+      ->add_option("--assignment-budget", o->run.assignment_budget,
+                   "flow problems per component before settling (reports the gap)")
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
   monthly->add_option("--out", o->out_dir,

@@ -48,11 +48,13 @@ struct ServeOptions {
 void AddServerLimits(CLI::App* serve, ServeOptions& o) {
   serve->add_option("--body-limit", o.server.limits.body_limit, "request body limit, bytes")
       ->capture_default_str();
-  serve->add_option("--import-body-limit", o.server.limits.import_body_limit,
-                    "CSV import body limit, bytes")
+  serve
+      ->add_option("--import-body-limit", o.server.limits.import_body_limit,
+                   "CSV import body limit, bytes")
       ->capture_default_str();
-  serve->add_option("--max-connections", o.server.limits.max_connections,
-                    "concurrent connections; more get 503")
+  serve
+      ->add_option("--max-connections", o.server.limits.max_connections,
+                   "concurrent connections; more get 503")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve->add_option("--read-timeout", o.read_timeout, "seconds to receive a whole request")
@@ -92,7 +94,8 @@ void Serve(const Globals& globals, ServeOptions& o) {
 std::unique_ptr<storage::Database> OpenMigrated(const std::string& url, size_t pool) {
   auto db = storage::Database::Open(url, pool);
   const int applied = storage::Migrate(*db);
-  if (applied > 0) spdlog::info("database {}: applied {} migration(s)", db->target().redacted, applied);
+  if (applied > 0)
+    spdlog::info("database {}: applied {} migration(s)", db->target().redacted, applied);
   return db;
 }
 
@@ -113,8 +116,9 @@ void AddServeCommand(CLI::App& app, Globals& globals) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   AddServerLimits(serve, *o);
-  serve->add_option("--long-unplaced-months", o->config.policy.long_unplaced_months,
-                    "months without a child before a household counts as long-unplaced")
+  serve
+      ->add_option("--long-unplaced-months", o->config.policy.long_unplaced_months,
+                   "months without a child before a household counts as long-unplaced")
       ->envname("FOSTERMATCH_LONG_UNPLACED_MONTHS")
       ->check(CLI::Range(1, 240))
       ->capture_default_str();
@@ -124,9 +128,10 @@ void AddServeCommand(CLI::App& app, Globals& globals) {
 void AddMigrateCommand(CLI::App& app, Globals& globals) {
   auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations (idempotent)");
   auto regions_file = std::make_shared<std::string>();
-  migrate->add_option("--regions", *regions_file,
-                      "load regions from this CSV (code,name_ja,name_en,lat,lon) instead of "
-                      "Sapporo's wards")
+  migrate
+      ->add_option("--regions", *regions_file,
+                   "load regions from this CSV (code,name_ja,name_en,lat,lon) instead of "
+                   "Sapporo's wards")
       ->check(CLI::ExistingFile);
   migrate->callback([&globals, regions_file] {
     auto db = OpenMigrated(globals.db_url, 1);
@@ -145,8 +150,12 @@ void AddDemoDataCommand(CLI::App& app, Globals& globals) {
   auto o = std::make_shared<usecases::DemoDataOptions>();
   auto today = std::make_shared<std::string>();
   demo->add_option("--seed", o->seed, "random seed")->capture_default_str();
-  demo->add_option("--households", o->households)->check(CLI::Range(1, 1000000))->capture_default_str();
-  demo->add_option("--needs", o->open_needs, "open needs")->check(CLI::Range(0, 100000))->capture_default_str();
+  demo->add_option("--households", o->households)
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  demo->add_option("--needs", o->open_needs, "open needs")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   demo->add_option("--today", *today, "the city's today, YYYY-MM-DD (default: today)");
   demo->callback([&globals, o, today] {
     o->today = usecases::SystemToday();
@@ -175,13 +184,15 @@ void AddTokenCommands(CLI::App& app, Globals& globals) {
     int64_t revoke_id = 0;
   };
   auto o = std::make_shared<Options>();
-  create->add_option("--role", o->role, "admin, staff, agency or trainer")->required()->check(kRoles);
+  create->add_option("--role", o->role, "admin, staff, agency or trainer")
+      ->required()
+      ->check(kRoles);
   create->add_option("--agency", o->agency, "agency id (agency role only)");
   create->add_option("--label", o->label, "what the token is for");
   create->callback([&globals, o] {
     Service service(globals);
-    const auto issued = service.use_cases.access.IssueToken(ParseRole(o->role), o->agency,
-                                                            o->label, Actor::Cli());
+    const auto issued =
+        service.use_cases.access.IssueToken(ParseRole(o->role), o->agency, o->label, Actor::Cli());
     std::cerr << "token " << issued.id << " created; it is shown only once:\n";
     std::cout << issued.token << "\n";
   });
@@ -218,8 +229,8 @@ void AddUserCommands(CLI::App& app, Globals& globals) {
   add->add_option("--agency", o->agency, "agency id (agency role only)");
   add->callback([&globals, o] {
     Service service(globals);
-    const int64_t id = service.use_cases.access.AddUser(o->username, ReadPassword(),
-                                                        ParseRole(o->role), o->agency, Actor::Cli());
+    const int64_t id = service.use_cases.access.AddUser(
+        o->username, ReadPassword(), ParseRole(o->role), o->agency, Actor::Cli());
     std::cout << "user " << o->username << " created with id " << id << "\n";
   });
 }
@@ -230,8 +241,10 @@ void AddImportCommands(CLI::App& app, Globals& globals) {
   auto* trainings = import->add_subcommand(
       "trainings", "import training records from the trainer program's CSV (idempotent)");
   auto file = std::make_shared<std::string>();
-  trainings->add_option("file", *file, "CSV with external_id, foster_parent_id, course, "
-                                       "completed_on, hours, provider, outcome")
+  trainings
+      ->add_option("file", *file,
+                   "CSV with external_id, foster_parent_id, course, "
+                   "completed_on, hours, provider, outcome")
       ->required()
       ->check(CLI::ExistingFile);
   trainings->callback([&globals, file] {

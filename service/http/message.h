@@ -20,8 +20,8 @@ struct Principal {
 // A request as handlers see it: no socket, no Beast types, so handlers are plain functions
 // that tests can call directly.
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // percent-decoded, without the query
+  std::string method;                                      // "GET", "POST", …
+  std::string path;                                        // percent-decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // names lower-cased
   std::string body;

@@ -20,8 +20,8 @@ std::string Metrics::Render() const {
   out += "# TYPE fostermatch_http_responses_total counter\n";
   uint64_t count = 0;
   for (size_t i = 0; i < by_class_.size(); ++i) {
-    std::snprintf(line, sizeof line, "fostermatch_http_responses_total{code=\"%zuxx\"} %llu\n", i + 1,
-                  static_cast<unsigned long long>(by_class_[i].load()));
+    std::snprintf(line, sizeof line, "fostermatch_http_responses_total{code=\"%zuxx\"} %llu\n",
+                  i + 1, static_cast<unsigned long long>(by_class_[i].load()));
     out += line;
   }
   out += "# HELP fostermatch_http_request_duration_seconds Time from request header to response.\n";

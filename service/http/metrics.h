@@ -19,7 +19,7 @@ class Metrics final {
   std::string Render() const;
 
  private:
-  std::array<std::atomic<uint64_t>, 5> by_class_{};  // 1xx … 5xx
+  std::array<std::atomic<uint64_t>, 5> by_class_{};                   // 1xx … 5xx
   std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets_{};  // last: +Inf
   std::atomic<uint64_t> micros_total_{0};
   std::atomic<int64_t> connections_{0};

@@ -26,7 +26,9 @@ class ApiError : public std::runtime_error {
     return ApiError(401, "a valid bearer token is required (Authorization: Bearer <token>)");
   }
   static ApiError Forbidden() { return ApiError(403, "this role may not do that"); }
-  static ApiError NotFound(std::string what) { return ApiError(404, std::move(what) + " not found"); }
+  static ApiError NotFound(std::string what) {
+    return ApiError(404, std::move(what) + " not found");
+  }
   static ApiError Conflict(std::string detail) { return ApiError(409, std::move(detail)); }
   static ApiError Invalid(std::vector<FieldError> errors) {
     return ApiError(422, "some fields are invalid", std::move(errors));

@@ -37,8 +37,8 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
   std::vector<std::string> segments = SplitPath(pattern);
-  entries_.push_back({std::move(method), std::move(pattern), std::move(segments),
-                      std::move(handler)});
+  entries_.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
 Response Router::Dispatch(Request& request) const {

@@ -161,8 +161,7 @@ class Server::Impl {
 // an oversized body is refused before it is read), hands it to a worker, writes the response.
 class Server::Impl::Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket&& socket, Impl& server) : stream_(std::move(socket)), server_(server) {
     beast::error_code ec;
     const auto remote = stream_.socket().remote_endpoint(ec);
     loopback_ = !ec && remote.address().is_loopback();
@@ -211,8 +210,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     const size_t limit = import ? limits().import_body_limit : limits().body_limit;
     parser_->body_limit(limit);
     if (auto length = parser_->content_length(); length && *length > limit) {
-      return RejectAndClose(413, "the request body is larger than the limit of " +
-                                     std::to_string(limit) + " bytes");
+      return RejectAndClose(
+          413, "the request body is larger than the limit of " + std::to_string(limit) + " bytes");
     }
     stream_.expires_after(limits().read_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
@@ -276,13 +275,13 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     out->body() = std::move(response.body);
     out->keep_alive(keep_alive_ && !server_.stopping());
     out->prepare_payload();
-    const auto elapsed = std::chrono::duration<double, std::milli>(
-        std::chrono::steady_clock::now() - started_);
+    const auto elapsed =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_);
     if (auto* m = server_.options().metrics) m->Record(response.status, elapsed.count() / 1000);
     // Method, path, status, duration: never the query, a header or the body (tokens, children).
-    spdlog::info("{} {} {} {:.1f}ms", request_.method_string().empty()
-                                          ? std::string_view("-")
-                                          : std::string_view(request_.method_string()),
+    spdlog::info("{} {} {} {:.1f}ms",
+                 request_.method_string().empty() ? std::string_view("-")
+                                                  : std::string_view(request_.method_string()),
                  path, response.status, elapsed.count());
     stream_.expires_after(limits().write_timeout);
     bhttp::async_write(stream_, *out,

@@ -35,8 +35,8 @@ struct ServerLimits {
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
-  uint16_t port = 8080;  // 0 = any free port (tests)
-  int io_threads = 0;    // 0 = one per core
+  uint16_t port = 8080;    // 0 = any free port (tests)
+  int io_threads = 0;      // 0 = one per core
   int worker_threads = 4;  // run handlers (blocking database work); sized to the pool
   ServerLimits limits;
   // Requests to this path prefix get limits.import_body_limit instead of body_limit.

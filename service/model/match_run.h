@@ -176,18 +176,17 @@ BOOST_DESCRIBE_STRUCT(AgencyTally, (), (agency_id, name, tally))
 BOOST_DESCRIBE_STRUCT(MonthOverMonth, (), (previous_month, previous_rate, change_points))
 BOOST_DESCRIBE_STRUCT(ProposalResponses, (), (month, accepted, declined, declines_by_reason))
 BOOST_DESCRIBE_STRUCT(Statistics, (),
-                      (households, placement_rate, by_region, by_agency, by_type,
-                       month_over_month, needs_open_over_30_days, needs_open_over_90_days,
-                       registrations_expiring_within_90_days,
-                       renewal_training_due_within_90_days, previous_proposals))
+                      (households, placement_rate, by_region, by_agency, by_type, month_over_month,
+                       needs_open_over_30_days, needs_open_over_90_days,
+                       registrations_expiring_within_90_days, renewal_training_due_within_90_days,
+                       previous_proposals))
 BOOST_DESCRIBE_STRUCT(ReadinessGap, (), (hard, ja, en))
 BOOST_DESCRIBE_STRUCT(ReadinessView, (), (score, ready, missing))
 BOOST_DESCRIBE_STRUCT(UnlockView, (), (kind, need, needs_unlocked, ja, en))
 BOOST_DESCRIBE_STRUCT(NextStepView, (), (code, ja, en))
 BOOST_DESCRIBE_STRUCT(LongUnplacedItem, (),
-                      (foster_parent_id, agency_id, household_name, region, types,
-                       months_unplaced, last_placement_ended_on, readiness, eligible_now, unlocks,
-                       next_step))
+                      (foster_parent_id, agency_id, household_name, region, types, months_unplaced,
+                       last_placement_ended_on, readiness, eligible_now, unlocks, next_step))
 BOOST_DESCRIBE_STRUCT(Proposal, (),
                       (id, need_id, case_ref, need_region, siblings, foster_parent_id, agency_id,
                        household_name, region, score, response, response_reason))

@@ -15,12 +15,23 @@ std::string Html(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -86,8 +97,10 @@ constexpr const char* kStyle =
 
 std::string Header(const model::MonthlyRun& run) {
   const std::string month = Html(run.month);
-  std::string h = "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>"
-                  "月次マッチング報告 " + month + "</title><style>" + kStyle + "</style></head><body>";
+  std::string h =
+      "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>"
+      "月次マッチング報告 " +
+      month + "</title><style>" + kStyle + "</style></head><body>";
   h += "<h1>月次マッチング報告 " + month + " <small>(Monthly matching report)</small></h1>";
   auto kpi = [&](const char* label, const std::string& value) {
     h += std::string("<div class=\"kpi\">") + label + "<b>" + value + "</b></div>";
@@ -108,7 +121,8 @@ std::string AgencySection(const model::MonthlyRun& run, const model::AgencyRef& 
     auto it = region_name.find(code);
     return Html(it == region_name.end() ? code : it->second);
   };
-  std::string h = "<section><h2>" + Html(agency.name) + "</h2><h3>今月の提案 (proposals)</h3>"
+  std::string h = "<section><h2>" + Html(agency.name) +
+                  "</h2><h3>今月の提案 (proposals)</h3>"
                   "<table><tr><th>ニーズ</th><th>ケース番号</th><th>里親世帯</th><th>区</th>"
                   "<th>スコア</th></tr>";
   for (const auto& p : run.proposals) {
@@ -134,8 +148,10 @@ std::string AgencySection(const model::MonthlyRun& run, const model::AgencyRef& 
   for (const auto& m : months) max_count = std::max(max_count, m.second);
   h += "<h3>長期未委託里親 (long-unplaced households)</h3>" +
        BarChart("未委託期間の分布", months, max_count, false);
-  return h + "<table><tr><th>世帯</th><th>未委託月数</th><th>準備度</th><th>不足事項</th>"
-             "<th>次の一手</th></tr>" + rows + "</table></section>";
+  return h +
+         "<table><tr><th>世帯</th><th>未委託月数</th><th>準備度</th><th>不足事項</th>"
+         "<th>次の一手</th></tr>" +
+         rows + "</table></section>";
 }
 
 void WriteAtomically(const std::filesystem::path& path, const std::string& content) {
@@ -179,7 +195,8 @@ std::string AgencyCsv(const model::MonthlyRun& run, int64_t agency_id) {
   return csv;
 }
 
-std::vector<std::string> WriteMatchRunExports(const model::MonthlyRun& run, const std::string& dir) {
+std::vector<std::string> WriteMatchRunExports(const model::MonthlyRun& run,
+                                              const std::string& dir) {
   std::filesystem::create_directories(dir);
   const std::string base = (std::filesystem::path(dir) / ("match-run-" + run.month)).string();
   std::vector<std::string> written;

@@ -13,8 +13,8 @@ int64_t AuthRepository::InsertToken(const ApiTokenRecord& t) {
     int64_t id = 0;
     s_ << "INSERT INTO api_tokens (token_hash, role, agency_id, label, created_at) "
           "VALUES (:h, :r, :a, :l, :c) RETURNING id",
-        soci::use(t.token_hash), soci::use(role), soci::use(agency, agency_ind),
-        soci::use(t.label), soci::use(now), soci::into(id);
+        soci::use(t.token_hash), soci::use(role), soci::use(agency, agency_ind), soci::use(t.label),
+        soci::use(now), soci::into(id);
     return id;
   });
 }
@@ -37,9 +37,10 @@ std::vector<ApiTokenRecord> QueryTokens(soci::session& s, const std::string& whe
   st.exchange(soci::into(revoked_at, revoked_ind));
   if (param != nullptr) st.exchange(soci::use(*param, "p"));
   st.alloc();
-  st.prepare("SELECT id, token_hash, role, agency_id, label, created_at, revoked_at "
-             "FROM api_tokens " +
-             where);
+  st.prepare(
+      "SELECT id, token_hash, role, agency_id, label, created_at, revoked_at "
+      "FROM api_tokens " +
+      where);
   st.define_and_bind();
   st.execute();
   std::vector<ApiTokenRecord> out;
@@ -103,9 +104,8 @@ std::optional<UserRecord> AuthRepository::FindUser(const std::string& username) 
     soci::indicator agency_ind = soci::i_null;
     s_ << "SELECT id, username, password_hash, role, agency_id, disabled FROM users "
           "WHERE username = :n",
-        soci::use(username), soci::into(u.id), soci::into(u.username),
-        soci::into(u.password_hash), soci::into(role), soci::into(agency, agency_ind),
-        soci::into(disabled);
+        soci::use(username), soci::into(u.id), soci::into(u.username), soci::into(u.password_hash),
+        soci::into(role), soci::into(agency, agency_ind), soci::into(disabled);
     if (!s_.got_data()) return std::nullopt;
     u.role = StoredEnum<matching::Role>(role, "users.role");
     if (agency_ind == soci::i_ok) u.agency_id = agency;
@@ -129,8 +129,9 @@ int64_t AuditRepository::Append(const AuditEntry& e) {
 std::vector<AuditEntry> AuditRepository::List(const AuditFilter& filter) {
   return Translate("reading the audit log", [&] {
     // Assembled from constant fragments only; every value is bound.
-    std::string sql = "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log "
-                      "WHERE 1 = 1";
+    std::string sql =
+        "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log "
+        "WHERE 1 = 1";
     if (filter.before_id > 0) sql += " AND id < :before";
     if (filter.entity) sql += " AND entity = :entity";
     if (filter.entity_id) sql += " AND entity_id = :eid";

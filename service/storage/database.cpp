@@ -112,9 +112,8 @@ bool Database::Ping() {
 }
 
 WriteTransaction::WriteTransaction(const Database::Lease& lease) : session_(lease.session()) {
-  Translate("starting a transaction", [&] {
-    session_ << (lease.engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-  });
+  Translate("starting a transaction",
+            [&] { session_ << (lease.engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"); });
 }
 
 WriteTransaction::~WriteTransaction() {

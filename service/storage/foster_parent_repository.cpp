@@ -68,13 +68,12 @@ struct Row {
 // Reads (owner id, enum name) pairs from a set table into bit sets keyed by owner id.
 template <typename E>
 std::map<int64_t, matching::EnumSet<E>> LoadSets(soci::session& s, const std::string& sql,
-                                                  int64_t lo, int64_t hi, const char* column) {
+                                                 int64_t lo, int64_t hi, const char* column) {
   std::map<int64_t, matching::EnumSet<E>> out;
   int64_t owner = 0;
   std::string name;
-  soci::statement st =
-      (s.prepare << sql, soci::use(lo, "lo"), soci::use(hi, "hi"), soci::into(owner),
-       soci::into(name));
+  soci::statement st = (s.prepare << sql, soci::use(lo, "lo"), soci::use(hi, "hi"),
+                        soci::into(owner), soci::into(name));
   st.execute();
   while (st.fetch()) out[owner].Add(StoredEnum<E>(name, column));
   return out;
@@ -109,7 +108,8 @@ int64_t FosterParentRepository::Insert(const FosterParent& fp) {
         soci::use(c.status), soci::use(c.registered), soci::use(c.expires), soci::use(fp.capacity),
         soci::use(fp.own_children), soci::use(fp.accepts.age_min), soci::use(fp.accepts.age_max),
         soci::use(c.female), soci::use(c.male), soci::use(fp.accepts.max_siblings),
-        soci::use(c.respite), soci::use(fp.notes), soci::use(c.now), soci::use(c.now), soci::into(id);
+        soci::use(c.respite), soci::use(fp.notes), soci::use(c.now), soci::use(c.now),
+        soci::into(id);
     FosterParent stored = fp;
     stored.id = id;
     ReplaceSets(stored);
@@ -171,8 +171,9 @@ std::vector<FosterParent> FosterParentRepository::List(const FosterParentFilter&
     if (filter.agency_id) sql += " AND fp.agency_id = :agency";
     if (filter.status) sql += " AND fp.status = :status";
     if (filter.type) {
-      sql += " AND EXISTS (SELECT 1 FROM foster_parent_types t "
-             "WHERE t.foster_parent_id = fp.id AND t.type = :type)";
+      sql +=
+          " AND EXISTS (SELECT 1 FROM foster_parent_types t "
+          "WHERE t.foster_parent_id = fp.id AND t.type = :type)";
     }
     sql += " ORDER BY fp.id";
     if (filter.limit > 0) sql += " LIMIT :limit";
@@ -197,11 +198,11 @@ std::vector<FosterParent> FosterParentRepository::List(const FosterParentFilter&
     if (out.empty()) return out;
 
     const int64_t lo = out.front().id, hi = out.back().id;
-    auto types = LoadSets<matching::FosterType>(
-        s_,
-        "SELECT foster_parent_id, type FROM foster_parent_types "
-        "WHERE foster_parent_id BETWEEN :lo AND :hi",
-        lo, hi, "foster_parent_types.type");
+    auto types =
+        LoadSets<matching::FosterType>(s_,
+                                       "SELECT foster_parent_id, type FROM foster_parent_types "
+                                       "WHERE foster_parent_id BETWEEN :lo AND :hi",
+                                       lo, hi, "foster_parent_types.type");
     auto needs = LoadSets<matching::NeedCategory>(
         s_,
         "SELECT foster_parent_id, need FROM foster_parent_accepted_needs "
@@ -219,7 +220,8 @@ std::vector<int64_t> FosterParentRepository::AllIds() {
   return Translate("reading foster parents", [&] {
     std::vector<int64_t> out;
     int64_t id = 0;
-    soci::statement st = (s_.prepare << "SELECT id FROM foster_parents ORDER BY id", soci::into(id));
+    soci::statement st =
+        (s_.prepare << "SELECT id FROM foster_parents ORDER BY id", soci::into(id));
     st.execute();
     while (st.fetch()) out.push_back(id);
     return out;

@@ -70,8 +70,10 @@ std::vector<ProposalRecord> MatchRunRepository::Query(const std::string& where,
   if (month != nullptr) st.exchange(soci::use(*month, "m"));
   if (id != nullptr) st.exchange(soci::use(*id, "id"));
   st.alloc();
-  st.prepare("SELECT id, month, need_id, foster_parent_id, score, response, response_reason, "
-             "response_note, responded_by, responded_at FROM match_proposals " + where);
+  st.prepare(
+      "SELECT id, month, need_id, foster_parent_id, score, response, response_reason, "
+      "response_note, responded_by, responded_at FROM match_proposals " +
+      where);
   st.define_and_bind();
   st.execute();
   std::vector<ProposalRecord> out;
@@ -115,8 +117,7 @@ std::vector<model::Proposal> MatchRunRepository::ListProposalViews(const std::st
          soci::use(month), soci::into(p.id), soci::into(p.need_id), soci::into(p.case_ref),
          soci::into(p.need_region), soci::into(p.siblings), soci::into(p.foster_parent_id),
          soci::into(p.agency_id), soci::into(p.household_name), soci::into(p.region),
-         soci::into(p.score), soci::into(response, response_ind),
-         soci::into(reason, reason_ind));
+         soci::into(p.score), soci::into(response, response_ind), soci::into(reason, reason_ind));
     st.execute();
     std::vector<model::Proposal> out;
     while (st.fetch()) {
@@ -132,14 +133,14 @@ std::vector<model::Proposal> MatchRunRepository::ListProposalViews(const std::st
 void MatchRunRepository::LockMonth(const std::string& month, bool postgres) {
   if (!postgres) return;
   // One key per month, in a range of its own ("match" in ASCII, then YYYYMM).
-  const long long key = 0x6d6174636800LL + std::stoll(month.substr(0, 4)) * 100 +
-                        std::stoll(month.substr(5, 2));
-  Translate("locking a month's run", [&] { s_ << "SELECT pg_advisory_xact_lock(:k)", soci::use(key); });
+  const long long key =
+      0x6d6174636800LL + std::stoll(month.substr(0, 4)) * 100 + std::stoll(month.substr(5, 2));
+  Translate("locking a month's run",
+            [&] { s_ << "SELECT pg_advisory_xact_lock(:k)", soci::use(key); });
 }
 
-void MatchRunRepository::Respond(int64_t id, const std::string& response,
-                                 const std::string& reason, const std::string& note,
-                                 const std::string& actor) {
+void MatchRunRepository::Respond(int64_t id, const std::string& response, const std::string& reason,
+                                 const std::string& note, const std::string& actor) {
   Translate("saving a proposal response", [&] {
     const std::string now = NowTimestamp();
     s_ << "UPDATE match_proposals SET response = :r, response_reason = :why, response_note = :n, "

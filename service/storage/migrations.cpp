@@ -55,11 +55,11 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
 // runs under BEGIN IMMEDIATE, which already excludes other writers.
 class PostgresMigrationLock final {
  public:
-  PostgresMigrationLock(soci::session& s, Engine engine) : s_(s), held_(engine == Engine::kPostgresql) {
+  PostgresMigrationLock(soci::session& s, Engine engine)
+      : s_(s), held_(engine == Engine::kPostgresql) {
     if (held_) {
-      Translate("taking the migration lock", [&] {
-        s_ << "SELECT pg_advisory_lock(:k)", soci::use(kMigrationLockKey);
-      });
+      Translate("taking the migration lock",
+                [&] { s_ << "SELECT pg_advisory_lock(:k)", soci::use(kMigrationLockKey); });
     }
   }
   ~PostgresMigrationLock() {

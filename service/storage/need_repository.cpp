@@ -93,10 +93,10 @@ bool NeedRepository::Update(const Need& n) {
                        "child_age_years = :age, child_sex = :sex, siblings = :sib, kind = :kind, "
                        "requires_type = :req, earliest_start = :start, urgency = :urg, "
                        "status = :status, updated_at = :u WHERE id = :id",
-         soci::use(n.case_ref), soci::use(n.region), soci::use(n.child.age_years),
-         soci::use(c.sex), soci::use(n.siblings), soci::use(c.kind),
-         soci::use(c.requires_type, c.requires_ind), soci::use(c.start), soci::use(n.urgency),
-         soci::use(c.status), soci::use(c.now), soci::use(n.id));
+         soci::use(n.case_ref), soci::use(n.region), soci::use(n.child.age_years), soci::use(c.sex),
+         soci::use(n.siblings), soci::use(c.kind), soci::use(c.requires_type, c.requires_ind),
+         soci::use(c.start), soci::use(n.urgency), soci::use(c.status), soci::use(c.now),
+         soci::use(n.id));
     st.execute(true);
     if (st.get_affected_rows() == 0) return false;
     ReplaceSets(n);

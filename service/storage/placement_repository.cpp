@@ -35,7 +35,7 @@ bool PlacementRepository::End(int64_t id, matching::Date ended_on, const std::st
 }
 
 std::vector<Placement> PlacementRepository::Query(const std::string& where, const int64_t* param,
-                                                 const int64_t* param2) {
+                                                  const int64_t* param2) {
   Placement p;
   std::string started, ended;
   soci::indicator ended_ind = soci::i_null;
@@ -50,9 +50,10 @@ std::vector<Placement> PlacementRepository::Query(const std::string& where, cons
   if (param != nullptr) st.exchange(soci::use(*param, "p"));
   if (param2 != nullptr) st.exchange(soci::use(*param2, "q"));
   st.alloc();
-  st.prepare("SELECT id, need_id, foster_parent_id, children, started_on, ended_on, outcome "
-             "FROM placements " +
-             where);
+  st.prepare(
+      "SELECT id, need_id, foster_parent_id, children, started_on, ended_on, outcome "
+      "FROM placements " +
+      where);
   st.define_and_bind();
   st.execute();
   std::vector<Placement> out;
@@ -86,10 +87,11 @@ std::vector<Placement> PlacementRepository::ListAll() {
 }
 
 std::vector<Placement> PlacementRepository::ListForFosterParents(int64_t first_id,
-                                                                int64_t last_id) {
+                                                                 int64_t last_id) {
   return Translate("reading placements", [&] {
-    return Query("WHERE foster_parent_id BETWEEN :p AND :q ORDER BY foster_parent_id, started_on, id",
-                 &first_id, &last_id);
+    return Query(
+        "WHERE foster_parent_id BETWEEN :p AND :q ORDER BY foster_parent_id, started_on, id",
+        &first_id, &last_id);
   });
 }
 

@@ -132,10 +132,9 @@ std::vector<Agency> ReferenceRepository::ListAgencies() {
     }
     int64_t agency_id = 0;
     std::string code;
-    soci::statement regions =
-        (s_.prepare << "SELECT agency_id, region_code FROM agency_regions "
-                       "ORDER BY agency_id, region_code",
-         soci::into(agency_id), soci::into(code));
+    soci::statement regions = (s_.prepare << "SELECT agency_id, region_code FROM agency_regions "
+                                             "ORDER BY agency_id, region_code",
+                               soci::into(agency_id), soci::into(code));
     regions.execute();
     while (regions.fetch()) {
       if (auto it = index.find(agency_id); it != index.end()) {

@@ -83,9 +83,8 @@ TrainingRepository::UpsertResult TrainingRepository::UpsertByExternalId(const Tr
         (s_.prepare << "UPDATE trainings SET foster_parent_id = :fp, course = :course, "
                        "completed_on = :done, hours = :hours, provider = :provider, "
                        "outcome = :outcome, updated_at = :u WHERE external_id = :ext",
-         soci::use(t.foster_parent_id), soci::use(course), soci::use(completed),
-         soci::use(t.hours), soci::use(t.provider), soci::use(outcome), soci::use(now),
-         soci::use(t.external_id));
+         soci::use(t.foster_parent_id), soci::use(course), soci::use(completed), soci::use(t.hours),
+         soci::use(t.provider), soci::use(outcome), soci::use(now), soci::use(t.external_id));
     st.execute(true);
     if (st.get_affected_rows() > 0) return UpsertResult::kUpdated;
     Insert(t);
@@ -132,8 +131,8 @@ std::vector<TrainingRepository::UpsertResult> TrainingRepository::BulkUpsertByEx
         (s_.prepare << "UPDATE trainings SET foster_parent_id = :fp, course = :course, "
                        "completed_on = :done, hours = :hours, provider = :provider, "
                        "outcome = :outcome, updated_at = :u WHERE external_id = :ext",
-         soci::use(fp), soci::use(course), soci::use(done), soci::use(hours),
-         soci::use(provider), soci::use(outcome), soci::use(now), soci::use(ext));
+         soci::use(fp), soci::use(course), soci::use(done), soci::use(hours), soci::use(provider),
+         soci::use(outcome), soci::use(now), soci::use(ext));
     soci::statement insert =
         (s_.prepare << "INSERT INTO trainings (foster_parent_id, external_id, course, "
                        "completed_on, hours, provider, outcome, created_at, updated_at) VALUES "

@@ -32,9 +32,8 @@ std::string RoleDetail(Role role) { return "role " + std::string(matching::ToStr
 
 std::optional<Actor> Access::Authenticate(std::string_view token) {
   const std::string hash = HashToken(token);
-  auto record = Read(ctx_, [&](soci::session& s) {
-    return storage::AuthRepository(s).FindActiveToken(hash);
-  });
+  auto record = Read(
+      ctx_, [&](soci::session& s) { return storage::AuthRepository(s).FindActiveToken(hash); });
   if (!record) return std::nullopt;
   return Actor{"token:" + std::to_string(record->id), record->role, record->agency_id};
 }

@@ -15,7 +15,9 @@ Config WithDefaults(Config config) {
 }  // namespace
 
 Context::Context(storage::Database& database, Config c)
-    : db(database), config(WithDefaults(std::move(c))), matching(database, config.policy, config.today) {}
+    : db(database),
+      config(WithDefaults(std::move(c))),
+      matching(database, config.policy, config.today) {}
 
 void RequireRole(const Actor& actor, RoleSet roles) {
   if (!roles.Has(actor.role)) {
@@ -29,8 +31,8 @@ Work::Work(Context& ctx, const Actor& actor)
 
 void Work::Audit(std::string_view action, std::string_view entity, const std::string& entity_id,
                  const std::string& detail) {
-  storage::AuditRepository(session()).Record(actor_.name, std::string(action),
-                                             std::string(entity), entity_id, detail);
+  storage::AuditRepository(session()).Record(actor_.name, std::string(action), std::string(entity),
+                                             entity_id, detail);
 }
 
 void Work::Commit() {

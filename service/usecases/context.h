@@ -8,11 +8,11 @@
 #include <type_traits>
 #include <utility>
 
+#include "service/storage/database.h"
 #include "service/usecases/actor.h"
 #include "service/usecases/clock.h"
 #include "service/usecases/config.h"
 #include "service/usecases/matching_snapshot.h"
-#include "service/storage/database.h"
 
 namespace fostermatch::usecases {
 

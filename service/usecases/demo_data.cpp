@@ -5,12 +5,12 @@
 #include <map>
 #include <stdexcept>
 
-#include "service/usecases/regions.h"
 #include "service/storage/foster_parent_repository.h"
 #include "service/storage/need_repository.h"
 #include "service/storage/placement_repository.h"
 #include "service/storage/reference_repository.h"
 #include "service/storage/training_repository.h"
+#include "service/usecases/regions.h"
 
 namespace fostermatch::usecases {
 namespace {
@@ -42,7 +42,9 @@ class Rng final {
     return result;
   }
   // Uniform in [lo, hi].
-  int Int(int lo, int hi) { return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1)); }
+  int Int(int lo, int hi) {
+    return lo + static_cast<int>(Next() % static_cast<uint64_t>(hi - lo + 1));
+  }
   bool Chance(double p) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 < p; }
   template <typename T, size_t N>
   const T& Pick(const std::array<T, N>& items) {
@@ -66,12 +68,12 @@ const std::array<AgencySpec, 3> kAgencies = {{
 }};
 
 constexpr std::array<const char*, 30> kSurnames = {
-    "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
-    "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林",  "斎藤", "清水",
-    "山崎", "森",   "池田", "橋本", "阿部", "石川", "山下", "中島", "石井", "小川"};
+    "佐藤", "鈴木", "高橋",   "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
+    "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林",   "斎藤", "清水",
+    "山崎", "森",   "池田",   "橋本", "阿部", "石川", "山下", "中島", "石井", "小川"};
 
-constexpr std::array<const char*, 4> kProviders = {
-    "札幌市児童相談所", "里親トレーニング事業", "北海道里親会", "フォスタリング機関研修"};
+constexpr std::array<const char*, 4> kProviders = {"札幌市児童相談所", "里親トレーニング事業",
+                                                   "北海道里親会", "フォスタリング機関研修"};
 
 constexpr std::array<const char*, 4> kEndOutcomes = {"reunified", "adopted", "moved",
                                                      "independent"};
@@ -137,8 +139,9 @@ void CityWriter::Run(const DemoDataOptions& options, const DemoProgress& progres
   storage::FosterParentFilter any;
   any.limit = 1;
   if (!parents_.List(any).empty()) {
-    throw std::runtime_error("the database already holds foster parents; demo data goes into an "
-                             "empty database");
+    throw std::runtime_error(
+        "the database already holds foster parents; demo data goes into an "
+        "empty database");
   }
   const std::vector<Region> regions = ParseRegionsCsv(DefaultRegionsCsv());
   WriteAgencies(regions);

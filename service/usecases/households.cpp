@@ -100,8 +100,8 @@ Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor
     query.agency_id = actor.agency_id;
   }
   const int limit = std::max(1, query.limit);
-  storage::FosterParentFilter filter{query.region, query.agency_id, query.status, query.type,
-                                     query.after_id, 0};
+  storage::FosterParentFilter filter{query.region, query.agency_id, query.status,
+                                     query.type,   query.after_id,  0};
   // Reads one more than needed to know whether another page follows; with a filter on derived
   // fields, reads batches until the page is full or the table ends.
   filter.limit = query.long_unplaced_only ? std::max(kScanBatch, limit + 1) : limit + 1;
@@ -110,14 +110,13 @@ Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor
     while (true) {
       const auto batch = storage::FosterParentRepository(s).List(filter);
       if (batch.empty()) return page;
-      const auto trainings = storage::TrainingRepository(s).ListForFosterParents(
-          batch.front().id, batch.back().id);
-      const auto placements = storage::PlacementRepository(s).ListForFosterParents(
-          batch.front().id, batch.back().id);
+      const auto trainings =
+          storage::TrainingRepository(s).ListForFosterParents(batch.front().id, batch.back().id);
+      const auto placements =
+          storage::PlacementRepository(s).ListForFosterParents(batch.front().id, batch.back().id);
       size_t ti = 0, pi = 0;
       for (const FosterParent& fp : batch) {
-        HomeFacts facts =
-            Facts(ctx_, fp, Own(trainings, ti, fp.id), Own(placements, pi, fp.id));
+        HomeFacts facts = Facts(ctx_, fp, Own(trainings, ti, fp.id), Own(placements, pi, fp.id));
         if (query.long_unplaced_only && !facts.long_unplaced) continue;
         if (static_cast<int>(page.items.size()) == limit) {
           page.next_after = page.items.back().parent.id;

@@ -7,9 +7,8 @@ namespace fostermatch::usecases {
 namespace {
 
 constexpr std::array<std::string_view, 10> kUnlockKinds = {
-    "reactivate",           "renew_registration", "base_courses",    "renewal_training",
-    "specialized_training", "accept_need",        "wider_age_range", "both_sexes",
-    "more_siblings",        "not_respite_only"};
+    "reactivate",  "renew_registration", "base_courses", "renewal_training", "specialized_training",
+    "accept_need", "wider_age_range",    "both_sexes",   "more_siblings",    "not_respite_only"};
 
 model::UnlockView ToUnlockView(const matching::Unlock& u) {
   model::UnlockView view;

@@ -71,7 +71,8 @@ void Store(Work& work, model::MonthlyRun& run, bool apply) {
   runs.LockMonth(run.month, work.postgres());
   std::vector<storage::ProposalRecord> records;
   for (const auto& p : run.proposals) {
-    records.push_back({0, run.month, p.need_id, p.foster_parent_id, p.score, std::nullopt, "", "", "", ""});
+    records.push_back(
+        {0, run.month, p.need_id, p.foster_parent_id, p.score, std::nullopt, "", "", "", ""});
   }
   runs.ReplaceRun({run.month, run.created_at, Encode(run)}, records);
   for (size_t i = 0; i < records.size(); ++i) run.proposals[i].id = records[i].id;
@@ -94,8 +95,9 @@ void CheckResponse(const std::string& response, const std::string& reason,
   }
   if (response == "decline" && std::find(std::begin(kDeclineReasons), std::end(kDeclineReasons),
                                          reason) == std::end(kDeclineReasons)) {
-    errors.push_back({"reason", "a decline needs a reason: child_age, child_needs, timing, "
-                                "family_circumstances, distance, capacity or other"});
+    errors.push_back({"reason",
+                      "a decline needs a reason: child_age, child_needs, timing, "
+                      "family_circumstances, distance, capacity or other"});
   }
   if (note.size() > kMaxNoteBytes) errors.push_back({"note", "must be at most 1000 bytes"});
   ThrowIfAny(std::move(errors));
@@ -114,8 +116,10 @@ model::MonthlyRun MatchRuns::Run(const MonthlyRunOptions& options, const Actor& 
   if (progress) progress("loading", 0, 1);
   const MonthlyRunInput input = LoadInput(ctx_, options.month);
   model::MonthlyRun run = ComputeMonthlyRun(input, options, progress);
-  run.summary.seconds = std::round(std::chrono::duration<double>(
-                                       std::chrono::steady_clock::now() - started).count() * 1000) / 1000;
+  run.summary.seconds =
+      std::round(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() *
+                 1000) /
+      1000;
   run.created_at = storage::NowTimestamp();
   if (progress) progress("storing", 0, 1);
   Write(ctx_, actor, [&](Work& work) { Store(work, run, options.apply); });
@@ -133,14 +137,17 @@ RunStatus MatchRuns::Start(const MonthlyRunOptions& options, const Actor& actor)
   if (running_) throw ConflictError("a match run is under way; try again when it has finished");
   if (worker_.joinable()) worker_.join();
   running_ = true;
-  RunStatus& status = status_[options.month] = RunStatus{options.month, "running", "queued", 0, 0, {}, ""};
+  RunStatus& status = status_[options.month] =
+      RunStatus{options.month, "running", "queued", 0, 0, {}, ""};
   worker_ = std::thread([this, options, actor] {
     RunStatus result{options.month, "done", "", 0, 0, {}, ""};
     try {
-      result.summary = Run(options, actor, [&](const std::string& phase, size_t done, size_t total) {
-        std::lock_guard progress_lock(mu_);
-        status_[options.month] = RunStatus{options.month, "running", phase, done, total, {}, ""};
-      }).summary;
+      result.summary =
+          Run(options, actor, [&](const std::string& phase, size_t done, size_t total) {
+            std::lock_guard progress_lock(mu_);
+            status_[options.month] =
+                RunStatus{options.month, "running", phase, done, total, {}, ""};
+          }).summary;
     } catch (const std::exception& e) {
       spdlog::error("match run {} failed: {}", options.month, e.what());
       result.state = "failed";
@@ -174,8 +181,8 @@ model::MonthlyRun MatchRuns::Get(const std::string& month, const Actor& actor) {
   return actor.agency_id ? AgencyPart(std::move(run), *actor.agency_id) : run;
 }
 
-void MatchRuns::Respond(int64_t proposal_id, const std::string& response,
-                        const std::string& reason, const std::string& note, const Actor& actor) {
+void MatchRuns::Respond(int64_t proposal_id, const std::string& response, const std::string& reason,
+                        const std::string& note, const Actor& actor) {
   RequireRole(actor, kCasework);
   CheckResponse(response, reason, note);
   Write(ctx_, actor, [&](Work& work) {
@@ -194,7 +201,8 @@ void MatchRuns::Respond(int64_t proposal_id, const std::string& response,
       // The need goes back to open for the next candidate.
       storage::NeedRepository needs(work.session());
       auto need = needs.Find(proposal->need_id);
-      if (need && need->status == NeedStatus::kProposed) needs.SetStatus(need->id, NeedStatus::kOpen);
+      if (need && need->status == NeedStatus::kProposed)
+        needs.SetStatus(need->id, NeedStatus::kOpen);
     }
     work.Audit(response, "proposal", proposal_id, reason);
   });

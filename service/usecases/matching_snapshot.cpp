@@ -14,8 +14,9 @@
 namespace fostermatch::usecases {
 
 const matching::HomeInput* MatchingSnapshot::FindHome(int64_t id) const {
-  auto it = std::lower_bound(homes.begin(), homes.end(), id,
-                             [](const matching::HomeInput& h, int64_t v) { return h.parent.id < v; });
+  auto it =
+      std::lower_bound(homes.begin(), homes.end(), id,
+                       [](const matching::HomeInput& h, int64_t v) { return h.parent.id < v; });
   return it != homes.end() && it->parent.id == id ? &*it : nullptr;
 }
 
@@ -70,11 +71,12 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t generati
     snapshot->agencies = reference.ListAgencies();
   }
   snapshot->homes = LoadHomes(db_);
-  snapshot->index = std::make_unique<matching::HomeIndex>(snapshot->homes, snapshot->regions,
-                                                          today, policy_);
-  const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                            started);
-  spdlog::debug("matching index rebuilt: {} homes in {:.1f}ms", snapshot->index->size(), ms.count());
+  snapshot->index =
+      std::make_unique<matching::HomeIndex>(snapshot->homes, snapshot->regions, today, policy_);
+  const auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  spdlog::debug("matching index rebuilt: {} homes in {:.1f}ms", snapshot->index->size(),
+                ms.count());
   return snapshot;
 }
 

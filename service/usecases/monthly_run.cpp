@@ -116,7 +116,8 @@ Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
 std::map<std::string, int> ExcludedByRule(const RankResult& r) {
   std::map<std::string, int> excluded;
   for (size_t e = 0; e < kExclusionCount; ++e) {
-    if (r.excluded[e] > 0) excluded[std::string(ExclusionName(static_cast<Exclusion>(e)))] = r.excluded[e];
+    if (r.excluded[e] > 0)
+      excluded[std::string(ExclusionName(static_cast<Exclusion>(e)))] = r.excluded[e];
   }
   return excluded;
 }
@@ -216,10 +217,11 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   s.components = a.components;
   s.flow_problems_solved = a.subproblems;
   s.proven_optimal = a.proven_optimal;
-  s.optimality_gap = a.upper_bound > 0 ? Round(static_cast<double>(a.upper_bound - a.total) /
-                                                   static_cast<double>(a.upper_bound),
-                                               1e6)
-                                       : 0.0;
+  s.optimality_gap =
+      a.upper_bound > 0
+          ? Round(static_cast<double>(a.upper_bound - a.total) / static_cast<double>(a.upper_bound),
+                  1e6)
+          : 0.0;
   s.assignment_budget = options.assignment_budget;
   return run;
 }

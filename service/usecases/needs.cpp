@@ -27,7 +27,8 @@ void CheckReferences(soci::session& s, const Need& n) {
   std::vector<FieldError> errors;
   if (!repo.FindRegion(n.region)) errors.push_back({"region", "no region has code " + n.region});
   for (int64_t a : n.shared_with) {
-    if (!repo.FindAgency(a)) errors.push_back({"shared_with", "no agency has id " + std::to_string(a)});
+    if (!repo.FindAgency(a))
+      errors.push_back({"shared_with", "no agency has id " + std::to_string(a)});
   }
   ThrowIfAny(std::move(errors));
 }

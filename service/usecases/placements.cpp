@@ -52,8 +52,8 @@ HomeInput LockHome(Work& work, int64_t foster_parent_id) {
 void CheckEligible(Work& work, const HomeInput& home, const Need& need, Date started_on) {
   const Context& ctx = work.context();
   storage::ReferenceRepository reference(work.session());
-  auto regions = std::make_shared<RegionDistances>(reference.ListRegions(),
-                                                   reference.ListTravelMinutes());
+  auto regions =
+      std::make_shared<RegionDistances>(reference.ListRegions(), reference.ListTravelMinutes());
   const Date judged_on = std::max(started_on, ctx.Today());
   HomeIndex one(std::span<const HomeInput>(&home, 1), regions, judged_on, ctx.config.policy);
   Need on_start = need;
@@ -111,7 +111,8 @@ Placement Placements::End(int64_t placement_id, Date ended_on, const std::string
       throw ConflictError("placement " + std::to_string(placement_id) + " has ended already");
     }
     if (ended_on < p->started_on) {
-      throw ValidationError("ended_on", "must not be before started_on " + p->started_on.ToString());
+      throw ValidationError("ended_on",
+                            "must not be before started_on " + p->started_on.ToString());
     }
     repo.End(placement_id, ended_on, outcome);
     work.Audit("end", "placement", placement_id);

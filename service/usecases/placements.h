@@ -22,10 +22,10 @@ class Placements final {
   // Checks that the need is open or proposed and that the home is eligible and has room on the
   // start date, inside one transaction that excludes concurrent placements into the same home
   // (exactly one of two wins the last place); marks the need placed.
-  matching::Placement Record(int64_t need_id, int64_t foster_parent_id,
-                             matching::Date started_on, const Actor& actor);
-  matching::Placement End(int64_t placement_id, matching::Date ended_on,
-                          const std::string& outcome, const Actor& actor);
+  matching::Placement Record(int64_t need_id, int64_t foster_parent_id, matching::Date started_on,
+                             const Actor& actor);
+  matching::Placement End(int64_t placement_id, matching::Date ended_on, const std::string& outcome,
+                          const Actor& actor);
 
  private:
   Context& ctx_;

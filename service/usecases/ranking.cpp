@@ -38,9 +38,8 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
     storage::NeedFilter filter;
     filter.status = matching::NeedStatus::kOpen;
     auto needs = storage::NeedRepository(s).List(filter);
-    std::erase_if(needs, [&](const matching::Need& n) {
-      return !MaySeeNeed(scope, n, snapshot->agencies);
-    });
+    std::erase_if(
+        needs, [&](const matching::Need& n) { return !MaySeeNeed(scope, n, snapshot->agencies); });
     return needs;
   });
   const auto entries = snapshot->index->LongUnplaced(snapshot->homes, open_needs, query.agency_id);
@@ -51,7 +50,8 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
   const size_t begin = std::min(entries.size(), static_cast<size_t>(query.offset));
   const size_t end = std::min(entries.size(), begin + static_cast<size_t>(query.limit));
   for (size_t i = begin; i < end; ++i) {
-    page.items.push_back(ToLongUnplacedItem(entries[i], *snapshot->FindHome(entries[i].foster_parent_id)));
+    page.items.push_back(
+        ToLongUnplacedItem(entries[i], *snapshot->FindHome(entries[i].foster_parent_id)));
   }
   if (end < entries.size()) page.next_offset = static_cast<int64_t>(end);
   return page;

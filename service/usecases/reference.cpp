@@ -65,7 +65,8 @@ Region ReferenceData::SaveRegion(const Region& region, const Actor& actor) {
 }
 
 std::vector<Agency> ReferenceData::ListAgencies(const Actor&) {
-  return Read(ctx_, [](soci::session& s) { return storage::ReferenceRepository(s).ListAgencies(); });
+  return Read(ctx_,
+              [](soci::session& s) { return storage::ReferenceRepository(s).ListAgencies(); });
 }
 
 Agency ReferenceData::GetAgency(int64_t id, const Actor&) {

@@ -4,8 +4,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "service/usecases/csv.h"
 #include "service/storage/reference_repository.h"
+#include "service/usecases/csv.h"
 
 namespace fostermatch::usecases {
 

@@ -34,8 +34,8 @@ std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
 
 // Reads one CSV line's fields into a training record, or says what is wrong with it. The
 // field limits are the domain's (ValidateTraining), as for a record entered by hand.
-std::variant<Training, std::string> ParseTrainingLine(const CsvRecord& rec,
-                                                      const ColumnMap& column, size_t width) {
+std::variant<Training, std::string> ParseTrainingLine(const CsvRecord& rec, const ColumnMap& column,
+                                                      size_t width) {
   if (rec.fields.size() != width) {
     return "expected " + std::to_string(width) + " fields, found " +
            std::to_string(rec.fields.size());
@@ -48,7 +48,8 @@ std::variant<Training, std::string> ParseTrainingLine(const CsvRecord& rec,
     return "foster_parent_id: must be a positive integer, got " + Quoted(field(1));
   }
   auto course = ParseEnum<Course>(field(2));
-  if (!course) return "course: must be one of " + AllowedValues<Course>() + ", got " + Quoted(field(2));
+  if (!course)
+    return "course: must be one of " + AllowedValues<Course>() + ", got " + Quoted(field(2));
   t.course = *course;
   auto date = Date::Parse(field(3));
   if (!date) return "completed_on: must be a date YYYY-MM-DD, got " + Quoted(field(3));
@@ -110,14 +111,15 @@ std::vector<Training> ValidLines(const std::vector<CsvRecord>& records,
     }
     Training& t = std::get<Training>(parsed);
     if (!std::binary_search(household_ids.begin(), household_ids.end(), t.foster_parent_id)) {
-      result.rejected.push_back(
-          {line, "foster_parent_id: no foster parent has id " + std::to_string(t.foster_parent_id)});
+      result.rejected.push_back({line, "foster_parent_id: no foster parent has id " +
+                                           std::to_string(t.foster_parent_id)});
       continue;
     }
     auto [it, fresh] = first_line.emplace(t.external_id, line);
     if (!fresh) {
       result.rejected.push_back({line, "external_id: " + t.external_id +
-                                           " already appears on line " + std::to_string(it->second)});
+                                           " already appears on line " +
+                                           std::to_string(it->second)});
       continue;
     }
     valid.push_back(std::move(t));

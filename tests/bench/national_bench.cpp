@@ -8,7 +8,6 @@
 //       time taken as JSON, for an established solver (GLPK's MIP) to solve and check.
 
 #include <CLI/CLI.hpp>
-
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
@@ -51,7 +50,8 @@ World Generate(int homes, int needs, uint64_t seed) {
       std::snprintf(code, sizeof code, "%02d%03d", c + 1, r + 1);
       // Clusters 2° apart (about 200 km); regions of a cluster within about 25 km.
       w.regions.push_back({code, "地域" + std::string(code), "Region " + std::string(code),
-                           31.0 + (c % 7) * 2.0 + (r % 5) * 0.05, 130.0 + (c / 7) * 2.0 + (r / 5) * 0.06});
+                           31.0 + (c % 7) * 2.0 + (r % 5) * 0.05,
+                           130.0 + (c / 7) * 2.0 + (r / 5) * 0.06});
       a.regions.push_back(code);
     }
     w.agencies.push_back(std::move(a));
@@ -65,7 +65,7 @@ World Generate(int homes, int needs, uint64_t seed) {
     fp.household_name = "世帯" + std::to_string(i + 1);
     fp.region = w.regions[c * kRegionsPerCluster + pick(0, kRegionsPerCluster - 1)].code;
     const int t = pick(1, 100);
-    fp.types = t <= 70 ? FosterTypes{FosterType::kFoster}
+    fp.types = t <= 70   ? FosterTypes{FosterType::kFoster}
                : t <= 85 ? FosterTypes{FosterType::kFoster, FosterType::kSpecialized}
                : t <= 95 ? FosterTypes{FosterType::kAdoptive}
                          : FosterTypes{FosterType::kKinship};
@@ -87,7 +87,8 @@ World Generate(int homes, int needs, uint64_t seed) {
     };
     course(Course::kBasic, fp.registered_on.AddDays(-60), 6);
     if (pick(1, 20) > 1) course(Course::kPreRegistration, fp.registered_on.AddDays(-30), 12);
-    if (fp.types.Has(FosterType::kSpecialized)) course(Course::kSpecialized, fp.registered_on.AddDays(-20), 48);
+    if (fp.types.Has(FosterType::kSpecialized))
+      course(Course::kSpecialized, fp.registered_on.AddDays(-20), 48);
     if (pick(1, 2) == 1) course(Course::kPractical, kToday.AddDays(-pick(10, 900)), 18);
     w.homes.push_back(std::move(h));
   }
@@ -146,18 +147,24 @@ void WriteInstance(const World& w, const std::string& file, int budget) {
   }
   const auto started = std::chrono::steady_clock::now();
   const AssignmentResult r = AssignExact(needs, homes, arcs, budget);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   boost::json::array slots, free, arc_list;
   for (const auto& n : needs) slots.push_back(n.slots);
   for (const auto& h : homes) free.push_back(h.free);
   for (const auto& a : arcs) arc_list.push_back({a.need, a.home, a.value});
-  std::ofstream(file) << boost::json::serialize(boost::json::object{
-      {"needs", needs.size()}, {"slots", slots}, {"free", free}, {"arcs", arc_list}, {"exact_total", r.total},
-      {"exact_ms", ms}, {"proven_optimal", r.proven_optimal}});
-  std::cout << "instance: " << needs.size() << " needs, " << homes.size() << " homes, " << arcs.size()
-            << " arcs; AssignExact total " << r.total << " (upper bound " << r.upper_bound
-            << (r.proven_optimal ? ", proven optimal" : "") << ") in " << ms << " ms ("
-            << r.components << " components, " << r.subproblems << " flow problems)\n";
+  std::ofstream(file) << boost::json::serialize(
+      boost::json::object{{"needs", needs.size()},
+                          {"slots", slots},
+                          {"free", free},
+                          {"arcs", arc_list},
+                          {"exact_total", r.total},
+                          {"exact_ms", ms},
+                          {"proven_optimal", r.proven_optimal}});
+  std::cout << "instance: " << needs.size() << " needs, " << homes.size() << " homes, "
+            << arcs.size() << " arcs; AssignExact total " << r.total << " (upper bound "
+            << r.upper_bound << (r.proven_optimal ? ", proven optimal" : "") << ") in " << ms
+            << " ms (" << r.components << " components, " << r.subproblems << " flow problems)\n";
 }
 
 }  // namespace

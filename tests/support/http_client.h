@@ -1,9 +1,8 @@
 #pragma once
 
+#include <boost/json.hpp>
 #include <map>
 #include <string>
-
-#include <boost/json.hpp>
 
 namespace fostermatch::testing {
 

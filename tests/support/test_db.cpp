@@ -49,8 +49,8 @@ TestDatabase::TestDatabase(storage::Engine engine, size_t pool_size, bool migrat
       lease.session() << "CREATE SCHEMA " + cleanup_;
     }
     // Every session of this database works in the new schema only.
-    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + cleanup_;
+    url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           cleanup_;
   }
   db_ = storage::Database::Open(url_, pool_size);
   if (migrate) storage::Migrate(*db_);

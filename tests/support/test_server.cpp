@@ -7,8 +7,8 @@ TestServer::TestServer(storage::Database& db, usecases::Config config, http::Ser
       use_cases_(std::make_unique<usecases::UseCases>(db, config)),
       app_(std::make_unique<api::App>(*use_cases_, metrics_.get())) {
   options.metrics = metrics_.get();
-  server_ = std::make_unique<http::Server>(options,
-                                           [this](http::Request& r) { return app_->Handle(r); });
+  server_ =
+      std::make_unique<http::Server>(options, [this](http::Request& r) { return app_->Handle(r); });
   server_->Listen();
   thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
 }
