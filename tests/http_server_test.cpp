@@ -2,11 +2,13 @@
 // Raw POSIX sockets where the protocol matters; every wait is bounded by a socket timeout.
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "service/http/problem.h"
 #include "service/http/router.h"
@@ -131,8 +134,9 @@ std::string Get(const std::string& target, const std::string& extra_headers = ""
 
 std::string Post(const std::string& target, const std::string& body,
                  const std::string& extra_headers = "") {
-  return "POST " + target + " HTTP/1.1\r\nHost: t\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n" + extra_headers + "\r\n" + body;
+  return "POST " + target +
+         " HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" +
+         extra_headers + "\r\n" + body;
 }
 
 std::string Chunked(const std::string& target, const std::string& body,
@@ -204,8 +208,9 @@ class LoopbackServer final {
  public:
   explicit LoopbackServer(http::ServerOptions options = SmallOptions(),
                           std::function<http::Response(http::Request&)> handler = {})
-      : server_(std::move(options),
-                handler ? std::move(handler) : [this](http::Request& r) { return echo(r); }) {
+      : server_(
+            std::move(options),
+            handler ? std::move(handler) : [this](http::Request& r) { return echo(r); }) {
     server_.Listen();
     thread_ = std::thread([this] { server_.Run(/*handle_signals=*/false); });
   }
@@ -250,17 +255,76 @@ TEST(HttpServer, WithoutAHeadCheckEveryPathGetsTheNormalBodyLimit) {
   EXPECT_TRUE(IsProblem(response));
 }
 
-TEST(HttpServer, ALargerLimitAppliesToContentLengthAndChunkedBodies) {
+// A head check like the API's: POST /import may send 4 MiB with "Authorization: yes", is refused
+// 401 without it; everything else gets the normal limit.
+http::HeadDecision ImportCheck(const http::Request& head) {
+  if (head.method != "POST" || head.path != "/import") return {};
+  if (head.Header("authorization") != "yes") {
+    return {http::ProblemResponse(http::ApiError::Unauthorized()), std::nullopt};
+  }
+  return {std::nullopt, size_t{4} << 20};
+}
+
+TEST(HttpServer, AHeadCheckLimitAppliesToContentLengthAndChunkedBodies) {
   http::ServerOptions options = SmallOptions();
-  options.import_path = "/import";
-  options.limits.import_body_limit = 4 << 20;
+  options.head_check = ImportCheck;
   LoopbackServer server(options);
   const std::string body(2 << 20, 'x');
   RawConn conn(server.port());
-  conn.Send(Post("/import", body));
+  conn.Send(Post("/import", body, "Authorization: yes\r\n"));
   EXPECT_EQ(BodyOf(conn.ReadResponse()), "POST /import 2097152") << "Content-Length";
-  conn.Send(Chunked("/import", body));
+  conn.Send(Chunked("/import", body, "Authorization: yes\r\n"));
   EXPECT_EQ(BodyOf(conn.ReadResponse()), "POST /import 2097152") << "chunked";
+  conn.Send(Post("/import", std::string(5 << 20, 'x'), "Authorization: yes\r\n"));
+  EXPECT_EQ(StatusOf(conn.ReadResponse()), 413) << "over the granted limit";
+  RawConn other(server.port());
+  other.Send(Chunked("/import/more", body, "Authorization: yes\r\n"));
+  EXPECT_EQ(StatusOf(other.ReadResponse()), 413) << "only the exact path";
+}
+
+TEST(HttpServer, AHeadCheckRefusalIsSentBeforeTheBodyIsRead) {
+  http::ServerOptions options = SmallOptions();
+  options.head_check = ImportCheck;
+  LoopbackServer server(options);
+  RawConn conn(server.port());
+  // Only the header: the answer must come without the 2 MiB the header announces.
+  conn.Send("POST /import HTTP/1.1\r\nHost: t\r\nContent-Length: 2097152\r\n\r\n");
+  const std::string response = conn.ReadResponse();
+  EXPECT_EQ(StatusOf(response), 401) << response;
+  EXPECT_TRUE(IsProblem(response));
+  EXPECT_NE(RawConn::Lower(response).find("connection: close"), std::string::npos);
+  EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
+}
+
+TEST(HttpServer, Expect100ContinueIsAnsweredBeforeTheBodyIsSent) {
+  LoopbackServer server;
+  RawConn conn(server.port());
+  conn.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_EQ(StatusOf(conn.ReadResponse()), 100);
+  conn.Send("hello");
+  EXPECT_EQ(BodyOf(conn.ReadResponse()), "POST /echo 5");
+}
+
+TEST(HttpServer, BodiesBeyondTheServerWideBudgetGet503WithRetryAfter) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_buffered_body_bytes = 1 << 20;
+  LoopbackServer server(options);
+  const std::string body(600 << 10, 'x');
+  RawConn first(server.port());
+  first.Send(Post("/block", body));
+  ASSERT_TRUE(server.echo.WaitEntered(1));
+  RawConn second(server.port());
+  second.Send(Post("/echo", body));
+  const std::string refused = second.ReadResponse();
+  EXPECT_EQ(StatusOf(refused), 503) << refused;
+  EXPECT_TRUE(IsProblem(refused));
+  EXPECT_NE(RawConn::Lower(refused).find("\r\nretry-after: "), std::string::npos);
+  server.echo.Release();
+  EXPECT_EQ(BodyOf(first.ReadResponse()), "POST /block 614400");
+  RawConn third(server.port());
+  third.Send(Post("/echo", body));
+  EXPECT_EQ(BodyOf(third.ReadResponse()), "POST /echo 614400") << "the budget was given back";
+  EXPECT_EQ(server.server().stats().buffered_body_bytes, 0u);
 }
 
 // --- 4. Shutdown while a handler outlives the grace period --------------------------------------
@@ -271,10 +335,11 @@ TEST(HttpServer, SigtermWhileAHandlerOutlivesTheGracePeriodReturnsCleanly) {
     options.limits.shutdown_grace = 1s;
     EchoHandler echo;
     echo.sleep_for = 2500ms;
+    std::thread client;
     {
       http::Server server(options, [&](http::Request& r) { return echo(r); });
       server.Listen();
-      std::thread client([port = server.port()] {
+      client = std::thread([port = server.port()] {
         RawConn conn(port);
         conn.Send(Get("/sleep"));
         conn.WaitForClose();
@@ -284,8 +349,8 @@ TEST(HttpServer, SigtermWhileAHandlerOutlivesTheGracePeriodReturnsCleanly) {
       });
       server.Run(/*handle_signals=*/true);
       killer.join();
-      client.join();
-    }  // the server is destroyed here, after the handler has finished
+    }  // the server is destroyed here, after the handler has finished; the client sees the close
+    client.join();
     return true;
   });
   ASSERT_EQ(run.wait_for(15s), std::future_status::ready) << "the server did not stop";
@@ -313,7 +378,137 @@ TEST(HttpServer, ASilentNewConnectionIsClosedAfterTheReadTimeout) {
   EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
 }
 
-// --- 7. Protocol ----------------------------------------------------------------------------------
+TEST(HttpServer, OneClientAddressGetsAtMostItsShareOfConnections) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_connections_per_client = 3;
+  LoopbackServer server(options);
+  std::vector<std::unique_ptr<RawConn>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<RawConn>(server.port()));
+    held.back()->Send(Get("/echo"));
+    ASSERT_EQ(StatusOf(held.back()->ReadResponse()), 200);
+  }
+  RawConn extra(server.port());
+  extra.Send(Get("/echo"));
+  const std::string response = extra.ReadResponse();
+  EXPECT_TRUE(response.empty() || StatusOf(response) == 503) << response;
+  if (!response.empty()) {
+    EXPECT_TRUE(IsProblem(response));
+  }
+  for (auto& conn : held) {
+    conn->Send(Get("/echo"));
+    EXPECT_EQ(StatusOf(conn->ReadResponse()), 200) << "the others keep working";
+  }
+}
+
+TEST(HttpServer, WhenEverySlotIsTakenAnIdleKeepAliveConnectionGivesWay) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_connections = 2;
+  LoopbackServer server(options);
+  RawConn a(server.port()), b(server.port());
+  for (RawConn* conn : {&a, &b}) {
+    conn->Send(Get("/echo"));
+    ASSERT_EQ(StatusOf(conn->ReadResponse()), 200);
+  }
+  RawConn c(server.port());
+  c.Send(Get("/echo"));
+  EXPECT_EQ(StatusOf(c.ReadResponse()), 200) << "served, not refused";
+  int served = 0;
+  for (RawConn* conn : {&a, &b}) {
+    conn->Send(Get("/echo"));
+    served += StatusOf(conn->ReadResponse()) == 200;
+  }
+  EXPECT_EQ(served, 1) << "exactly one idle connection was closed to make room";
+}
+
+// --- 2. File descriptors -------------------------------------------------------------------------
+// In a child process (death test), since they lower the process's descriptor limit for good.
+
+class HttpServerDeathTest : public ::testing::Test {
+ protected:
+  void SetUp() override { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
+};
+
+// Exits 0 if Listen() raised the soft limit to the hard one and clamped max connections.
+[[noreturn]] void ClampChild() {
+  rlimit limit{100, 300};
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0) std::_Exit(2);
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_connections = 1000;
+  http::Server server(options, [](http::Request&) { return http::Response{}; });
+  server.Listen();
+  getrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur != 300) std::_Exit(3);
+  const int max = server.stats().max_connections;
+  std::_Exit(max > 0 && max < 300 - 64 ? 0 : 4);
+}
+
+// Exits 0 if, out of descriptors, the server retried accept() a bounded number of times and then
+// served the waiting connection once descriptors were free.
+[[noreturn]] void BackoffChild() {
+  rlimit limit{256, 256};
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0) std::_Exit(2);
+  LoopbackServer server;
+  // The client's socket exists before the descriptors run out; then take every one left.
+  const int client = ::socket(AF_INET, SOCK_STREAM, 0);
+  const int null_fd = ::open("/dev/null", O_RDONLY);
+  std::vector<int> hogs;
+  for (int fd; (fd = ::dup(null_fd)) >= 0;) hogs.push_back(fd);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(server.port());
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(client, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) std::_Exit(3);
+  const auto deadline = std::chrono::steady_clock::now() + kSocketTimeout;
+  while (server.server().stats().accept_failures == 0) {
+    if (std::chrono::steady_clock::now() > deadline) std::_Exit(4);
+    std::this_thread::sleep_for(5ms);
+  }
+  // A server that retried at once would fail thousands of times in this while.
+  std::this_thread::sleep_for(300ms);
+  const uint64_t failures = server.server().stats().accept_failures;
+  if (failures > 20) std::_Exit(5);
+  for (int fd : hogs) ::close(fd);
+  timeval tv{static_cast<time_t>(kSocketTimeout.count()), 0};
+  ::setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  const std::string request = Get("/echo");
+  ::send(client, request.data(), request.size(), MSG_NOSIGNAL);
+  char reply[64] = {};
+  const ssize_t n = ::recv(client, reply, sizeof reply - 1, 0);
+  std::_Exit(n > 0 && StatusOf(reply) == 200 ? 0 : 6);
+}
+
+TEST_F(HttpServerDeathTest, ListenRaisesTheSoftFileLimitAndClampsMaxConnections) {
+  EXPECT_EXIT(ClampChild(), ::testing::ExitedWithCode(0), "max connections lowered from 1000");
+}
+
+TEST_F(HttpServerDeathTest, OutOfDescriptorsTheServerBacksOffAndRecovers) {
+  EXPECT_EXIT(BackoffChild(), ::testing::ExitedWithCode(0), "accept failed");
+}
+
+// --- HasMediaType ------------------------------------------------------------------------------
+
+TEST(HttpMessage, HasMediaTypeComparesTheMediaTypeExactlyIgnoringCaseAndParameters) {
+  http::Request r;
+  EXPECT_FALSE(http::HasMediaType(r, "application/json")) << "no Content-Type";
+  const std::pair<const char*, bool> cases[] = {{"application/json", true},
+                                                {"APPLICATION/JSON; charset=utf-8", true},
+                                                {" application/json ;charset=utf-8", true},
+                                                {"application/jsonx", false},
+                                                {"application/json-seq", false},
+                                                {"text/application/json", false},
+                                                {"application/jso", false},
+                                                {"", false}};
+  for (const auto& [type, expected] : cases) {
+    r.headers["content-type"] = type;
+    EXPECT_EQ(http::HasMediaType(r, "application/json"), expected) << type;
+  }
+  r.headers["content-type"] = "Text/CSV; header=present";
+  EXPECT_TRUE(http::HasMediaType(r, "text/csv"));
+}
+
+// --- 7. Protocol
+// ----------------------------------------------------------------------------------
 
 class BadFraming : public ::testing::TestWithParam<std::string> {};
 
@@ -332,8 +527,7 @@ TEST_P(BadFraming, Gets400AndTheConnectionIsClosed) {
 INSTANTIATE_TEST_SUITE_P(
     HttpServer, BadFraming,
     ::testing::Values("Transfer-Encoding: xchunked\r\n", "Transfer-Encoding: chunked, identity\r\n",
-                      "Transfer-Encoding: identity\r\n",
-                      "Transfer-Encoding: gzip, chunked\r\n",
+                      "Transfer-Encoding: identity\r\n", "Transfer-Encoding: gzip, chunked\r\n",
                       "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
                       "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
                       "Transfer-Encoding: identity\r\nContent-Length: 5\r\n"));
@@ -356,7 +550,9 @@ TEST(HttpServer, PlainChunkedBodyIsRead) {
 
 TEST(HttpServer, AnEncodedSlashDoesNotRouteAsASlash) {
   http::Router router;
-  router.Add("GET", "/a/b", [](http::Request&) { return http::Response{200, "text/plain", "ab", {}}; });
+  router.Add("GET", "/a/b", [](http::Request&) {
+    return http::Response{200, "text/plain", "ab", {}};
+  });
   router.Add("GET", "/a/{x}", [](http::Request& r) {
     return http::Response{200, "text/plain", "x=" + r.path_params["x"], {}};
   });

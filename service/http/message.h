@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,8 +21,8 @@ struct Principal {
 // A request as handlers see it: no socket, no Beast types, so handlers are plain functions
 // that tests can call directly.
 struct Request {
-  std::string method;  // "GET", "POST", …
-  std::string path;    // percent-decoded, without the query
+  std::string method;                                      // "GET", "POST", …
+  std::string path;                                        // percent-decoded, without the query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::map<std::string, std::string> headers;              // names lower-cased
   std::string body;
@@ -41,5 +42,10 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 };
+
+// True if the request's Content-Type names exactly `media_type` ("application/json"), compared
+// case-insensitively and ignoring parameters ("APPLICATION/JSON; charset=utf-8" matches,
+// "application/jsonx" does not).
+bool HasMediaType(const Request& request, std::string_view media_type);
 
 }  // namespace fostermatch::http
