@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -113,6 +114,17 @@ class RawConn final {
   std::string pending_;
 };
 
+// Polls `done` until it holds; false if that takes over kSocketTimeout.
+template <typename Predicate>
+bool WaitUntil(Predicate done) {
+  const auto deadline = std::chrono::steady_clock::now() + kSocketTimeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(5ms);
+  }
+  return true;
+}
+
 int StatusOf(const std::string& response) {
   if (response.size() < 12 || !response.starts_with("HTTP/1.1 ")) return 0;
   return std::stoi(response.substr(9, 3));
@@ -177,12 +189,7 @@ class EchoHandler {
   }
   // Waits until `n` requests have reached the handler; false if that takes over kSocketTimeout.
   bool WaitEntered(int n) {
-    const auto deadline = std::chrono::steady_clock::now() + kSocketTimeout;
-    while (entered_.load() < n) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(5ms);
-    }
-    return true;
+    return WaitUntil([&] { return entered_.load() >= n; });
   }
   std::chrono::milliseconds sleep_for{0};
 
@@ -324,7 +331,8 @@ TEST(HttpServer, BodiesBeyondTheServerWideBudgetGet503WithRetryAfter) {
   RawConn third(server.port());
   third.Send(Post("/echo", body));
   EXPECT_EQ(BodyOf(third.ReadResponse()), "POST /echo 614400") << "the budget was given back";
-  EXPECT_EQ(server.server().stats().buffered_body_bytes, 0u);
+  EXPECT_TRUE(WaitUntil([&] { return server.server().stats().buffered_body_bytes == 0; }))
+      << "released once the response is written";
 }
 
 // --- 4. Shutdown while a handler outlives the grace period --------------------------------------
@@ -425,12 +433,15 @@ TEST(HttpServer, WhenEverySlotIsTakenAnIdleKeepAliveConnectionGivesWay) {
 // In a child process (death test), since they lower the process's descriptor limit for good.
 
 class HttpServerDeathTest : public ::testing::Test {
- protected:
+ public:
   void SetUp() override { GTEST_FLAG_SET(death_test_style, "threadsafe"); }
+  // The child logs to stderr, where the death test looks for the expected message.
+  static void LogToStderr() { spdlog::set_default_logger(spdlog::stderr_logger_st("child")); }
 };
 
 // Exits 0 if Listen() raised the soft limit to the hard one and clamped max connections.
 [[noreturn]] void ClampChild() {
+  HttpServerDeathTest::LogToStderr();
   rlimit limit{100, 300};
   if (setrlimit(RLIMIT_NOFILE, &limit) != 0) std::_Exit(2);
   http::ServerOptions options = SmallOptions();
@@ -446,6 +457,7 @@ class HttpServerDeathTest : public ::testing::Test {
 // Exits 0 if, out of descriptors, the server retried accept() a bounded number of times and then
 // served the waiting connection once descriptors were free.
 [[noreturn]] void BackoffChild() {
+  HttpServerDeathTest::LogToStderr();
   rlimit limit{256, 256};
   if (setrlimit(RLIMIT_NOFILE, &limit) != 0) std::_Exit(2);
   LoopbackServer server;

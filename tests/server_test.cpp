@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
 #include <atomic>
+#include <boost/asio.hpp>
 #include <future>
 #include <thread>
 
@@ -106,6 +106,39 @@ TEST_P(ServerTest, OversizedBodyIsRefusedWith413BeforeItIsRead) {
   EXPECT_EQ(client.Get("/healthz").status, 200) << "the client reconnects; the server is fine";
 }
 
+TEST_P(ServerTest, ImportBodiesOverTheNormalLimitNeedAnImporterTokenBeforeTheyAreRead) {
+  http::ServerOptions options = TestServer::DefaultOptions();
+  options.limits.body_limit = 1024;
+  options.limits.import_body_limit = 1 << 20;
+  TestServer server(db_->db(), {}, options);
+  std::string csv = "external_id,foster_parent_id,course,completed_on,hours,provider,outcome\n";
+  while (csv.size() < 8192) csv += "x,999999,basic,2024-01-01,1,p,passed\n";
+  const std::string staff = auth::IssueToken(db_->db(), Role::kStaff, std::nullopt, "", "t").token;
+  HttpClient client(server.port());
+  EXPECT_EQ(client.Request("POST", "/api/v1/trainings/import", "", csv, "text/csv").status, 401);
+  EXPECT_EQ(client.Request("POST", "/api/v1/trainings/import", staff, csv, "text/csv").status, 403);
+  const auto r = client.Request("POST", "/api/v1/trainings/import", admin_token_, csv, "text/csv");
+  EXPECT_NE(r.status, 413) << "an admin gets the import limit, with Content-Length too";
+  EXPECT_NE(r.status, 401);
+  EXPECT_EQ(
+      client.Request("POST", "/api/v1/trainings/import/x", admin_token_, csv, "text/csv").status,
+      413)
+      << "only the import route itself";
+}
+
+TEST_P(ServerTest, ContentTypesAreMatchedExactly) {
+  TestServer server(db_->db());
+  HttpClient client(server.port());
+  EXPECT_EQ(
+      client.Request("POST", "/api/v1/regions", admin_token_, "{}", "application/jsonx").status,
+      415);
+  EXPECT_NE(
+      client
+          .Request("POST", "/api/v1/regions", admin_token_, "{}", "APPLICATION/JSON; charset=utf-8")
+          .status,
+      415);
+}
+
 TEST_P(ServerTest, MalformedHttpGets400AndTheServerCarriesOn) {
   TestServer server(db_->db());
   boost::asio::io_context ioc;
@@ -146,7 +179,8 @@ TEST(Server, StopLetsAnInFlightRequestFinishThenRefusesNewConnections) {
   });
   server.Listen();
   std::thread runner([&] { server.Run(false); });
-  auto reply = std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
+  auto reply =
+      std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
   entered.get_future().wait();
   server.Stop();
   const auto result = reply.get();
@@ -169,7 +203,8 @@ TEST(Server, SlowHandlerDoesNotStallOtherConnections) {
   });
   server.Listen();
   std::thread runner([&] { server.Run(false); });
-  auto slow = std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
+  auto slow =
+      std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
   // With the only network thread free, a second connection is served while /slow blocks.
   EXPECT_EQ(HttpClient(server.port()).Get("/fast").body, "/fast");
   release = true;
@@ -186,7 +221,8 @@ TEST_P(ServerTest, MetricsAreOpenOnLoopbackAndNeedAnAdminElsewhere) {
   ASSERT_EQ(r.status, 200);
   EXPECT_TRUE(r.headers["content-type"].starts_with("text/plain"));
   EXPECT_NE(r.body.find("fostermatch_http_responses_total{code=\"2xx\"}"), std::string::npos);
-  EXPECT_NE(r.body.find("fostermatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  EXPECT_NE(r.body.find("fostermatch_http_request_duration_seconds_bucket{le=\"+Inf\"}"),
+            std::string::npos);
   // The same handler for a request from another host.
   http::Request remote;
   remote.method = "GET";

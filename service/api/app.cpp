@@ -43,6 +43,18 @@ App::App(storage::Database& db, AppConfig config) : ctx_(db, std::move(config)) 
               [](http::Request&) { return JsonResponse(std::string(OpenApiDocument())); });
 }
 
+http::HeadDecision App::HeadCheck(const http::Request& head, size_t import_body_limit) {
+  if (head.method != "POST" || head.path != "/api/v1/trainings/import") return {};
+  http::Request r = head;
+  try {
+    r.principal = AuthenticateBearer(ctx_.db, r);
+    RequireRole(r, {matching::Role::kAdmin, matching::Role::kTrainer});
+  } catch (const ApiError& e) {
+    return {http::ProblemResponse(e), std::nullopt};
+  }
+  return {std::nullopt, import_body_limit};
+}
+
 http::Response App::Handle(http::Request& request) {
   try {
     return router_.Dispatch(request);

@@ -113,7 +113,7 @@ void AddFosterParentRoutes(http::Router& router, AppContext& ctx) {
 
   router.Add("POST", "/api/v1/trainings/import", Authed(ctx, [&ctx](Request& r) {
                RequireRole(r, {Role::kAdmin, Role::kTrainer});
-               if (!r.Header("content-type").starts_with("text/csv")) {
+               if (!http::HasMediaType(r, "text/csv")) {
                  throw ApiError(415, "the body must be text/csv");
                }
                const auto result = ctx.casework.ImportTrainingsCsv(r.body, ActorOf(r));

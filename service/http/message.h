@@ -43,6 +43,14 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// What a head check decides for one request, before its body is read.
+struct HeadDecision {
+  // Set: this is sent at once, the body is not read and the connection is closed.
+  std::optional<Response> reject;
+  // Otherwise the body may be up to this many bytes (nullopt: ServerLimits::body_limit).
+  std::optional<size_t> body_limit;
+};
+
 // True if the request's Content-Type names exactly `media_type` ("application/json"), compared
 // case-insensitively and ignoring parameters ("APPLICATION/JSON; charset=utf-8" matches,
 // "application/jsonx" does not).

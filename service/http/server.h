@@ -52,14 +52,6 @@ struct ServerLimits {
   std::chrono::seconds shutdown_grace{10};
 };
 
-// What a head check decides for one request, before its body is read.
-struct HeadDecision {
-  // Set: this is sent at once, the body is not read and the connection is closed.
-  std::optional<Response> reject;
-  // Otherwise the body may be up to this many bytes (nullopt: ServerLimits::body_limit).
-  std::optional<size_t> body_limit;
-};
-
 // Called on a worker thread (it may block on the database) with the request's head: method,
 // path, query and headers filled, body empty. Called only for requests that carry a body.
 using HeadCheck = std::function<HeadDecision(const Request& head)>;

@@ -7,8 +7,11 @@ TestServer::TestServer(storage::Database& db, api::AppConfig config, http::Serve
   config.metrics = metrics_.get();
   options.metrics = metrics_.get();
   app_ = std::make_unique<api::App>(db, config);
-  server_ = std::make_unique<http::Server>(options,
-                                           [this](http::Request& r) { return app_->Handle(r); });
+  options.head_check = [this, limit = options.limits.import_body_limit](const http::Request& h) {
+    return app_->HeadCheck(h, limit);
+  };
+  server_ =
+      std::make_unique<http::Server>(options, [this](http::Request& r) { return app_->Handle(r); });
   server_->Listen();
   thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
 }
