@@ -92,8 +92,9 @@ int main(int argc, char** argv) {
                     "concurrent connections; more get 503")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  serve->add_option("--max-connections-per-client", server_options.limits.max_connections_per_client,
-                    "concurrent connections from one address (raise behind a local proxy)")
+  serve
+      ->add_option("--max-connections-per-client", server_options.limits.max_connections_per_client,
+                   "concurrent connections from one address (raise behind a local proxy)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   serve->add_option("--read-timeout", read_timeout, "seconds to receive a whole request")
@@ -201,10 +202,10 @@ int main(int argc, char** argv) {
       server_options.metrics = &metrics;
       app_config.metrics = &metrics;
       fm::api::App api(*db, app_config);
-      server_options.head_check = [&api, limit = server_options.limits.import_body_limit](
-                                      const fm::http::Request& head) {
-        return api.HeadCheck(head, limit);
-      };
+      server_options.head_check =
+          [&api, limit = server_options.limits.import_body_limit](const fm::http::Request& head) {
+            return api.HeadCheck(head, limit);
+          };
       fm::http::Server server(server_options, [&api](fm::http::Request& r) { return api.Handle(r); });
       server.Listen();
       spdlog::info("fostermatch serving http://{}:{} on {}", server_options.address, server.port(),

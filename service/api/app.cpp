@@ -51,6 +51,10 @@ http::HeadDecision App::HeadCheck(const http::Request& head, size_t import_body_
     RequireRole(r, {matching::Role::kAdmin, matching::Role::kTrainer});
   } catch (const ApiError& e) {
     return {http::ProblemResponse(e), std::nullopt};
+  } catch (const storage::UnavailableError& e) {
+    http::Response busy = http::ProblemResponse(ApiError(503, e.what()));
+    busy.headers.emplace_back("Retry-After", "1");
+    return {std::move(busy), std::nullopt};
   }
   return {std::nullopt, import_body_limit};
 }

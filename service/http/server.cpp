@@ -26,8 +26,8 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
-// File descriptors kept free of client connections: the listener, the io_context's own, the
-// database pool (two per worker, to be safe), log files, a connection being refused.
+// File descriptors kept free of client connections: the listener, the io_context's own, log
+// files, connections being refused (the database pool adds two per worker on top).
 constexpr rlim_t kReservedDescriptors = 64;
 // Accepting fails while the process is out of descriptors; wait this long before trying again
 // rather than spinning on a listener that stays readable.
