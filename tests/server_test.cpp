@@ -107,6 +107,39 @@ TEST_P(ServerTest, OversizedBodyIsRefusedWith413BeforeItIsRead) {
   EXPECT_EQ(client.Get("/healthz").status, 200) << "the client reconnects; the server is fine";
 }
 
+TEST_P(ServerTest, ImportBodiesOverTheNormalLimitNeedAnImporterTokenBeforeTheyAreRead) {
+  http::ServerOptions options = TestServer::DefaultOptions();
+  options.limits.body_limit = 1024;
+  options.limits.import_body_limit = 1 << 20;
+  TestServer server(db_->db(), {}, options);
+  std::string csv = "external_id,foster_parent_id,course,completed_on,hours,provider,outcome\n";
+  while (csv.size() < 8192) csv += "x,999999,basic,2024-01-01,1,p,passed\n";
+  const std::string staff = testing::IssueToken(db_->db(), Role::kStaff, std::nullopt);
+  HttpClient client(server.port());
+  EXPECT_EQ(client.Request("POST", "/api/v1/trainings/import", "", csv, "text/csv").status, 401);
+  EXPECT_EQ(client.Request("POST", "/api/v1/trainings/import", staff, csv, "text/csv").status, 403);
+  const auto r = client.Request("POST", "/api/v1/trainings/import", admin_token_, csv, "text/csv");
+  EXPECT_NE(r.status, 413) << "an admin gets the import limit, with Content-Length too";
+  EXPECT_NE(r.status, 401);
+  EXPECT_EQ(
+      client.Request("POST", "/api/v1/trainings/import/x", admin_token_, csv, "text/csv").status,
+      413)
+      << "only the import route itself";
+}
+
+TEST_P(ServerTest, ContentTypesAreMatchedExactly) {
+  TestServer server(db_->db());
+  HttpClient client(server.port());
+  EXPECT_EQ(
+      client.Request("POST", "/api/v1/regions", admin_token_, "{}", "application/jsonx").status,
+      415);
+  EXPECT_NE(
+      client
+          .Request("POST", "/api/v1/regions", admin_token_, "{}", "APPLICATION/JSON; charset=utf-8")
+          .status,
+      415);
+}
+
 TEST_P(ServerTest, MalformedHttpGets400AndTheServerCarriesOn) {
   TestServer server(db_->db());
   boost::asio::io_context ioc;

@@ -20,24 +20,27 @@ App::App(usecases::UseCases& use_cases, const http::Metrics* metrics)
   AddMatchRunRoutes(router_, use_cases_);
 }
 
-http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Handler handler) {
-  return [&uc, roles, handler = std::move(handler)](http::Request& r) {
-    const std::string header = r.Header("authorization");
-    constexpr std::string_view kBearer = "Bearer ";
-    if (header.size() <= kBearer.size() || !std::string_view(header).starts_with(kBearer)) {
-      throw ApiError::Unauthorized();
-    }
-    auto actor = uc.access.Authenticate(std::string_view(header).substr(kBearer.size()));
-    if (!actor) throw ApiError::Unauthorized();
-    r.principal = http::Principal{actor->role, actor->agency_id, actor->name};
-    usecases::RequireRole(*actor, roles);
-    return handler(r);
-  };
+namespace {
+
+// The actor behind the request's bearer token, with one of `roles`; ApiError 401 or
+// ForbiddenError otherwise.
+usecases::Actor Authenticate(usecases::UseCases& uc, const http::Request& r,
+                             usecases::RoleSet roles) {
+  const std::string header = r.Header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  if (header.size() <= kBearer.size() || !std::string_view(header).starts_with(kBearer)) {
+    throw ApiError::Unauthorized();
+  }
+  auto actor = uc.access.Authenticate(std::string_view(header).substr(kBearer.size()));
+  if (!actor) throw ApiError::Unauthorized();
+  usecases::RequireRole(*actor, roles);
+  return *actor;
 }
 
-http::Response App::Handle(http::Request& request) {
+// The problem+json response for the exception being handled; call it from a catch block.
+http::Response CurrentErrorResponse(const http::Request& request) {
   try {
-    return router_.Dispatch(request);
+    throw;
   } catch (const ApiError& e) {
     return http::ProblemResponse(e);
   } catch (const ValidationError& e) {
@@ -55,6 +58,34 @@ http::Response App::Handle(http::Request& request) {
   } catch (const std::exception& e) {
     spdlog::error("internal error on {} {}: {}", request.method, request.path, e.what());
     return http::ProblemResponse(ApiError(500, "internal error; it has been logged"));
+  }
+}
+
+}  // namespace
+
+http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Handler handler) {
+  return [&uc, roles, handler = std::move(handler)](http::Request& r) {
+    const usecases::Actor actor = Authenticate(uc, r, roles);
+    r.principal = http::Principal{actor.role, actor.agency_id, actor.name};
+    return handler(r);
+  };
+}
+
+http::HeadDecision App::HeadCheck(const http::Request& head, size_t import_body_limit) {
+  if (head.method != "POST" || head.path != "/api/v1/trainings/import") return {};
+  try {
+    Authenticate(use_cases_, head, usecases::kTrainingImport);
+  } catch (...) {
+    return {CurrentErrorResponse(head), std::nullopt};
+  }
+  return {std::nullopt, import_body_limit};
+}
+
+http::Response App::Handle(http::Request& request) {
+  try {
+    return router_.Dispatch(request);
+  } catch (...) {
+    return CurrentErrorResponse(request);
   }
 }
 

@@ -21,6 +21,11 @@ class App final {
   // invariant, logged, with no internals in the body).
   http::Response Handle(http::Request& request);
 
+  // For http::ServerOptions::head_check: POST /api/v1/trainings/import may send a body up to
+  // `import_body_limit` with an admin or trainer token and is refused (401/403) before its body
+  // is read otherwise; other requests get the server's normal limit. May block on the database.
+  http::HeadDecision HeadCheck(const http::Request& head, size_t import_body_limit);
+
   const http::Router& router() const { return router_; }
   usecases::UseCases& use_cases() { return use_cases_; }
 

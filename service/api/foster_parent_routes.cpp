@@ -86,7 +86,7 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
 
   router.Add(
       "POST", "/api/v1/trainings/import", Authed(uc, usecases::kTrainingImport, [&uc](Request& r) {
-        if (!r.Header("content-type").starts_with("text/csv")) {
+        if (!http::HasMediaType(r, "text/csv")) {
           throw ApiError(415, "the body must be text/csv");
         }
         return JsonResponse(json::serialize(ToJson(uc.trainings.ImportCsv(r.body, ActorOf(r)))));

@@ -8,8 +8,7 @@ namespace json = boost::json;
 using http::ApiError;
 
 json::object ParseJsonBody(const http::Request& request) {
-  const std::string type = request.Header("content-type");
-  if (!type.starts_with("application/json")) {
+  if (!http::HasMediaType(request, "application/json")) {
     throw ApiError(415, "the body must be application/json");
   }
   boost::system::error_code ec;

@@ -57,6 +57,11 @@ void AddServerLimits(CLI::App* serve, ServeOptions& o) {
                    "concurrent connections; more get 503")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-client", o.server.limits.max_connections_per_client,
+                   "concurrent connections from one client address (raise it behind a proxy)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   serve->add_option("--read-timeout", o.read_timeout, "seconds to receive a whole request")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
@@ -81,6 +86,11 @@ void Serve(const Globals& globals, ServeOptions& o) {
   http::Metrics metrics;
   o.server.metrics = &metrics;
   api::App api(service.use_cases, &metrics);
+  // The CSV import's larger body limit only for a caller allowed to import, decided before the
+  // body is read.
+  o.server.head_check = [&api, limit = o.server.limits.import_body_limit](const http::Request& h) {
+    return api.HeadCheck(h, limit);
+  };
   http::Server server(o.server, [&api](http::Request& r) { return api.Handle(r); });
   server.Listen();
   spdlog::info("fostermatch serving http://{}:{} on {}", o.server.address, server.port(),

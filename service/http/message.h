@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,5 +42,18 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 };
+
+// What a head check decides for one request, before its body is read.
+struct HeadDecision {
+  // Set: this is sent at once, the body is not read and the connection is closed.
+  std::optional<Response> reject;
+  // Otherwise the body may be up to this many bytes (nullopt: ServerLimits::body_limit).
+  std::optional<size_t> body_limit;
+};
+
+// True if the request's Content-Type names exactly `media_type` ("application/json"), compared
+// case-insensitively and ignoring parameters ("APPLICATION/JSON; charset=utf-8" matches,
+// "application/jsonx" does not).
+bool HasMediaType(const Request& request, std::string_view media_type);
 
 }  // namespace fostermatch::http

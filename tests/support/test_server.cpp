@@ -7,6 +7,9 @@ TestServer::TestServer(storage::Database& db, usecases::Config config, http::Ser
       use_cases_(std::make_unique<usecases::UseCases>(db, config)),
       app_(std::make_unique<api::App>(*use_cases_, metrics_.get())) {
   options.metrics = metrics_.get();
+  options.head_check = [this, limit = options.limits.import_body_limit](const http::Request& head) {
+    return app_->HeadCheck(head, limit);
+  };
   server_ =
       std::make_unique<http::Server>(options, [this](http::Request& r) { return app_->Handle(r); });
   server_->Listen();
