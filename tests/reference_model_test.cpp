@@ -182,7 +182,71 @@ class CityMaker {
     return t;
   }
 
+  // A household as data entry would usually leave it: active, trained, registered, with broad
+  // preferences. Its dates still fall near the boundaries now and then.
+  ref::Home MakeLikelyHome(const City& c, int64_t id) {
+    ref::Home h;
+    FosterParent& fp = h.parent;
+    fp.id = id;
+    fp.agency_id = Pick(1, 3);
+    fp.household_name = "H" + std::to_string(id);
+    fp.region = c.geo.regions[static_cast<size_t>(Pick(0, int(c.geo.regions.size()) - 1))].code;
+    fp.types = Chance(80) ? FosterTypes{FosterType::kFoster}
+                          : FosterTypes{FosterType::kFoster, FosterType::kSpecialized};
+    fp.registered_on = Chance(80) ? c.today.AddDays(-Pick(0, 1800)) : SomeRegistration(c.today);
+    fp.registration_expires_on = DefaultRegistrationExpiry(fp.types, fp.registered_on);
+    fp.capacity = Pick(1, 4);
+    fp.accepts.age_min = Pick(0, 6);
+    fp.accepts.age_max = Pick(std::max(fp.accepts.age_min, 8), 17);
+    fp.accepts.max_siblings = Pick(1, 3);
+    if (Chance(30)) fp.accepts.needs = NeedCategories::FromBits(static_cast<uint8_t>(Pick(0, 15)));
+    auto add = [&](Course course, Date on, double hours) {
+      Training t;
+      t.id = id * 100 + static_cast<int64_t>(h.trainings.size());
+      t.foster_parent_id = id;
+      t.course = course;
+      t.completed_on = on;
+      t.hours = hours;
+      h.trainings.push_back(t);
+    };
+    add(Course::kBasic, fp.registered_on.AddDays(-Pick(20, 90)), Pick(1, 12));
+    add(Course::kPreRegistration, fp.registered_on.AddDays(-Pick(1, 19)), Pick(1, 12));
+    if (fp.types.Has(FosterType::kSpecialized) && Chance(85)) {
+      add(Course::kSpecialized, fp.registered_on.AddDays(-Pick(1, 30)), 12);
+    }
+    if (Chance(60)) add(Course::kRenewal, c.today.AddDays(-Pick(0, 900)), Pick(1, 6));
+    if (Chance(60)) add(Course::kPractical, c.today.AddDays(-Pick(0, 900)), Pick(1, 18));
+    if (Chance(30)) h.trainings.push_back(SomeTraining(fp, Course::kOther, c.today));
+    if (Chance(30)) AddPlacements(c, h);
+    return h;
+  }
+
+  void AddPlacements(const City& c, ref::Home& h) {
+    const int64_t id = h.parent.id;
+    const int placements = Pick(1, 2);
+    for (int k = 0; k < placements; ++k) {
+      Placement p;
+      p.id = id * 10 + k;
+      p.need_id = 100000 + p.id;
+      p.foster_parent_id = id;
+      p.children = Pick(1, 2);
+      p.started_on = Chance(85) ? c.today.AddDays(-Pick(0, 1500)) : c.today.AddDays(Pick(1, 60));
+      const int e = Pick(1, 100);
+      if (e <= 45) {
+        p.ended_on = std::nullopt;
+      } else if (e <= 55) {
+        p.ended_on = std::max(p.started_on, c.today);  // ends today, or on a later start
+      } else if (e <= 85 && p.started_on < c.today) {
+        p.ended_on = p.started_on.AddDays(Pick(0, c.today.days() - p.started_on.days()));
+      } else {
+        p.ended_on = std::max(p.started_on, c.today).AddDays(Pick(1, 200));
+      }
+      h.placements.push_back(p);
+    }
+  }
+
   ref::Home MakeHome(const City& c, int64_t id) {
+    if (Chance(50)) return MakeLikelyHome(c, id);
     ref::Home h;
     FosterParent& fp = h.parent;
     fp.id = id;
@@ -220,26 +284,7 @@ class CityMaker {
     for (size_t k = 0; k < h.trainings.size(); ++k) {
       h.trainings[k].id = id * 100 + static_cast<int64_t>(k);
     }
-    const int placements = Chance(35) ? Pick(1, 2) : 0;
-    for (int k = 0; k < placements; ++k) {
-      Placement p;
-      p.id = id * 10 + k;
-      p.need_id = 100000 + p.id;
-      p.foster_parent_id = id;
-      p.children = Pick(1, 2);
-      p.started_on = Chance(85) ? c.today.AddDays(-Pick(0, 1500)) : c.today.AddDays(Pick(1, 60));
-      const int e = Pick(1, 100);
-      if (e <= 45) {
-        p.ended_on = std::nullopt;
-      } else if (e <= 55) {
-        p.ended_on = std::max(p.started_on, c.today);  // ends today, or on a later start
-      } else if (e <= 85 && p.started_on < c.today) {
-        p.ended_on = p.started_on.AddDays(Pick(0, c.today.days() - p.started_on.days()));
-      } else {
-        p.ended_on = std::max(p.started_on, c.today).AddDays(Pick(1, 200));
-      }
-      h.placements.push_back(p);
-    }
+    if (Chance(35)) AddPlacements(c, h);
     return h;
   }
 
