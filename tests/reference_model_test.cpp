@@ -424,6 +424,7 @@ const ref::Home& HomeById(const City& c, int64_t id) {
 
 // Engine's Check and Rank's counts against the reference for every home × need.
 void CompareExclusions(Starts starts, Disagreements& d) {
+  std::map<std::string_view, size_t> by_rule;  // the reference's verdicts, to show coverage
   for (int k = 0; k < kCities; ++k) {
     const City c = MakeCity(kFirstSeed + static_cast<uint32_t>(k), starts);
     const Engine e(c);
@@ -437,6 +438,7 @@ void CompareExclusions(Starts starts, Disagreements& d) {
         const std::string_view engine = got ? ExclusionName(*got) : "eligible";
         const std::string_view expected = v.excluded_by ? *v.excluded_by : "eligible";
         d.Compared();
+        ++by_rule[expected];
         if (v.excluded_by) {
           const auto pos = std::find(ref::kRuleNames.begin(), ref::kRuleNames.end(), expected);
           ++ref_counts[static_cast<size_t>(pos - ref::kRuleNames.begin())];
@@ -457,6 +459,11 @@ void CompareExclusions(Starts starts, Disagreements& d) {
       }
     }
   }
+  std::cout << "[ reference ] verdicts:";
+  for (const auto& [rule, count] : by_rule) std::cout << " " << rule << " " << count;
+  std::cout << "\n";
+  // Every rule must be exercised, or a broken one could hide.
+  for (std::string_view rule : ref::kRuleNames) EXPECT_GT(by_rule[rule], 0u) << rule;
 }
 
 // Engine's Rank (every candidate) against the reference's ranking: the same homes, each scored
@@ -600,6 +607,57 @@ TEST(ReferenceModel, EngineJudgesRulesOnTodayWhenTheEarliestStartHasPassed) {
 TEST(ReferenceModel, EngineJudgesTrainingRecencyOnTheLaterEarliestStart) {
   Disagreements d("score and components (needs starting after today)");
   CompareRankings(Starts::kFuture, {.scores = true}, d);
+}
+
+// The smallest case of a tie: two homes whose scores are equal, one through training hours
+// (5 of the recommended 12: readiness 1/6) and one through waiting (6 of 36 months: 1/6). The
+// lower id comes first.
+TEST(ReferenceModel, EqualScoresGoToTheLowerIdWhateverComponentCarriesThem) {
+  const Date today = Date::FromYmd(2026, 11, 25);
+  ref::Geography geo;
+  geo.regions = {{"A", "A", "A", 43.0555, 141.3410}};
+  std::vector<ref::Home> homes(2);
+  for (int k = 0; k < 2; ++k) {
+    FosterParent& fp = homes[k].parent;
+    fp.id = k + 1;
+    fp.region = "A";
+    fp.types = {FosterType::kFoster};
+    fp.capacity = 1;
+    for (Course c : {Course::kBasic, Course::kPreRegistration}) {
+      Training t;
+      t.course = c;
+      t.completed_on = Date::FromYmd(2025, 1, 10);
+      t.hours = 0;
+      homes[k].trainings.push_back(t);
+    }
+  }
+  homes[0].parent.registered_on = today.AddMonths(-6);  // waiting 6/36
+  homes[1].parent.registered_on = today;                // waiting 0
+  homes[1].trainings[0].hours = 5;                      // readiness 0.4 × 5/12 = 1/6
+  for (auto& h : homes) {
+    h.parent.registration_expires_on = h.parent.registered_on.AddYears(5);
+  }
+  Need n;
+  n.id = 1;
+  n.region = "A";
+  n.child = {8, Sex::kMale};
+  n.earliest_start = today;
+  const auto expected = ref::RankAll(homes, n, geo, today);
+  ASSERT_EQ(expected.size(), 2u);
+  EXPECT_EQ(expected[0].verdict.score, expected[1].verdict.score);
+  EXPECT_EQ(expected[0].foster_parent_id, 1);
+
+  City c;
+  c.today = today;
+  c.geo = geo;
+  c.homes = homes;
+  const Engine e(c);
+  const RankResult r = e.RankAll(n);
+  ASSERT_EQ(r.candidates.size(), 2u);
+  EXPECT_EQ(r.candidates[0].foster_parent_id, 1)
+      << "engine scores: home " << r.candidates[0].foster_parent_id << " "
+      << Describe(r.candidates[0]) << ", home " << r.candidates[1].foster_parent_id << " "
+      << Describe(r.candidates[1]);
 }
 
 // The reference model itself, on hand-made cases, so that a wrong oracle is noticed too.
