@@ -1,6 +1,9 @@
 // The engine's top 10 against the same ranking as one SQL query (tests/bench/rank_sql.h, the
 // benchmark's query) on an in-memory SQLite database, for small synthetic cities and many kinds of
 // need. The benchmark makes this comparison at scale by hand; this test keeps it in ctest.
+// On main (ccab89c) it fails for one need (city seed 1005, need 11): homes 332 (84.663) and 269
+// (84.656) tie at 84.66 and the README gives the place to the lower id; main orders by the
+// unrounded score.
 
 #include <gtest/gtest.h>
 
