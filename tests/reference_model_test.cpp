@@ -18,6 +18,8 @@
 //  - EqualScoresGoToTheLowerIdWhateverComponentCarriesThem: main holds soft readiness as a float,
 //    so two mathematically equal scores are ordered by rounding noise, not by id.
 
+#include "tests/reference_model.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
