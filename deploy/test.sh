@@ -4,5 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploy/setup.sh
+# Formatting is part of the contract: every source file as .clang-format has it.
+unformatted=$(git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror 2>&1 | grep -c 'error:' || true)
+if [ "$unformatted" != 0 ]; then
+  git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror 2>&1 | grep 'error:' | cut -d: -f1 | sort -u
+  echo "test: the files above differ from .clang-format (run clang-format -i on them)"
+  exit 1
+fi
 cd build
 ctest --output-on-failure --parallel "$(nproc)" --timeout 300
