@@ -35,7 +35,8 @@ struct MatchPolicy {
   ReadinessPolicy readiness;
 };
 
-// Why a home was excluded: the first failing hard rule, in this order.
+// Why a home was excluded: the first failing hard rule, in this order. Each rule's names and
+// check are one row of the table in matching/rules.h.
 enum class Exclusion : uint8_t {
   kNotActive,
   kTypeMismatch,
@@ -46,11 +47,14 @@ enum class Exclusion : uint8_t {
   kTooManySiblings,
   kAgeOutOfRange,
   kSexNotAccepted,
-  kTooFar,
+  kTooFar,  // the last rule: keep kExclusionCount below in step
 };
-inline constexpr size_t kExclusionCount = 10;
-std::string_view ExclusionName(Exclusion e);     // "no_capacity"
-std::string_view ExclusionLabelJa(Exclusion e);  // "空きなし"
+inline constexpr size_t kExclusionCount = static_cast<size_t>(Exclusion::kTooFar) + 1;
+// The rule's canonical name ("no_capacity"), as in the API and the reports.
+std::string_view ExclusionName(Exclusion e);
+// The rule in words for a coordinator, in Japanese ("空きなし") and English ("no free place").
+std::string_view ExclusionLabelJa(Exclusion e);
+std::string_view ExclusionLabelEn(Exclusion e);
 
 // A household with its records, as the index is built from.
 struct HomeInput {
@@ -133,7 +137,7 @@ struct LongUnplacedEntry {
   int64_t foster_parent_id = 0;
   int64_t agency_id = 0;
   HomeFacts facts;
-  int eligible_now = 0;  // open needs the home is a candidate for today
+  int eligible_now = 0;         // open needs the home is a candidate for today
   std::vector<Unlock> unlocks;  // most needs unlocked first
   NextStep next_step;
 };
@@ -171,11 +175,14 @@ class HomeIndex final {
                                               std::span<const Need> open_needs,
                                               std::optional<int64_t> agency_id) const;
 
-  struct Row;  // one home's hot fields, gathered (defined in engine.cpp)
+  struct Row;  // one home's hot fields, gathered (defined in matching/need_query.h)
 
  private:
+  // Every per-home column, for what must touch them all (reserving, counting bytes).
+  template <typename Self>
+  static auto Columns(Self& self);
+  void Append(const HomeInput& home, uint16_t region);
   Row Gather(size_t i) const;
-  Components Score(const Row& row, const struct NeedQuery& q) const;
   std::vector<Reason> Explain(const Row& row, const struct NeedQuery& q, const Need& need) const;
   std::vector<Unlock> Unlocks(const Row& row, std::span<const struct NeedQuery> needs,
                               int* eligible_now) const;
