@@ -165,7 +165,9 @@ class HomeIndex final {
   // are counted under their first failing rule; the best `limit` come back explained.
   RankResult Rank(const Need& need, const RankOptions& options) const;
 
-  // The first failing hard rule of home `i` for `need`, or nullopt if it is eligible.
+  // The first failing hard rule of home `i` for `need`, or nullopt if it is eligible. Here and
+  // in Rank and LongUnplaced, date rules are judged on the placement's possible start: the need's
+  // earliest start, or today() if that has passed.
   std::optional<Exclusion> Check(size_t i, const Need& need) const;
 
   // Long-unplaced homes (of the agency, if given), closest to ready first, each with what would

@@ -21,8 +21,9 @@ NeedQuery NeedQuery::From(const Need& need, const RegionDistances& regions, Date
   q.special = q.needs & kSpecialNeeds;
   q.respite = need.kind == NeedKind::kRespite;
   q.requires_type = need.requires_type ? static_cast<int>(*need.requires_type) : -1;
-  const Date start = need.earliest_start;
-  (void)today;
+  // A need whose earliest start has passed can be placed from today: registration, training
+  // and the renewal cycle are judged on that day, not on a day already gone.
+  const Date start = std::max(need.earliest_start, today);
   q.start = start.days();
   q.cycle_start_specialized = start.AddYears(-2).days();
   q.cycle_start_other = start.AddYears(-5).days();

@@ -71,7 +71,9 @@ std::optional<Exclusion> CheckOne(const HomeInput& home, const Need& need,
   return index.Check(0, need);
 }
 
-TEST(MatchingFilter, ReadyHomeIsEligible) { EXPECT_EQ(CheckOne(ReadyHome(1), BaseNeed()), std::nullopt); }
+TEST(MatchingFilter, ReadyHomeIsEligible) {
+  EXPECT_EQ(CheckOne(ReadyHome(1), BaseNeed()), std::nullopt);
+}
 
 TEST(MatchingFilter, SuspendedHomeIsExcludedAsNotActive) {
   HomeInput h = ReadyHome(1);
@@ -165,13 +167,30 @@ TEST(MatchingFilter, RegistrationMustBeValidOnTheStartDate) {
       << "valid today but expired on the earliest start";
 }
 
+TEST(MatchingFilter, DateRulesAreJudgedOnThePossibleStartNotOnAPastEarliestStart) {
+  // The need could have started three months ago; a placement can start today at the earliest.
+  Need n = BaseNeed();
+  n.earliest_start = kToday.AddMonths(-3);
+  HomeInput lapsed = ReadyHome(1);
+  lapsed.parent.registration_expires_on = kToday.AddMonths(-1);
+  EXPECT_EQ(CheckOne(lapsed, n), Exclusion::kRegistrationExpired);
+  HomeInput recent = ReadyHome(2);
+  recent.parent.registered_on = kToday.AddMonths(-1);
+  EXPECT_EQ(CheckOne(recent, n), std::nullopt);
+  // Five years and a month ago: past the first term today, though not three months ago.
+  HomeInput renewal_due = ReadyHome(3);
+  renewal_due.parent.registered_on = kToday.AddMonths(-61);
+  EXPECT_EQ(CheckOne(renewal_due, n), Exclusion::kTrainingIncomplete);
+}
+
 TEST(MatchingFilter, MissingRequiredCourseIsExcluded) {
   HomeInput h = ReadyHome(1);
   h.trainings.erase(h.trainings.begin() + 1);  // pre-registration
   EXPECT_EQ(CheckOne(h, BaseNeed()), Exclusion::kTrainingIncomplete);
   h.trainings.push_back(Course_(1, Course::kPreRegistration, Date::FromYmd(2024, 2, 1)));
   h.trainings.back().outcome = TrainingOutcome::kFailed;
-  EXPECT_EQ(CheckOne(h, BaseNeed()), Exclusion::kTrainingIncomplete) << "a failed course counts not";
+  EXPECT_EQ(CheckOne(h, BaseNeed()), Exclusion::kTrainingIncomplete)
+      << "a failed course counts not";
 }
 
 TEST(MatchingFilter, RenewalTrainingIsNeededAfterTheFirstTerm) {
@@ -239,7 +258,8 @@ TEST(MatchingScore, MoreMonthsUnplacedNeverScoresLower) {
     HomeInput h = ReadyHome(1);
     h.parent.registered_on = kToday.AddMonths(-months);
     h.parent.registration_expires_on = kToday.AddYears(3);
-    if (months >= 60) h.trainings.push_back(Course_(1, Course::kRenewal, Date::FromYmd(2025, 1, 1)));
+    if (months >= 60)
+      h.trainings.push_back(Course_(1, Course::kRenewal, Date::FromYmd(2025, 1, 1)));
     std::vector<HomeInput> homes{h};
     HomeIndex index(homes, TestRegions(), kToday, {});
     const RankResult r = index.Rank(BaseNeed(), {1, std::nullopt});
@@ -349,7 +369,8 @@ TEST(MatchingUnlocks, SpecializedTrainingWouldUnlockSpecialNeeds) {
   auto specialized = find(Unlock::Kind::kSpecializedTraining);
   ASSERT_NE(specialized, entries[0].unlocks.end());
   EXPECT_EQ(specialized->needs_unlocked, 1);
-  EXPECT_NE(specialized->ja.find("専門里親研修を修了すると、現在の委託ニーズ 1 件"), std::string::npos);
+  EXPECT_NE(specialized->ja.find("専門里親研修を修了すると、現在の委託ニーズ 1 件"),
+            std::string::npos);
   auto age = find(Unlock::Kind::kWiderAgeRange);
   ASSERT_NE(age, entries[0].unlocks.end());
   EXPECT_EQ(age->age_max, 15);
@@ -357,7 +378,7 @@ TEST(MatchingUnlocks, SpecializedTrainingWouldUnlockSpecialNeeds) {
 
 TEST(MatchingUnlocks, LongUnplacedListPutsTheClosestToReadyFirst) {
   std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(2), ReadyHome(3)};
-  homes[0].trainings.pop_back();  // no practical: lower readiness
+  homes[0].trainings.pop_back();                              // no practical: lower readiness
   homes[2].parent.registered_on = Date::FromYmd(2023, 1, 1);  // waited longer
   HomeIndex index(homes, TestRegions(), kToday, {});
   const auto entries = index.LongUnplaced(homes, std::vector<Need>{BaseNeed()}, std::nullopt);
@@ -374,69 +395,88 @@ bool SatisfiesEveryHardRule(const HomeInput& h, const Need& n, const MatchPolicy
   const FosterParent& fp = h.parent;
   const HomeFacts f = DeriveHomeFacts(fp, h.trainings, h.placements, kToday, policy.readiness,
                                       policy.long_unplaced_months);
+  // A placement can start on the need's earliest start, or today if that has passed.
+  const Date start = std::max(n.earliest_start, kToday);
   if (fp.status != ParentStatus::kActive) return false;
-  if (!RegistrationValidOn(fp, n.earliest_start)) return false;
+  if (!RegistrationValidOn(fp, start)) return false;
   if (!BaseCoursesDone(fp.types, f.trainings)) return false;
-  if (!RenewalDone(fp, f.trainings, n.earliest_start)) return false;
+  if (!RenewalDone(fp, f.trainings, start)) return false;
   if (n.requires_type && !fp.types.Has(*n.requires_type)) return false;
   if (n.requires_type == FosterType::kSpecialized && !f.trainings.specialized) return false;
-  for (NeedCategory c : {NeedCategory::kDisability, NeedCategory::kMedical, NeedCategory::kBehavioral}) {
+  for (NeedCategory c :
+       {NeedCategory::kDisability, NeedCategory::kMedical, NeedCategory::kBehavioral}) {
     if (n.needs.Has(c) && !fp.accepts.needs.Has(c)) {
       if (!fp.types.Has(FosterType::kSpecialized) || !f.trainings.specialized) return false;
     }
   }
   if (fp.capacity - f.current_children < n.siblings) return false;
   if (fp.accepts.max_siblings < n.siblings) return false;
-  if (n.child.age_years < fp.accepts.age_min || n.child.age_years > fp.accepts.age_max) return false;
+  if (n.child.age_years < fp.accepts.age_min || n.child.age_years > fp.accepts.age_max)
+    return false;
   if (!fp.accepts.sexes.Has(n.child.sex)) return false;
   if (fp.respite_only && n.kind != NeedKind::kRespite) return false;
   const double minutes = regions.Minutes(*regions.Index(fp.region), *regions.Index(n.region));
   return minutes <= policy.max_travel_minutes;
 }
 
+// Households spread over `codes` with every field a hard rule reads varied at random.
+std::vector<HomeInput> RandomHomes(std::mt19937& rng, const std::vector<std::string>& codes,
+                                   int count) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<HomeInput> homes;
+  for (int i = 1; i <= count; ++i) {
+    HomeInput h = ReadyHome(i);
+    FosterParent& fp = h.parent;
+    fp.region = codes[pick(0, static_cast<int>(codes.size()) - 1)];
+    fp.types = FosterTypes::FromBits(static_cast<uint8_t>(pick(1, 15)));
+    fp.status = static_cast<ParentStatus>(pick(0, 5) == 0 ? pick(1, 2) : 0);
+    fp.registered_on = kToday.AddMonths(-pick(1, 100));
+    fp.registration_expires_on = kToday.AddMonths(pick(-6, 40));
+    fp.capacity = pick(0, 4);
+    fp.accepts.age_min = pick(0, 10);
+    fp.accepts.age_max = pick(fp.accepts.age_min, 17);
+    fp.accepts.sexes = Sexes::FromBits(static_cast<uint8_t>(pick(1, 3)));
+    fp.accepts.max_siblings = pick(1, 3);
+    fp.accepts.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15)));
+    fp.respite_only = pick(0, 9) == 0;
+    h.trainings.clear();
+    for (Course c : {Course::kBasic, Course::kPreRegistration, Course::kSpecialized,
+                     Course::kRenewal, Course::kPractical}) {
+      if (pick(0, 4) > 0) h.trainings.push_back(Course_(i, c, kToday.AddMonths(-pick(0, 70))));
+    }
+    if (pick(0, 3) == 0) {
+      h.placements.push_back({i, 1000 + i, i, pick(1, 2), kToday.AddMonths(-pick(1, 30)),
+                              pick(0, 1) ? std::optional<Date>() : kToday.AddMonths(-1), ""});
+    }
+    homes.push_back(std::move(h));
+  }
+  return homes;
+}
+
+// A need in one of `codes`; its earliest start may have passed.
+Need RandomNeed(std::mt19937& rng, const std::vector<std::string>& codes) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Need n = BaseNeed();
+  n.region = codes[pick(0, static_cast<int>(codes.size()) - 1)];
+  n.child = {pick(0, 17), pick(0, 1) ? Sex::kFemale : Sex::kMale};
+  n.siblings = pick(1, 3);
+  n.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15) & pick(0, 15)));
+  n.kind = static_cast<NeedKind>(pick(0, 3));
+  if (pick(0, 3) == 0) n.requires_type = static_cast<FosterType>(pick(0, 3));
+  n.earliest_start = kToday.AddDays(pick(-200, 100));
+  return n;
+}
+
 TEST(MatchingProperty, CandidatesAreExactlyTheHomesThatPassEveryRule) {
   std::mt19937 rng(20261125);
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  const std::array<const char*, 3> codes = {"01101", "01102", "01109"};
+  const std::vector<std::string> codes = {"01101", "01102", "01109"};
   auto regions = TestRegions();
   MatchPolicy policy;
   policy.max_travel_minutes = 45;
   for (int round = 0; round < 40; ++round) {
-    std::vector<HomeInput> homes;
-    for (int i = 1; i <= 150; ++i) {
-      HomeInput h = ReadyHome(i);
-      FosterParent& fp = h.parent;
-      fp.region = codes[pick(0, 2)];
-      fp.types = FosterTypes::FromBits(static_cast<uint8_t>(pick(1, 15)));
-      fp.status = static_cast<ParentStatus>(pick(0, 5) == 0 ? pick(1, 2) : 0);
-      fp.registered_on = kToday.AddMonths(-pick(1, 100));
-      fp.registration_expires_on = kToday.AddMonths(pick(-6, 40));
-      fp.capacity = pick(0, 4);
-      fp.accepts.age_min = pick(0, 10);
-      fp.accepts.age_max = pick(fp.accepts.age_min, 17);
-      fp.accepts.sexes = Sexes::FromBits(static_cast<uint8_t>(pick(1, 3)));
-      fp.accepts.max_siblings = pick(1, 3);
-      fp.accepts.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15)));
-      fp.respite_only = pick(0, 9) == 0;
-      h.trainings.clear();
-      for (Course c : {Course::kBasic, Course::kPreRegistration, Course::kSpecialized,
-                       Course::kRenewal, Course::kPractical}) {
-        if (pick(0, 4) > 0) h.trainings.push_back(Course_(i, c, kToday.AddMonths(-pick(0, 70))));
-      }
-      if (pick(0, 3) == 0) {
-        h.placements.push_back({i, 1000 + i, i, pick(1, 2), kToday.AddMonths(-pick(1, 30)),
-                                pick(0, 1) ? std::optional<Date>() : kToday.AddMonths(-1), ""});
-      }
-      homes.push_back(std::move(h));
-    }
+    const std::vector<HomeInput> homes = RandomHomes(rng, codes, 150);
     HomeIndex index(homes, regions, kToday, policy);
-    Need n = BaseNeed();
-    n.region = codes[pick(0, 2)];
-    n.child = {pick(0, 17), pick(0, 1) ? Sex::kFemale : Sex::kMale};
-    n.siblings = pick(1, 3);
-    n.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15) & pick(0, 15)));
-    n.kind = static_cast<NeedKind>(pick(0, 3));
-    if (pick(0, 3) == 0) n.requires_type = static_cast<FosterType>(pick(0, 3));
+    const Need n = RandomNeed(rng, codes);
     const RankResult r = index.Rank(n, {homes.size(), std::nullopt});
     int sum = r.eligible;
     for (int c : r.excluded) sum += c;
@@ -467,6 +507,9 @@ TEST(MatchingProperty, CandidatesAreExactlyTheHomesThatPassEveryRule) {
     }
     for (size_t i = 1; i < r.candidates.size(); ++i) {
       ASSERT_GE(r.candidates[i - 1].score, r.candidates[i].score);
+      if (r.candidates[i - 1].score == r.candidates[i].score) {
+        ASSERT_LT(r.candidates[i - 1].foster_parent_id, r.candidates[i].foster_parent_id);
+      }
     }
   }
 }
