@@ -79,7 +79,7 @@ struct Reason {
 struct Candidate {
   int64_t foster_parent_id = 0;
   int64_t agency_id = 0;
-  double score = 0;  // 0–100
+  double score = 0;  // 0–100, rounded half up to hundredths: the value the ranking compares
   Components components;
   std::vector<Reason> reasons;
 };
@@ -162,7 +162,8 @@ class HomeIndex final {
   int free_places(size_t i) const { return free_[i]; }
 
   // Ranks the homes for a need: every home (of the agency, if given) is evaluated; excluded ones
-  // are counted under their first failing rule; the best `limit` come back explained.
+  // are counted under their first failing rule; the best `limit` come back explained, by score
+  // and then, between equal scores, by the lower foster_parent_id.
   RankResult Rank(const Need& need, const RankOptions& options) const;
 
   // The first failing hard rule of home `i` for `need`, or nullopt if it is eligible. Here and

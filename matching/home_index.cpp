@@ -94,7 +94,7 @@ namespace {
 
 // A home that passed every rule, with its score.
 struct Scored {
-  double score;
+  int64_t score;  // hundredths of a point
   int64_t id;
   size_t index;
 };
@@ -149,7 +149,7 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
     }
     ++result.eligible;
     if (options.limit == 0) return;
-    best.Offer({WeighedScore(q, ScoreComponents(h, q)), h.id, i});
+    best.Offer({ScoreHundredths(WeighedScore(q, ScoreComponents(h, q))), h.id, i});
   };
   if (options.reachable_only && !options.agency_id) {
     for (uint16_t r = 0; r < homes_by_region_.size(); ++r) {
@@ -177,7 +177,7 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
     c.foster_parent_id = h.id;
     c.agency_id = h.agency;
     c.components = ScoreComponents(h, q);
-    c.score = s.score;
+    c.score = static_cast<double>(s.score) / 100;
     if (options.explain) c.reasons = Explain(h, q, need);
     result.candidates.push_back(std::move(c));
   }

@@ -300,6 +300,53 @@ TEST(MatchingRank, SameInputInAnyOrderGivesTheSameRankingWithTiesById) {
   }
 }
 
+TEST(MatchingRank, MathematicallyEqualScoresTieToTheLowerId) {
+  // Six more months unplaced (+25/6 points) and an accepted age range whose middle is further
+  // from the child (age fit 1 → 1/6, −25/6 points) cancel exactly; floating-point sums need not.
+  for (int months = 0; months <= 30; ++months) {
+    for (int64_t waited_longer_id : {1, 2}) {
+      std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(2)};
+      HomeInput& longer = homes[waited_longer_id - 1];
+      HomeInput& shorter = homes[2 - waited_longer_id];
+      longer.parent.registered_on = kToday.AddMonths(-(months + 6));
+      longer.parent.accepts.age_min = 6;
+      longer.parent.accepts.age_max = 16;
+      shorter.parent.registered_on = kToday.AddMonths(-months);
+      HomeIndex index(homes, TestRegions(), kToday, {});
+      const RankResult r = index.Rank(BaseNeed(), {2, std::nullopt});
+      ASSERT_EQ(r.candidates.size(), 2u);
+      EXPECT_EQ(r.candidates[0].score, r.candidates[1].score) << months << " " << waited_longer_id;
+      EXPECT_EQ(r.candidates[0].foster_parent_id, 1) << months << " " << waited_longer_id;
+    }
+  }
+}
+
+TEST(MatchingScore, ScoreIsRoundedHalfUpToHundredths) {
+  // Fully ready, same region, room 1 of 2 left: 35 + 25 + 25 × months/36 + 5 × (age fit + 1.5).
+  // A child of `age` in a 14-year range has an age fit in eighths: every score ends in 5 at the
+  // third decimal, and must round up.
+  for (int months : {0, 9, 18, 27, 36}) {
+    for (int age_min = 0; age_min <= 3; ++age_min) {
+      for (int age = age_min; age <= age_min + 14; age += 2) {
+        HomeInput h = ReadyHome(1);
+        h.parent.registered_on = kToday.AddMonths(-months);
+        h.parent.accepts.age_min = age_min;
+        h.parent.accepts.age_max = age_min + 14;
+        std::vector<HomeInput> homes{h};
+        HomeIndex index(homes, TestRegions(), kToday, {});
+        Need n = BaseNeed();
+        n.child.age_years = age;
+        const RankResult r = index.Rank(n, {1, std::nullopt});
+        ASSERT_EQ(r.candidates.size(), 1u);
+        const int eighths = 8 - std::abs(age - age_min - 7);  // age fit × 8
+        const int thousandths = 67500 + 25000 * months / 36 + 625 * eighths;
+        EXPECT_EQ(r.candidates[0].score, (thousandths + 5) / 10 / 100.0)
+            << months << " " << age_min << " " << age;
+      }
+    }
+  }
+}
+
 TEST(MatchingExplain, EveryCandidateCarriesReasonsForEachComponentInBothLanguages) {
   std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(2)};
   homes[1].parent.region = "01109";

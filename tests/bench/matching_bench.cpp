@@ -124,7 +124,8 @@ CREATE TABLE minutes (from_region INTEGER, to_region INTEGER, minutes REAL,
   PRIMARY KEY (from_region, to_region));
 )sql";
 
-// The engine's hard rules and weighted score, in SQL. Every value is bound.
+// The engine's hard rules and weighted score, in SQL. Every value is bound. Like the engine, it
+// ranks by the score in hundredths rounded half up (a sum within 1e-5 of the half counts as it).
 const char* kRankSql = R"sql(
 SELECT id, score FROM (
   SELECT h.id,
@@ -147,7 +148,7 @@ SELECT id, score FROM (
     AND :age BETWEEN h.age_min AND h.age_max
     AND (h.sexes & :sexbit) != 0
     AND m.minutes <= :maxmin)
-ORDER BY score DESC, id LIMIT 10
+ORDER BY CAST(score * 100 + 0.501 AS INTEGER) DESC, id LIMIT 10
 )sql";
 
 void Check(int rc, sqlite3* db) {
