@@ -98,9 +98,9 @@ struct RankOptions {
   std::optional<int64_t> agency_id;
   // Reasons in words for each candidate (the monthly batch needs only scores).
   bool explain = true;
-  // Skip homes in regions beyond the travel limit without evaluating them one by one; they are
-  // counted as too_far even when an earlier rule would also exclude them. Much faster over a
-  // whole country (the monthly batch); ignored with agency_id.
+  // No longer changes anything, kept so that callers compile: it skipped homes in regions
+  // beyond the travel limit and counted them all as too_far, even those an earlier rule
+  // excludes; every home is now evaluated so that the counts name each home's first failing rule.
   bool reachable_only = false;
 };
 
@@ -142,7 +142,7 @@ struct LongUnplacedEntry {
   NextStep next_step;
 };
 
-// Homes in column-wise arrays of their hot fields (about 56 bytes a home), built once from the
+// Homes in column-wise arrays of their hot fields (49 bytes a home), built once from the
 // records and then shared read-only between threads.
 class HomeIndex final {
  public:
@@ -213,8 +213,6 @@ class HomeIndex final {
   std::vector<uint16_t> months_unplaced_;
   std::vector<float> soft_readiness_;
   std::vector<float> recent_hours_;
-  // Positions of the homes in each region, ascending.
-  std::vector<std::vector<uint32_t>> homes_by_region_;
 };
 
 }  // namespace fostermatch::matching

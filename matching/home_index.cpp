@@ -31,10 +31,6 @@ HomeIndex::HomeIndex(std::span<const HomeInput> homes,
     // A home in an unknown region cannot be placed with.
     if (auto region = regions_->Index(home->parent.region)) Append(*home, *region);
   }
-  homes_by_region_.resize(regions_->size());
-  for (size_t i = 0; i < region_.size(); ++i) {
-    homes_by_region_[region_[i]].push_back(static_cast<uint32_t>(i));
-  }
 }
 
 void HomeIndex::Append(const HomeInput& in, uint16_t region) {
@@ -72,11 +68,9 @@ void HomeIndex::Append(const HomeInput& in, uint16_t region) {
 }
 
 size_t HomeIndex::MemoryBytes() const {
-  size_t bytes =
-      std::apply([](const auto&... column) { return ((sizeof(column[0]) * column.size()) + ...); },
-                 Columns(*this));
-  for (const auto& in_region : homes_by_region_) bytes += sizeof(in_region[0]) * in_region.size();
-  return bytes;
+  return std::apply(
+      [](const auto&... column) { return ((sizeof(column[0]) * column.size()) + ...); },
+      Columns(*this));
 }
 
 std::optional<size_t> HomeIndex::Find(int64_t foster_parent_id) const {
@@ -151,25 +145,14 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
     if (options.limit == 0) return;
     best.Offer({ScoreHundredths(WeighedScore(q, ScoreComponents(h, q))), h.id, i});
   };
-  if (options.reachable_only && !options.agency_id) {
-    for (uint16_t r = 0; r < homes_by_region_.size(); ++r) {
-      const auto& in_region = homes_by_region_[r];
-      if (q.minutes[r] > policy_.max_travel_minutes) {
-        result.evaluated += static_cast<int>(in_region.size());
-        result.excluded[static_cast<size_t>(Exclusion::kTooFar)] +=
-            static_cast<int>(in_region.size());
-        continue;
-      }
-      for (uint32_t i : in_region) consider(i);
-    }
-  } else {
-    const size_t n = id_.size();
-    const bool filter_agency = options.agency_id.has_value();
-    const int32_t agency = filter_agency ? static_cast<int32_t>(*options.agency_id) : 0;
-    for (size_t i = 0; i < n; ++i) {
-      if (filter_agency && agency_[i] != agency) continue;
-      consider(i);
-    }
+  // Every home is evaluated, reachable_only or not: a home beyond the travel limit may fail an
+  // earlier rule, and the counts must name that rule as a full evaluation does. Far homes cost
+  // only the mask; scoring is what eligibility saves.
+  const bool filter_agency = options.agency_id.has_value();
+  const int32_t agency = filter_agency ? static_cast<int32_t>(*options.agency_id) : 0;
+  for (size_t i = 0; i < id_.size(); ++i) {
+    if (filter_agency && agency_[i] != agency) continue;
+    consider(i);
   }
   for (const Scored& s : std::move(best).Take()) {
     const Row h = Gather(s.index);

@@ -561,5 +561,43 @@ TEST(MatchingProperty, CandidatesAreExactlyTheHomesThatPassEveryRule) {
   }
 }
 
+// A city of `count` regions scattered over about 40 km around Sapporo.
+std::shared_ptr<const RegionDistances> RandomCity(std::mt19937& rng, int count,
+                                                  std::vector<std::string>* codes) {
+  std::uniform_real_distribution<double> offset(-0.2, 0.2);
+  std::vector<Region> regions;
+  for (int r = 0; r < count; ++r) {
+    const std::string code = "R" + std::to_string(100 + r);
+    regions.push_back({code, code, code, 43.06 + offset(rng), 141.35 + offset(rng)});
+    codes->push_back(code);
+  }
+  return std::make_shared<RegionDistances>(regions, std::vector<TravelMinutes>{});
+}
+
+TEST(MatchingRank, ReachableOnlyCountsExclusionsAsAFullEvaluationDoes) {
+  std::mt19937 rng(1125);
+  for (int round = 0; round < 30; ++round) {
+    std::vector<std::string> codes;
+    const auto regions = RandomCity(rng, 12, &codes);
+    const std::vector<HomeInput> homes = RandomHomes(rng, codes, 400);
+    MatchPolicy policy;
+    policy.max_travel_minutes = std::uniform_int_distribution<int>(15, 70)(rng);
+    HomeIndex index(homes, regions, kToday, policy);
+    for (int k = 0; k < 10; ++k) {
+      const Need n = RandomNeed(rng, codes);
+      const RankResult all = index.Rank(n, {5, std::nullopt, false, false});
+      const RankResult pruned = index.Rank(n, {5, std::nullopt, false, true});
+      EXPECT_EQ(pruned.evaluated, all.evaluated);
+      EXPECT_EQ(pruned.excluded, all.excluded) << "round " << round << " need " << k;
+      EXPECT_EQ(pruned.eligible, all.eligible);
+      ASSERT_EQ(pruned.candidates.size(), all.candidates.size());
+      for (size_t i = 0; i < all.candidates.size(); ++i) {
+        EXPECT_EQ(pruned.candidates[i].foster_parent_id, all.candidates[i].foster_parent_id);
+        EXPECT_EQ(pruned.candidates[i].score, all.candidates[i].score);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace fostermatch::matching
