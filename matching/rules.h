@@ -1,7 +1,8 @@
 #pragma once
 
-// Internal to the engine: the hard rules, one table row each, in the order that names the one
-// reason a home is excluded. Adding a rule is one row here plus its Exclusion value.
+// Internal to the engine: the hard rules, one table row each (names, labels and check), in the
+// order that names the one reason a home is excluded. Adding a rule is one row here plus its
+// Exclusion value.
 
 #include <array>
 #include <bit>
@@ -14,11 +15,7 @@
 
 namespace fostermatch::matching {
 
-// Each check returns 1 if home `h` fails the rule for need `q`, else 0, without branches: the
-// checks are inlined side by side into FailureMask (an early exit would mispredict on every few
-// homes; a straight line keeps the scan near memory speed).
-namespace hard_rule {
-
+// What the type and training rules share.
 inline bool SpecialUnaccepted(const Row& h, const NeedQuery& q) {
   return (q.special & h.accepts_needs) != q.special;
 }
@@ -26,81 +23,124 @@ inline bool HasSpecializedType(const Row& h) {
   return (h.types & Bit(FosterType::kSpecialized)) != 0;
 }
 
-inline uint32_t NotActive(const Row& h, const NeedQuery&) { return !(h.flags & kFlagActive); }
-
-// A required type must be held; adoptive-only and kinship-only homes take only needs that ask for
-// that type; special needs go to specialized homes or homes that accept them.
-inline uint32_t TypeMismatch(const Row& h, const NeedQuery& q) {
-  const bool has_required = q.requires_type < 0 || (h.types >> q.requires_type) & 1;
-  const bool single_purpose = q.requires_type < 0 && (h.types == Bit(FosterType::kKinship) ||
-                                                      h.types == Bit(FosterType::kAdoptive));
-  return (!has_required) | single_purpose | (SpecialUnaccepted(h, q) & !HasSpecializedType(h));
-}
-
-inline uint32_t RespiteOnly(const Row& h, const NeedQuery& q) {
-  return (h.flags & kFlagRespiteOnly) && !q.respite;
-}
-
-inline uint32_t RegistrationExpired(const Row& h, const NeedQuery& q) {
-  return (q.start < h.registered) | (q.start > h.expires);
-}
-
-// Base courses; the specialized course for placements that rely on the specialized type; a
-// renewal training within the cycle before the start once past the first term.
-inline uint32_t TrainingIncomplete(const Row& h, const NeedQuery& q) {
-  const bool relies_on_specialized =
-      (h.types == Bit(FosterType::kSpecialized)) |
-      (q.requires_type == static_cast<int>(FosterType::kSpecialized)) | SpecialUnaccepted(h, q);
-  const int32_t cycle_start =
-      HasSpecializedType(h) ? q.cycle_start_specialized : q.cycle_start_other;
-  const bool base_courses = (h.flags & kFlagBaseCourses) != 0;
-  const bool specialized_course = (h.flags & kFlagSpecializedCourse) != 0;
-  return (!base_courses) | (relies_on_specialized & !specialized_course) |
-         ((h.registered < cycle_start) & (h.last_renewal < cycle_start));
-}
-
-inline uint32_t NoCapacity(const Row& h, const NeedQuery& q) { return h.free < q.siblings; }
-inline uint32_t TooManySiblings(const Row& h, const NeedQuery& q) {
-  return h.max_siblings < q.siblings;
-}
-inline uint32_t AgeOutOfRange(const Row& h, const NeedQuery& q) {
-  return (q.age < h.age_min) | (q.age > h.age_max);
-}
-inline uint32_t SexNotAccepted(const Row& h, const NeedQuery& q) { return !(h.sexes & q.sex_bit); }
-inline uint32_t TooFar(const Row& h, const NeedQuery& q) {
-  return q.minutes[h.region] > q.max_minutes;
-}
-
-}  // namespace hard_rule
-
 struct HardRule {
   Exclusion id;
   std::string_view name;  // the API's and the reports' name
   std::string_view ja;
   std::string_view en;
+  // 1 if home `h` fails the rule for need `q`, else 0, computed without branches: the checks are
+  // inlined side by side into FailureMask (an early exit would mispredict on every few homes; a
+  // straight line keeps the scan near memory speed).
   uint32_t (*fails)(const Row& h, const NeedQuery& q);
 };
 
 inline constexpr std::array kHardRules = {
-    HardRule{Exclusion::kNotActive, "not_active", "登録状況が有効でない", "registration not active",
-             hard_rule::NotActive},
-    HardRule{Exclusion::kTypeMismatch, "type_mismatch", "里親種別が合わない",
-             "foster type does not match", hard_rule::TypeMismatch},
-    HardRule{Exclusion::kRespiteOnly, "respite_only", "レスパイト専用", "respite care only",
-             hard_rule::RespiteOnly},
-    HardRule{Exclusion::kRegistrationExpired, "registration_expired", "登録期限切れ",
-             "registration not valid on the start date", hard_rule::RegistrationExpired},
-    HardRule{Exclusion::kTrainingIncomplete, "training_incomplete", "研修未修了",
-             "required training not completed", hard_rule::TrainingIncomplete},
-    HardRule{Exclusion::kNoCapacity, "no_capacity", "空きなし", "no free place",
-             hard_rule::NoCapacity},
-    HardRule{Exclusion::kTooManySiblings, "too_many_siblings", "きょうだい数超過",
-             "sibling group larger than accepted", hard_rule::TooManySiblings},
-    HardRule{Exclusion::kAgeOutOfRange, "age_out_of_range", "受入年齢外", "age not accepted",
-             hard_rule::AgeOutOfRange},
-    HardRule{Exclusion::kSexNotAccepted, "sex_not_accepted", "受入性別外", "sex not accepted",
-             hard_rule::SexNotAccepted},
-    HardRule{Exclusion::kTooFar, "too_far", "遠方", "beyond the travel limit", hard_rule::TooFar},
+    HardRule{
+        .id = Exclusion::kNotActive,
+        .name = "not_active",
+        .ja = "登録状況が有効でない",
+        .en = "registration not active",
+        .fails = [](const Row& h, const NeedQuery&) -> uint32_t {
+          return !(h.flags & kFlagActive);
+        },
+    },
+    // A required type must be held; adoptive-only and kinship-only homes take only needs that
+    // ask for that type; special needs go to specialized homes or homes that accept them.
+    HardRule{
+        .id = Exclusion::kTypeMismatch,
+        .name = "type_mismatch",
+        .ja = "里親種別が合わない",
+        .en = "foster type does not match",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          const bool has_required = q.requires_type < 0 || (h.types >> q.requires_type) & 1;
+          const bool single_purpose =
+              q.requires_type < 0 &&
+              (h.types == Bit(FosterType::kKinship) || h.types == Bit(FosterType::kAdoptive));
+          return (!has_required) | single_purpose |
+                 (SpecialUnaccepted(h, q) & !HasSpecializedType(h));
+        },
+    },
+    HardRule{
+        .id = Exclusion::kRespiteOnly,
+        .name = "respite_only",
+        .ja = "レスパイト専用",
+        .en = "respite care only",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          return (h.flags & kFlagRespiteOnly) && !q.respite;
+        },
+    },
+    HardRule{
+        .id = Exclusion::kRegistrationExpired,
+        .name = "registration_expired",
+        .ja = "登録期限切れ",
+        .en = "registration not valid on the start date",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          return (q.start < h.registered) | (q.start > h.expires);
+        },
+    },
+    // Base courses; the specialized course for placements that rely on the specialized type; a
+    // renewal training within the cycle before the start once past the first term.
+    HardRule{
+        .id = Exclusion::kTrainingIncomplete,
+        .name = "training_incomplete",
+        .ja = "研修未修了",
+        .en = "required training not completed",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          const bool relies_on_specialized =
+              (h.types == Bit(FosterType::kSpecialized)) |
+              (q.requires_type == static_cast<int>(FosterType::kSpecialized)) |
+              SpecialUnaccepted(h, q);
+          const int32_t cycle_start =
+              HasSpecializedType(h) ? q.cycle_start_specialized : q.cycle_start_other;
+          const bool base_courses = (h.flags & kFlagBaseCourses) != 0;
+          const bool specialized_course = (h.flags & kFlagSpecializedCourse) != 0;
+          return (!base_courses) | (relies_on_specialized & !specialized_course) |
+                 ((h.registered < cycle_start) & (h.last_renewal < cycle_start));
+        },
+    },
+    HardRule{
+        .id = Exclusion::kNoCapacity,
+        .name = "no_capacity",
+        .ja = "空きなし",
+        .en = "no free place",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t { return h.free < q.siblings; },
+    },
+    HardRule{
+        .id = Exclusion::kTooManySiblings,
+        .name = "too_many_siblings",
+        .ja = "きょうだい数超過",
+        .en = "sibling group larger than accepted",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          return h.max_siblings < q.siblings;
+        },
+    },
+    HardRule{
+        .id = Exclusion::kAgeOutOfRange,
+        .name = "age_out_of_range",
+        .ja = "受入年齢外",
+        .en = "age not accepted",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          return (q.age < h.age_min) | (q.age > h.age_max);
+        },
+    },
+    HardRule{
+        .id = Exclusion::kSexNotAccepted,
+        .name = "sex_not_accepted",
+        .ja = "受入性別外",
+        .en = "sex not accepted",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          return !(h.sexes & q.sex_bit);
+        },
+    },
+    HardRule{
+        .id = Exclusion::kTooFar,
+        .name = "too_far",
+        .ja = "遠方",
+        .en = "beyond the travel limit",
+        .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
+          return q.minutes[h.region] > q.max_minutes;
+        },
+    },
 };
 
 static_assert(kHardRules.size() == kExclusionCount, "one row per Exclusion");
