@@ -133,17 +133,17 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
   NeedQuery q = NeedQuery::From(need, *regions_, today_, policy_.max_travel_minutes);
   q.PrepareScoring(policy_, regions_->size());
   TopK best(options.limit);
+  // Counts by first failing rule, eligible homes last; local so that the loop keeps them out of
+  // the result it returns (stores to it could alias anything).
+  constexpr uint32_t kEligibleBit = 1u << kExclusionCount;
+  std::array<int, kExclusionCount + 1> counts{};
   auto consider = [&](size_t i) {
-    ++result.evaluated;
     const Row h = Gather(i);
     const uint32_t mask = FailureMask(h, q);
-    if (mask != 0) {
-      ++result.excluded[std::countr_zero(mask)];
-      return;
+    ++counts[std::countr_zero(mask | kEligibleBit)];
+    if (mask == 0 && options.limit > 0) {
+      best.Offer({ScoreHundredths(WeighedScore(q, ScoreComponents(h, q))), h.id, i});
     }
-    ++result.eligible;
-    if (options.limit == 0) return;
-    best.Offer({ScoreHundredths(WeighedScore(q, ScoreComponents(h, q))), h.id, i});
   };
   // Every home is evaluated, reachable_only or not: a home beyond the travel limit may fail an
   // earlier rule, and the counts must name that rule as a full evaluation does. Far homes cost
@@ -154,6 +154,9 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
     if (filter_agency && agency_[i] != agency) continue;
     consider(i);
   }
+  std::copy_n(counts.begin(), kExclusionCount, result.excluded.begin());
+  result.eligible = counts[kExclusionCount];
+  for (int c : counts) result.evaluated += c;
   for (const Scored& s : std::move(best).Take()) {
     const Row h = Gather(s.index);
     Candidate c;
