@@ -12,12 +12,13 @@ namespace {
 // One change a household could make, tried on its gathered row.
 struct CandidateChange {
   Unlock::Kind kind;
-  std::optional<NeedCategory> need;  // for kAcceptNeed
+  std::optional<NeedCategory> need = std::nullopt;  // for kAcceptNeed
   // Applies the change to `r` as of `today`; false if the home already has it.
   bool (*apply)(Row& r, Date today);
-  // The change in words, for the home as it is (`before`) and the unlock found (`u`).
-  std::string (*ja)(const Row& before, const Unlock& u);
-  std::string (*en)(const Row& before, const Unlock& u);
+  // The change in words, with placeholders (see Words): {need}, the need category; {lo}–{hi},
+  // the ages of the needs it unlocks; {min}–{max}, the ages accepted now; {free}, free places.
+  std::string_view ja;
+  std::string_view en;
   bool preference;  // a change of what the household accepts, rather than of its registration
 };
 
@@ -33,118 +34,137 @@ bool AcceptNeed(Row& r, Date) {
   r.accepts_needs |= NeedCategories{c}.bits();
   return true;
 }
-template <NeedCategory c>
-std::string AcceptNeedJa(const Row&, const Unlock&) {
-  return NeedLabelJa(c) + "のある子どもの受入れを検討する";
-}
-template <NeedCategory c>
-std::string AcceptNeedEn(const Row&, const Unlock&) {
-  return "Accepting children with " + std::string(ToString(c)) + " needs";
-}
-
-std::string Range(int lo, int hi, const char* dash) {
-  return std::to_string(lo) + dash + std::to_string(hi);
-}
 
 constexpr CandidateChange kChanges[] = {
-    {Unlock::Kind::kReactivate, std::nullopt, [](Row& r, Date) { return SetFlag(r, kFlagActive); },
-     [](const Row&, const Unlock&) -> std::string { return "登録状況を有効に戻す"; },
-     [](const Row&, const Unlock&) -> std::string { return "Reactivating the registration"; },
-     false},
+    {.kind = Unlock::Kind::kReactivate,
+     .apply = [](Row& r, Date) { return SetFlag(r, kFlagActive); },
+     .ja = "登録状況を有効に戻す",
+     .en = "Reactivating the registration",
+     .preference = false},
     // A renewed registration runs one full cycle from today.
-    {Unlock::Kind::kRenewRegistration, std::nullopt,
-     [](Row& r, Date today) {
-       const int32_t renewed_until =
-           today.AddYears(RenewalCycleYears(FosterTypes::FromBits(r.types))).days();
-       if (r.expires >= renewed_until) return false;
-       r.expires = renewed_until;
-       return true;
-     },
-     [](const Row&, const Unlock&) -> std::string { return "登録を更新する"; },
-     [](const Row&, const Unlock&) -> std::string { return "Renewing the registration"; }, false},
-    {Unlock::Kind::kBaseCourses, std::nullopt,
-     [](Row& r, Date) { return SetFlag(r, kFlagBaseCourses); },
-     [](const Row&, const Unlock&) -> std::string { return "基礎研修・登録前研修を修了する"; },
-     [](const Row&, const Unlock&) -> std::string {
-       return "Completing basic and pre-registration training";
-     },
-     false},
-    {Unlock::Kind::kRenewalTraining, std::nullopt,
-     [](Row& r, Date today) {
-       r.last_renewal = today.days();
-       return true;
-     },
-     [](const Row&, const Unlock&) -> std::string { return "更新研修を受講する"; },
-     [](const Row&, const Unlock&) -> std::string { return "Completing renewal training"; }, false},
+    {.kind = Unlock::Kind::kRenewRegistration,
+     .apply =
+         [](Row& r, Date today) {
+           const int32_t renewed_until =
+               today.AddYears(RenewalCycleYears(FosterTypes::FromBits(r.types))).days();
+           if (r.expires >= renewed_until) return false;
+           r.expires = renewed_until;
+           return true;
+         },
+     .ja = "登録を更新する",
+     .en = "Renewing the registration",
+     .preference = false},
+    {.kind = Unlock::Kind::kBaseCourses,
+     .apply = [](Row& r, Date) { return SetFlag(r, kFlagBaseCourses); },
+     .ja = "基礎研修・登録前研修を修了する",
+     .en = "Completing basic and pre-registration training",
+     .preference = false},
+    {.kind = Unlock::Kind::kRenewalTraining,
+     .apply =
+         [](Row& r, Date today) {
+           r.last_renewal = today.days();
+           return true;
+         },
+     .ja = "更新研修を受講する",
+     .en = "Completing renewal training",
+     .preference = false},
     // Specialized registration starts a new two-year term with the training just completed.
-    {Unlock::Kind::kSpecializedTraining, std::nullopt,
-     [](Row& r, Date today) {
-       if (!SetFlag(r, kFlagSpecializedCourse)) return false;
-       r.types |= Bit(FosterType::kSpecialized);
-       r.last_renewal = std::max(r.last_renewal, today.days());
-       return true;
-     },
-     [](const Row&, const Unlock&) -> std::string { return "専門里親研修を修了する"; },
-     [](const Row&, const Unlock&) -> std::string {
-       return "Completing specialized foster parent training";
-     },
-     false},
-    {Unlock::Kind::kAcceptNeed, NeedCategory::kDisability, AcceptNeed<NeedCategory::kDisability>,
-     AcceptNeedJa<NeedCategory::kDisability>, AcceptNeedEn<NeedCategory::kDisability>, true},
-    {Unlock::Kind::kAcceptNeed, NeedCategory::kMedical, AcceptNeed<NeedCategory::kMedical>,
-     AcceptNeedJa<NeedCategory::kMedical>, AcceptNeedEn<NeedCategory::kMedical>, true},
-    {Unlock::Kind::kAcceptNeed, NeedCategory::kBehavioral, AcceptNeed<NeedCategory::kBehavioral>,
-     AcceptNeedJa<NeedCategory::kBehavioral>, AcceptNeedEn<NeedCategory::kBehavioral>, true},
+    {.kind = Unlock::Kind::kSpecializedTraining,
+     .apply =
+         [](Row& r, Date today) {
+           if (!SetFlag(r, kFlagSpecializedCourse)) return false;
+           r.types |= Bit(FosterType::kSpecialized);
+           r.last_renewal = std::max(r.last_renewal, today.days());
+           return true;
+         },
+     .ja = "専門里親研修を修了する",
+     .en = "Completing specialized foster parent training",
+     .preference = false},
+    {.kind = Unlock::Kind::kAcceptNeed,
+     .need = NeedCategory::kDisability,
+     .apply = AcceptNeed<NeedCategory::kDisability>,
+     .ja = "{need}のある子どもの受入れを検討する",
+     .en = "Accepting children with {need} needs",
+     .preference = true},
+    {.kind = Unlock::Kind::kAcceptNeed,
+     .need = NeedCategory::kMedical,
+     .apply = AcceptNeed<NeedCategory::kMedical>,
+     .ja = "{need}のある子どもの受入れを検討する",
+     .en = "Accepting children with {need} needs",
+     .preference = true},
+    {.kind = Unlock::Kind::kAcceptNeed,
+     .need = NeedCategory::kBehavioral,
+     .apply = AcceptNeed<NeedCategory::kBehavioral>,
+     .ja = "{need}のある子どもの受入れを検討する",
+     .en = "Accepting children with {need} needs",
+     .preference = true},
     // Tried with every age; proposed as the range that covers the needs it unlocks.
-    {Unlock::Kind::kWiderAgeRange, std::nullopt,
-     [](Row& r, Date) {
-       r.age_min = 0;
-       r.age_max = kMaxChildAge;
-       return true;
-     },
-     [](const Row& before, const Unlock& u) {
-       return "受入年齢を " + Range(u.age_min, u.age_max, "〜") + " 歳に広げる（現在 " +
-              Range(before.age_min, before.age_max, "〜") + " 歳）";
-     },
-     [](const Row& before, const Unlock& u) {
-       return "Accepting ages " + Range(u.age_min, u.age_max, "-") + " (now " +
-              Range(before.age_min, before.age_max, "-") + ")";
-     },
-     true},
-    {Unlock::Kind::kBothSexes, std::nullopt,
-     [](Row& r, Date) {
-       constexpr uint8_t kBoth = Sexes{Sex::kFemale, Sex::kMale}.bits();
-       if (r.sexes == kBoth) return false;
-       r.sexes = kBoth;
-       return true;
-     },
-     [](const Row&, const Unlock&) -> std::string { return "性別を問わず受け入れる"; },
-     [](const Row&, const Unlock&) -> std::string { return "Accepting girls and boys"; }, true},
-    {Unlock::Kind::kMoreSiblings, std::nullopt,
-     [](Row& r, Date) {
-       if (r.max_siblings >= r.free) return false;
-       r.max_siblings = r.free;
-       return true;
-     },
-     [](const Row& before, const Unlock&) {
-       return "きょうだい " + std::to_string(before.free) + " 人まで受け入れる";
-     },
-     [](const Row& before, const Unlock&) {
-       return "Accepting siblings groups of up to " + std::to_string(before.free);
-     },
-     true},
-    {Unlock::Kind::kNotRespiteOnly, std::nullopt,
-     [](Row& r, Date) {
-       if (!(r.flags & kFlagRespiteOnly)) return false;
-       r.flags &= static_cast<uint8_t>(~kFlagRespiteOnly);
-       return true;
-     },
-     [](const Row&, const Unlock&) -> std::string { return "レスパイト以外の委託も受け入れる"; },
-     [](const Row&, const Unlock&) -> std::string {
-       return "Accepting placements other than respite";
-     },
-     true},
+    {.kind = Unlock::Kind::kWiderAgeRange,
+     .apply =
+         [](Row& r, Date) {
+           r.age_min = 0;
+           r.age_max = kMaxChildAge;
+           return true;
+         },
+     .ja = "受入年齢を {lo}〜{hi} 歳に広げる（現在 {min}〜{max} 歳）",
+     .en = "Accepting ages {lo}-{hi} (now {min}-{max})",
+     .preference = true},
+    {.kind = Unlock::Kind::kBothSexes,
+     .apply =
+         [](Row& r, Date) {
+           constexpr uint8_t kBoth = Sexes{Sex::kFemale, Sex::kMale}.bits();
+           if (r.sexes == kBoth) return false;
+           r.sexes = kBoth;
+           return true;
+         },
+     .ja = "性別を問わず受け入れる",
+     .en = "Accepting girls and boys",
+     .preference = true},
+    {.kind = Unlock::Kind::kMoreSiblings,
+     .apply =
+         [](Row& r, Date) {
+           if (r.max_siblings >= r.free) return false;
+           r.max_siblings = r.free;
+           return true;
+         },
+     .ja = "きょうだい {free} 人まで受け入れる",
+     .en = "Accepting siblings groups of up to {free}",
+     .preference = true},
+    {.kind = Unlock::Kind::kNotRespiteOnly,
+     .apply =
+         [](Row& r, Date) {
+           if (!(r.flags & kFlagRespiteOnly)) return false;
+           r.flags &= static_cast<uint8_t>(~kFlagRespiteOnly);
+           return true;
+         },
+     .ja = "レスパイト以外の委託も受け入れる",
+     .en = "Accepting placements other than respite",
+     .preference = true},
 };
+
+// `text` with its placeholders filled in for the home as it is (`before`) and the unlock found.
+std::string Words(std::string_view text, bool ja, const Row& before, const Unlock& u) {
+  std::string out;
+  while (!text.empty()) {
+    const size_t open = text.find('{');
+    const size_t close = text.find('}', open);
+    out += text.substr(0, open);
+    if (open == std::string_view::npos || close == std::string_view::npos) break;
+    const std::string_view key = text.substr(open + 1, close - open - 1);
+    if (key == "need" && u.need) {
+      out += ja ? NeedLabelJa(*u.need) : std::string(ToString(*u.need));
+    } else if (key == "lo" || key == "hi" || key == "min" || key == "max" || key == "free") {
+      const int value = key == "lo"    ? u.age_min
+                        : key == "hi"  ? u.age_max
+                        : key == "min" ? before.age_min
+                        : key == "max" ? before.age_max
+                                       : before.free;
+      out += std::to_string(value);
+    }
+    text.remove_prefix(close + 1);
+  }
+  return out;
+}
 
 bool IsPreferenceChange(Unlock::Kind kind) {
   return std::any_of(std::begin(kChanges), std::end(kChanges),
@@ -215,11 +235,11 @@ std::vector<Unlock> HomeIndex::Unlocks(const Row& row, std::span<const NeedQuery
       u.age_max = std::max<int>(u.age_max, needs[k].age);
     }
     if (u.needs_unlocked == 0) continue;
-    if (u.kind != Unlock::Kind::kWiderAgeRange) u.age_min = u.age_max = 0;
     const std::string count = std::to_string(u.needs_unlocked);
-    u.ja = change.ja(row, u) + "と、現在の委託ニーズ " + count + " 件の候補になります";
-    u.en = change.en(row, u) + " would make this home a candidate for " + count +
+    u.ja = Words(change.ja, true, row, u) + "と、現在の委託ニーズ " + count + " 件の候補になります";
+    u.en = Words(change.en, false, row, u) + " would make this home a candidate for " + count +
            " of today's open needs";
+    if (u.kind != Unlock::Kind::kWiderAgeRange) u.age_min = u.age_max = 0;  // only it has ages
     out.push_back(std::move(u));
   }
   std::stable_sort(out.begin(), out.end(), [](const Unlock& a, const Unlock& b) {

@@ -421,6 +421,21 @@ TEST(MatchingUnlocks, SpecializedTrainingWouldUnlockSpecialNeeds) {
   auto age = find(Unlock::Kind::kWiderAgeRange);
   ASSERT_NE(age, entries[0].unlocks.end());
   EXPECT_EQ(age->age_max, 15);
+  EXPECT_EQ(
+      age->ja,
+      "受入年齢を 0〜15 歳に広げる（現在 0〜12 歳）と、現在の委託ニーズ 1 件の候補になります");
+  EXPECT_EQ(age->en,
+            "Accepting ages 0-15 (now 0-12) would make this home a candidate for 1 of today's open "
+            "needs");
+  auto behavioral = find(Unlock::Kind::kAcceptNeed);
+  ASSERT_NE(behavioral, entries[0].unlocks.end());
+  EXPECT_EQ(behavioral->need, NeedCategory::kBehavioral);
+  EXPECT_EQ(behavioral->ja,
+            "行動面の課題のある子どもの受入れを検討すると、現在の委託ニーズ 1 件の候補になります");
+  EXPECT_EQ(behavioral->en,
+            "Accepting children with behavioral needs would make this home a candidate for 1 of "
+            "today's open needs");
+  EXPECT_EQ(behavioral->age_min, 0) << "ages only for a wider age range";
 }
 
 TEST(MatchingUnlocks, LongUnplacedListPutsTheClosestToReadyFirst) {
