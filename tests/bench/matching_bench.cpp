@@ -43,7 +43,7 @@ std::unique_ptr<World> MakeWorld(size_t n) {
     fp.agency_id = pick(1, 3);
     fp.region = region_list[rng() % region_list.size()].code;
     const int t = pick(1, 100);
-    fp.types = t <= 70 ? FosterTypes{FosterType::kFoster}
+    fp.types = t <= 70   ? FosterTypes{FosterType::kFoster}
                : t <= 85 ? FosterTypes{FosterType::kFoster, FosterType::kSpecialized}
                : t <= 95 ? FosterTypes{FosterType::kAdoptive}
                          : FosterTypes{FosterType::kKinship};
@@ -66,7 +66,8 @@ std::unique_ptr<World> MakeWorld(size_t n) {
     };
     course(Course::kBasic, fp.registered_on.AddDays(-60), 6);
     if (pick(1, 20) > 1) course(Course::kPreRegistration, fp.registered_on.AddDays(-30), 12);
-    if (fp.types.Has(FosterType::kSpecialized)) course(Course::kSpecialized, fp.registered_on.AddDays(-20), 48);
+    if (fp.types.Has(FosterType::kSpecialized))
+      course(Course::kSpecialized, fp.registered_on.AddDays(-20), 48);
     if (pick(1, 2) == 1) course(Course::kPractical, kToday.AddDays(-pick(10, 900)), 18);
     if (pick(1, 3) == 1) {
       h.placements.push_back({0, 0, fp.id, 1, kToday.AddMonths(-pick(1, 30)), std::nullopt, ""});
@@ -75,7 +76,8 @@ std::unique_ptr<World> MakeWorld(size_t n) {
   }
   const auto started = std::chrono::steady_clock::now();
   w->index = std::make_unique<HomeIndex>(w->homes, w->regions, kToday, MatchPolicy{});
-  w->build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  w->build_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return w;
 }
 
@@ -110,7 +112,12 @@ void BM_EngineRank(benchmark::State& state) {
   state.counters["index_build_ms"] = w.build_ms;
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_EngineRank)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_EngineRank)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMicrosecond);
 
 // --- the same ranking as one SQL query on SQLite ---------------------------------------------
 
@@ -152,7 +159,8 @@ ORDER BY CAST(score * 100 + 0.501 AS INTEGER) DESC, id LIMIT 10
 )sql";
 
 void Check(int rc, sqlite3* db) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) throw std::runtime_error(sqlite3_errmsg(db));
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    throw std::runtime_error(sqlite3_errmsg(db));
 }
 
 sqlite3* SqlWorld(size_t n) {
@@ -167,20 +175,32 @@ sqlite3* SqlWorld(size_t n) {
   Check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db);
   sqlite3_stmt* ins = nullptr;
   Check(sqlite3_prepare_v2(db, "INSERT INTO homes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           -1, &ins, nullptr), db);
+                           -1, &ins, nullptr),
+        db);
   const MatchPolicy policy;
   for (const HomeInput& h : w.homes) {
     const FosterParent& fp = h.parent;
     const HomeFacts f = DeriveHomeFacts(fp, h.trainings, h.placements, kToday, policy.readiness,
                                         policy.long_unplaced_months);
-    const int64_t values[] = {fp.id, *w.regions->Index(fp.region), fp.types.bits(),
-                              fp.status == ParentStatus::kActive, fp.respite_only,
-                              BaseCoursesDone(fp.types, f.trainings), f.trainings.specialized,
-                              fp.registered_on.days(), fp.registration_expires_on.days(),
-                              f.trainings.last_renewal ? f.trainings.last_renewal->days() : INT32_MIN,
-                              fp.capacity, std::max(0, fp.capacity - f.current_children),
-                              fp.accepts.max_siblings, fp.accepts.age_min, fp.accepts.age_max,
-                              fp.accepts.sexes.bits(), fp.accepts.needs.bits(), f.months_unplaced};
+    const int64_t values[] = {
+        fp.id,
+        *w.regions->Index(fp.region),
+        fp.types.bits(),
+        fp.status == ParentStatus::kActive,
+        fp.respite_only,
+        BaseCoursesDone(fp.types, f.trainings),
+        f.trainings.specialized,
+        fp.registered_on.days(),
+        fp.registration_expires_on.days(),
+        f.trainings.last_renewal ? f.trainings.last_renewal->days() : INT32_MIN,
+        fp.capacity,
+        std::max(0, fp.capacity - f.current_children),
+        fp.accepts.max_siblings,
+        fp.accepts.age_min,
+        fp.accepts.age_max,
+        fp.accepts.sexes.bits(),
+        fp.accepts.needs.bits(),
+        f.months_unplaced};
     for (int c = 0; c < 18; ++c) sqlite3_bind_int64(ins, c + 1, values[c]);
     sqlite3_bind_double(ins, 19, static_cast<float>(f.readiness.soft));  // as the index holds it
     Check(sqlite3_step(ins), db);
@@ -203,18 +223,26 @@ sqlite3* SqlWorld(size_t n) {
   return db;
 }
 
-std::vector<int64_t> SqlRank(sqlite3* db, sqlite3_stmt* st, const Need& need, const RegionDistances& regions) {
+std::vector<int64_t> SqlRank(sqlite3* db, sqlite3_stmt* st, const Need& need,
+                             const RegionDistances& regions) {
   const MatchPolicy p;
   const ScoreWeights& w = p.weights;
-  auto bind_d = [&](const char* name, double v) { sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, name), v); };
-  auto bind_i = [&](const char* name, int64_t v) { sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v); };
+  auto bind_d = [&](const char* name, double v) {
+    sqlite3_bind_double(st, sqlite3_bind_parameter_index(st, name), v);
+  };
+  auto bind_i = [&](const char* name, int64_t v) {
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v);
+  };
   // The engine's arithmetic: weights scaled to sum to 100, waiting as months × 1/saturation.
   const double k = 100.0 / (w.proximity + w.readiness + w.waiting + w.fit);
-  bind_d(":kp", w.proximity * k); bind_d(":kr", w.readiness * k);
-  bind_d(":kw", w.waiting * k); bind_d(":kf", w.fit * k);
+  bind_d(":kp", w.proximity * k);
+  bind_d(":kr", w.readiness * k);
+  bind_d(":kw", w.waiting * k);
+  bind_d(":kf", w.fit * k);
   bind_d(":maxmin", p.max_travel_minutes);
   bind_d(":inv_sat", 1.0 / p.waiting_saturation_months);
-  bind_i(":age", need.child.age_years); bind_i(":sib", need.siblings);
+  bind_i(":age", need.child.age_years);
+  bind_i(":sib", need.siblings);
   bind_i(":region", *regions.Index(need.region));
   bind_i(":req", need.requires_type ? static_cast<int>(*need.requires_type) : -1);
   bind_i(":special", need.needs.bits() & 7);
@@ -243,7 +271,8 @@ void BM_SqliteRank(benchmark::State& state) {
   Check(sqlite3_prepare_v2(db, kRankSql, -1, &st, nullptr), db);
   // The two must agree before their times mean anything.
   std::vector<int64_t> engine_ids;
-  for (const auto& c : w.index->Rank(need, {10, std::nullopt}).candidates) engine_ids.push_back(c.foster_parent_id);
+  for (const auto& c : w.index->Rank(need, {10, std::nullopt}).candidates)
+    engine_ids.push_back(c.foster_parent_id);
   if (SqlRank(db, st, need, *w.regions) != engine_ids) {
     state.SkipWithError("the SQL ranking differs from the engine's");
     return;
