@@ -1,7 +1,7 @@
 // The column-wise index of homes: building it, finding a home, and ranking homes for a need.
 
 #include <algorithm>
-#include <climits>
+#include <cstdint>
 #include <tuple>
 
 #include "matching/rules.h"
@@ -146,8 +146,8 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
     }
   };
   // Every home is evaluated, reachable_only or not: a home beyond the travel limit may fail an
-  // earlier rule, and the counts must name that rule as a full evaluation does. Far homes cost
-  // only the mask; scoring is what eligibility saves.
+  // earlier rule, and the counts must name that rule as a full evaluation does. A far home costs
+  // its mask, never a score.
   const bool filter_agency = options.agency_id.has_value();
   const int32_t agency = filter_agency ? static_cast<int32_t>(*options.agency_id) : 0;
   for (size_t i = 0; i < id_.size(); ++i) {
