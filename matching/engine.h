@@ -35,7 +35,8 @@ struct MatchPolicy {
   ReadinessPolicy readiness;
 };
 
-// Why a home was excluded: the first failing hard rule, in this order.
+// Why a home was excluded: the first failing hard rule, in this order. Each rule's names and
+// check are one row of the table in matching/rules.h.
 enum class Exclusion : uint8_t {
   kNotActive,
   kTypeMismatch,
@@ -46,11 +47,14 @@ enum class Exclusion : uint8_t {
   kTooManySiblings,
   kAgeOutOfRange,
   kSexNotAccepted,
-  kTooFar,
+  kTooFar,  // the last rule: keep kExclusionCount below in step
 };
-inline constexpr size_t kExclusionCount = 10;
-std::string_view ExclusionName(Exclusion e);     // "no_capacity"
-std::string_view ExclusionLabelJa(Exclusion e);  // "空きなし"
+inline constexpr size_t kExclusionCount = static_cast<size_t>(Exclusion::kTooFar) + 1;
+// The rule's canonical name ("no_capacity"), as in the API and the reports.
+std::string_view ExclusionName(Exclusion e);
+// The rule in words for a coordinator, in Japanese ("空きなし") and English ("no free place").
+std::string_view ExclusionLabelJa(Exclusion e);
+std::string_view ExclusionLabelEn(Exclusion e);
 
 // A household with its records, as the index is built from.
 struct HomeInput {
@@ -75,7 +79,7 @@ struct Reason {
 struct Candidate {
   int64_t foster_parent_id = 0;
   int64_t agency_id = 0;
-  double score = 0;  // 0–100
+  double score = 0;  // 0–100, rounded half up to hundredths: the value the ranking compares
   Components components;
   std::vector<Reason> reasons;
 };
@@ -94,9 +98,9 @@ struct RankOptions {
   std::optional<int64_t> agency_id;
   // Reasons in words for each candidate (the monthly batch needs only scores).
   bool explain = true;
-  // Skip homes in regions beyond the travel limit without evaluating them one by one; they are
-  // counted as too_far even when an earlier rule would also exclude them. Much faster over a
-  // whole country (the monthly batch); ignored with agency_id.
+  // No longer changes anything, kept so that callers compile: it skipped homes in regions
+  // beyond the travel limit and counted them all as too_far, even those an earlier rule
+  // excludes; every home is now evaluated so that the counts name each home's first failing rule.
   bool reachable_only = false;
 };
 
@@ -138,7 +142,7 @@ struct LongUnplacedEntry {
   NextStep next_step;
 };
 
-// Homes in column-wise arrays of their hot fields (about 56 bytes a home), built once from the
+// Homes in column-wise arrays of their hot fields (49 bytes a home), built once from the
 // records and then shared read-only between threads.
 class HomeIndex final {
  public:
@@ -158,10 +162,13 @@ class HomeIndex final {
   int free_places(size_t i) const { return free_[i]; }
 
   // Ranks the homes for a need: every home (of the agency, if given) is evaluated; excluded ones
-  // are counted under their first failing rule; the best `limit` come back explained.
+  // are counted under their first failing rule; the best `limit` come back explained, by score
+  // and then, between equal scores, by the lower foster_parent_id.
   RankResult Rank(const Need& need, const RankOptions& options) const;
 
-  // The first failing hard rule of home `i` for `need`, or nullopt if it is eligible.
+  // The first failing hard rule of home `i` for `need`, or nullopt if it is eligible. Here and
+  // in Rank and LongUnplaced, date rules are judged on the placement's possible start: the need's
+  // earliest start, or today() if that has passed.
   std::optional<Exclusion> Check(size_t i, const Need& need) const;
 
   // Long-unplaced homes (of the agency, if given), closest to ready first, each with what would
@@ -171,11 +178,14 @@ class HomeIndex final {
                                               std::span<const Need> open_needs,
                                               std::optional<int64_t> agency_id) const;
 
-  struct Row;  // one home's hot fields, gathered (defined in engine.cpp)
+  struct Row;  // one home's hot fields, gathered (defined in matching/need_query.h)
 
  private:
+  // Every per-home column, for what must touch them all (reserving, counting bytes).
+  template <typename Self>
+  static auto Columns(Self& self);
+  void Append(const HomeInput& home, uint16_t region);
   Row Gather(size_t i) const;
-  Components Score(const Row& row, const struct NeedQuery& q) const;
   std::vector<Reason> Explain(const Row& row, const struct NeedQuery& q, const Need& need) const;
   std::vector<Unlock> Unlocks(const Row& row, std::span<const struct NeedQuery> needs,
                               int* eligible_now) const;
@@ -203,8 +213,6 @@ class HomeIndex final {
   std::vector<uint16_t> months_unplaced_;
   std::vector<float> soft_readiness_;
   std::vector<float> recent_hours_;
-  // Positions of the homes in each region, ascending.
-  std::vector<std::vector<uint32_t>> homes_by_region_;
 };
 
 }  // namespace fostermatch::matching

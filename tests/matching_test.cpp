@@ -167,6 +167,22 @@ TEST(MatchingFilter, RegistrationMustBeValidOnTheStartDate) {
       << "valid today but expired on the earliest start";
 }
 
+TEST(MatchingFilter, DateRulesAreJudgedOnThePossibleStartNotOnAPastEarliestStart) {
+  // The need could have started three months ago; a placement can start today at the earliest.
+  Need n = BaseNeed();
+  n.earliest_start = kToday.AddMonths(-3);
+  HomeInput lapsed = ReadyHome(1);
+  lapsed.parent.registration_expires_on = kToday.AddMonths(-1);
+  EXPECT_EQ(CheckOne(lapsed, n), Exclusion::kRegistrationExpired);
+  HomeInput recent = ReadyHome(2);
+  recent.parent.registered_on = kToday.AddMonths(-1);
+  EXPECT_EQ(CheckOne(recent, n), std::nullopt);
+  // Five years and a month ago: past the first term today, though not three months ago.
+  HomeInput renewal_due = ReadyHome(3);
+  renewal_due.parent.registered_on = kToday.AddMonths(-61);
+  EXPECT_EQ(CheckOne(renewal_due, n), Exclusion::kTrainingIncomplete);
+}
+
 TEST(MatchingFilter, MissingRequiredCourseIsExcluded) {
   HomeInput h = ReadyHome(1);
   h.trainings.erase(h.trainings.begin() + 1);  // pre-registration
@@ -284,6 +300,53 @@ TEST(MatchingRank, SameInputInAnyOrderGivesTheSameRankingWithTiesById) {
   }
 }
 
+TEST(MatchingRank, MathematicallyEqualScoresTieToTheLowerId) {
+  // Six more months unplaced (+25/6 points) and an accepted age range whose middle is further
+  // from the child (age fit 1 → 1/6, −25/6 points) cancel exactly; floating-point sums need not.
+  for (int months = 0; months <= 30; ++months) {
+    for (int64_t waited_longer_id : {1, 2}) {
+      std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(2)};
+      HomeInput& longer = homes[waited_longer_id - 1];
+      HomeInput& shorter = homes[2 - waited_longer_id];
+      longer.parent.registered_on = kToday.AddMonths(-(months + 6));
+      longer.parent.accepts.age_min = 6;
+      longer.parent.accepts.age_max = 16;
+      shorter.parent.registered_on = kToday.AddMonths(-months);
+      HomeIndex index(homes, TestRegions(), kToday, {});
+      const RankResult r = index.Rank(BaseNeed(), {2, std::nullopt});
+      ASSERT_EQ(r.candidates.size(), 2u);
+      EXPECT_EQ(r.candidates[0].score, r.candidates[1].score) << months << " " << waited_longer_id;
+      EXPECT_EQ(r.candidates[0].foster_parent_id, 1) << months << " " << waited_longer_id;
+    }
+  }
+}
+
+TEST(MatchingScore, ScoreIsRoundedHalfUpToHundredths) {
+  // Fully ready, same region, room 1 of 2 left: 35 + 25 + 25 × months/36 + 5 × (age fit + 1.5).
+  // A child of `age` in a 14-year range has an age fit in eighths: every score ends in 5 at the
+  // third decimal, and must round up.
+  for (int months : {0, 9, 18, 27, 36}) {
+    for (int age_min = 0; age_min <= 3; ++age_min) {
+      for (int age = age_min; age <= age_min + 14; age += 2) {
+        HomeInput h = ReadyHome(1);
+        h.parent.registered_on = kToday.AddMonths(-months);
+        h.parent.accepts.age_min = age_min;
+        h.parent.accepts.age_max = age_min + 14;
+        std::vector<HomeInput> homes{h};
+        HomeIndex index(homes, TestRegions(), kToday, {});
+        Need n = BaseNeed();
+        n.child.age_years = age;
+        const RankResult r = index.Rank(n, {1, std::nullopt});
+        ASSERT_EQ(r.candidates.size(), 1u);
+        const int eighths = 8 - std::abs(age - age_min - 7);  // age fit × 8
+        const int thousandths = 67500 + 25000 * months / 36 + 625 * eighths;
+        EXPECT_EQ(r.candidates[0].score, (thousandths + 5) / 10 / 100.0)
+            << months << " " << age_min << " " << age;
+      }
+    }
+  }
+}
+
 TEST(MatchingExplain, EveryCandidateCarriesReasonsForEachComponentInBothLanguages) {
   std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(2)};
   homes[1].parent.region = "01109";
@@ -358,6 +421,21 @@ TEST(MatchingUnlocks, SpecializedTrainingWouldUnlockSpecialNeeds) {
   auto age = find(Unlock::Kind::kWiderAgeRange);
   ASSERT_NE(age, entries[0].unlocks.end());
   EXPECT_EQ(age->age_max, 15);
+  EXPECT_EQ(
+      age->ja,
+      "受入年齢を 0〜15 歳に広げる（現在 0〜12 歳）と、現在の委託ニーズ 1 件の候補になります");
+  EXPECT_EQ(age->en,
+            "Accepting ages 0-15 (now 0-12) would make this home a candidate for 1 of today's open "
+            "needs");
+  auto behavioral = find(Unlock::Kind::kAcceptNeed);
+  ASSERT_NE(behavioral, entries[0].unlocks.end());
+  EXPECT_EQ(behavioral->need, NeedCategory::kBehavioral);
+  EXPECT_EQ(behavioral->ja,
+            "行動面の課題のある子どもの受入れを検討すると、現在の委託ニーズ 1 件の候補になります");
+  EXPECT_EQ(behavioral->en,
+            "Accepting children with behavioral needs would make this home a candidate for 1 of "
+            "today's open needs");
+  EXPECT_EQ(behavioral->age_min, 0) << "ages only for a wider age range";
 }
 
 TEST(MatchingUnlocks, LongUnplacedListPutsTheClosestToReadyFirst) {
@@ -379,10 +457,12 @@ bool SatisfiesEveryHardRule(const HomeInput& h, const Need& n, const MatchPolicy
   const FosterParent& fp = h.parent;
   const HomeFacts f = DeriveHomeFacts(fp, h.trainings, h.placements, kToday, policy.readiness,
                                       policy.long_unplaced_months);
+  // A placement can start on the need's earliest start, or today if that has passed.
+  const Date start = std::max(n.earliest_start, kToday);
   if (fp.status != ParentStatus::kActive) return false;
-  if (!RegistrationValidOn(fp, n.earliest_start)) return false;
+  if (!RegistrationValidOn(fp, start)) return false;
   if (!BaseCoursesDone(fp.types, f.trainings)) return false;
-  if (!RenewalDone(fp, f.trainings, n.earliest_start)) return false;
+  if (!RenewalDone(fp, f.trainings, start)) return false;
   if (n.requires_type && !fp.types.Has(*n.requires_type)) return false;
   if (n.requires_type == FosterType::kSpecialized && !f.trainings.specialized) return false;
   for (NeedCategory c :
@@ -401,49 +481,64 @@ bool SatisfiesEveryHardRule(const HomeInput& h, const Need& n, const MatchPolicy
   return minutes <= policy.max_travel_minutes;
 }
 
+// Households spread over `codes` with every field a hard rule reads varied at random.
+std::vector<HomeInput> RandomHomes(std::mt19937& rng, const std::vector<std::string>& codes,
+                                   int count) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<HomeInput> homes;
+  for (int i = 1; i <= count; ++i) {
+    HomeInput h = ReadyHome(i);
+    FosterParent& fp = h.parent;
+    fp.region = codes[pick(0, static_cast<int>(codes.size()) - 1)];
+    fp.types = FosterTypes::FromBits(static_cast<uint8_t>(pick(1, 15)));
+    fp.status = static_cast<ParentStatus>(pick(0, 5) == 0 ? pick(1, 2) : 0);
+    fp.registered_on = kToday.AddMonths(-pick(1, 100));
+    fp.registration_expires_on = kToday.AddMonths(pick(-6, 40));
+    fp.capacity = pick(0, 4);
+    fp.accepts.age_min = pick(0, 10);
+    fp.accepts.age_max = pick(fp.accepts.age_min, 17);
+    fp.accepts.sexes = Sexes::FromBits(static_cast<uint8_t>(pick(1, 3)));
+    fp.accepts.max_siblings = pick(1, 3);
+    fp.accepts.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15)));
+    fp.respite_only = pick(0, 9) == 0;
+    h.trainings.clear();
+    for (Course c : {Course::kBasic, Course::kPreRegistration, Course::kSpecialized,
+                     Course::kRenewal, Course::kPractical}) {
+      if (pick(0, 4) > 0) h.trainings.push_back(Course_(i, c, kToday.AddMonths(-pick(0, 70))));
+    }
+    if (pick(0, 3) == 0) {
+      h.placements.push_back({i, 1000 + i, i, pick(1, 2), kToday.AddMonths(-pick(1, 30)),
+                              pick(0, 1) ? std::optional<Date>() : kToday.AddMonths(-1), ""});
+    }
+    homes.push_back(std::move(h));
+  }
+  return homes;
+}
+
+// A need in one of `codes`; its earliest start may have passed.
+Need RandomNeed(std::mt19937& rng, const std::vector<std::string>& codes) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Need n = BaseNeed();
+  n.region = codes[pick(0, static_cast<int>(codes.size()) - 1)];
+  n.child = {pick(0, 17), pick(0, 1) ? Sex::kFemale : Sex::kMale};
+  n.siblings = pick(1, 3);
+  n.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15) & pick(0, 15)));
+  n.kind = static_cast<NeedKind>(pick(0, 3));
+  if (pick(0, 3) == 0) n.requires_type = static_cast<FosterType>(pick(0, 3));
+  n.earliest_start = kToday.AddDays(pick(-200, 100));
+  return n;
+}
+
 TEST(MatchingProperty, CandidatesAreExactlyTheHomesThatPassEveryRule) {
   std::mt19937 rng(20261125);
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  const std::array<const char*, 3> codes = {"01101", "01102", "01109"};
+  const std::vector<std::string> codes = {"01101", "01102", "01109"};
   auto regions = TestRegions();
   MatchPolicy policy;
   policy.max_travel_minutes = 45;
   for (int round = 0; round < 40; ++round) {
-    std::vector<HomeInput> homes;
-    for (int i = 1; i <= 150; ++i) {
-      HomeInput h = ReadyHome(i);
-      FosterParent& fp = h.parent;
-      fp.region = codes[pick(0, 2)];
-      fp.types = FosterTypes::FromBits(static_cast<uint8_t>(pick(1, 15)));
-      fp.status = static_cast<ParentStatus>(pick(0, 5) == 0 ? pick(1, 2) : 0);
-      fp.registered_on = kToday.AddMonths(-pick(1, 100));
-      fp.registration_expires_on = kToday.AddMonths(pick(-6, 40));
-      fp.capacity = pick(0, 4);
-      fp.accepts.age_min = pick(0, 10);
-      fp.accepts.age_max = pick(fp.accepts.age_min, 17);
-      fp.accepts.sexes = Sexes::FromBits(static_cast<uint8_t>(pick(1, 3)));
-      fp.accepts.max_siblings = pick(1, 3);
-      fp.accepts.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15)));
-      fp.respite_only = pick(0, 9) == 0;
-      h.trainings.clear();
-      for (Course c : {Course::kBasic, Course::kPreRegistration, Course::kSpecialized,
-                       Course::kRenewal, Course::kPractical}) {
-        if (pick(0, 4) > 0) h.trainings.push_back(Course_(i, c, kToday.AddMonths(-pick(0, 70))));
-      }
-      if (pick(0, 3) == 0) {
-        h.placements.push_back({i, 1000 + i, i, pick(1, 2), kToday.AddMonths(-pick(1, 30)),
-                                pick(0, 1) ? std::optional<Date>() : kToday.AddMonths(-1), ""});
-      }
-      homes.push_back(std::move(h));
-    }
+    const std::vector<HomeInput> homes = RandomHomes(rng, codes, 150);
     HomeIndex index(homes, regions, kToday, policy);
-    Need n = BaseNeed();
-    n.region = codes[pick(0, 2)];
-    n.child = {pick(0, 17), pick(0, 1) ? Sex::kFemale : Sex::kMale};
-    n.siblings = pick(1, 3);
-    n.needs = NeedCategories::FromBits(static_cast<uint8_t>(pick(0, 15) & pick(0, 15)));
-    n.kind = static_cast<NeedKind>(pick(0, 3));
-    if (pick(0, 3) == 0) n.requires_type = static_cast<FosterType>(pick(0, 3));
+    const Need n = RandomNeed(rng, codes);
     const RankResult r = index.Rank(n, {homes.size(), std::nullopt});
     int sum = r.eligible;
     for (int c : r.excluded) sum += c;
@@ -474,6 +569,47 @@ TEST(MatchingProperty, CandidatesAreExactlyTheHomesThatPassEveryRule) {
     }
     for (size_t i = 1; i < r.candidates.size(); ++i) {
       ASSERT_GE(r.candidates[i - 1].score, r.candidates[i].score);
+      if (r.candidates[i - 1].score == r.candidates[i].score) {
+        ASSERT_LT(r.candidates[i - 1].foster_parent_id, r.candidates[i].foster_parent_id);
+      }
+    }
+  }
+}
+
+// A city of `count` regions scattered over about 40 km around Sapporo.
+std::shared_ptr<const RegionDistances> RandomCity(std::mt19937& rng, int count,
+                                                  std::vector<std::string>* codes) {
+  std::uniform_real_distribution<double> offset(-0.2, 0.2);
+  std::vector<Region> regions;
+  for (int r = 0; r < count; ++r) {
+    const std::string code = "R" + std::to_string(100 + r);
+    regions.push_back({code, code, code, 43.06 + offset(rng), 141.35 + offset(rng)});
+    codes->push_back(code);
+  }
+  return std::make_shared<RegionDistances>(regions, std::vector<TravelMinutes>{});
+}
+
+TEST(MatchingRank, ReachableOnlyCountsExclusionsAsAFullEvaluationDoes) {
+  std::mt19937 rng(1125);
+  for (int round = 0; round < 30; ++round) {
+    std::vector<std::string> codes;
+    const auto regions = RandomCity(rng, 12, &codes);
+    const std::vector<HomeInput> homes = RandomHomes(rng, codes, 400);
+    MatchPolicy policy;
+    policy.max_travel_minutes = std::uniform_int_distribution<int>(15, 70)(rng);
+    HomeIndex index(homes, regions, kToday, policy);
+    for (int k = 0; k < 10; ++k) {
+      const Need n = RandomNeed(rng, codes);
+      const RankResult all = index.Rank(n, {5, std::nullopt, false, false});
+      const RankResult pruned = index.Rank(n, {5, std::nullopt, false, true});
+      EXPECT_EQ(pruned.evaluated, all.evaluated);
+      EXPECT_EQ(pruned.excluded, all.excluded) << "round " << round << " need " << k;
+      EXPECT_EQ(pruned.eligible, all.eligible);
+      ASSERT_EQ(pruned.candidates.size(), all.candidates.size());
+      for (size_t i = 0; i < all.candidates.size(); ++i) {
+        EXPECT_EQ(pruned.candidates[i].foster_parent_id, all.candidates[i].foster_parent_id);
+        EXPECT_EQ(pruned.candidates[i].score, all.candidates[i].score);
+      }
     }
   }
 }
