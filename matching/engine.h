@@ -211,7 +211,7 @@ class HomeIndex final {
   std::vector<uint8_t> sexes_;
   std::vector<uint8_t> accepts_needs_;
   std::vector<uint16_t> months_unplaced_;
-  std::vector<float> soft_readiness_;
+  std::vector<double> soft_readiness_;  // double: the score it enters is rounded exactly
   std::vector<float> recent_hours_;
 };
 

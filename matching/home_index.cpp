@@ -63,7 +63,7 @@ void HomeIndex::Append(const HomeInput& in, uint16_t region) {
   sexes_.push_back(fp.accepts.sexes.bits());
   accepts_needs_.push_back(fp.accepts.needs.bits());
   months_unplaced_.push_back(static_cast<uint16_t>(std::clamp(facts.months_unplaced, 0, 65535)));
-  soft_readiness_.push_back(static_cast<float>(facts.readiness.soft));
+  soft_readiness_.push_back(facts.readiness.soft);
   recent_hours_.push_back(static_cast<float>(facts.trainings.recent_hours));
 }
 

@@ -33,7 +33,8 @@ struct HomeIndex::Row {
   int32_t registered, expires, last_renewal, last_practical;
   uint8_t capacity, free, max_siblings, age_min, age_max, sexes, accepts_needs;
   uint16_t months_unplaced;
-  float soft_readiness, recent_hours;
+  double soft_readiness;
+  float recent_hours;
 };
 using Row = HomeIndex::Row;
 

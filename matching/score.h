@@ -28,10 +28,10 @@ inline double WeighedScore(const NeedQuery& q, const Components& c) {
          w.fit * c.fit;
 }
 
-// A weighted sum within this many points below a half hundredth counts as the half. The sum's
-// floating-point error is far smaller (readiness is held as a float: at most ~6e-6 points), and
-// a real difference this small is not one a coordinator could act on.
-inline constexpr double kRoundingSlackPoints = 1e-5;
+// A weighted sum within this many points below a half hundredth counts as the half: the sum's
+// floating-point error (about 1e-13 points, every component a double) and nothing more, so a
+// score really below the half rounds down.
+inline constexpr double kRoundingSlackPoints = 1e-9;
 
 // `score` in hundredths of a point, rounded half up: the one place a score is rounded. Ranking
 // compares this integer and Candidate::score reports it, so mathematically equal scores whose

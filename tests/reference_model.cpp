@@ -222,16 +222,16 @@ std::optional<std::string_view> FirstFailingRule(const Home& home, const Need& n
 
 Parts ScoreParts(const Home& home, const Need& need, const Geography& geo, Date today) {
   const matching::FosterParent& fp = home.parent;
-  const Date start = PossibleStart(need, today);
   Parts p;
 
   // proximity: 1 − minutes/90.
   p.proximity = std::max(0.0, 1.0 - *geo.Minutes(fp.region, need.region) / kMaxTravelMinutes);
 
-  // readiness (soft): 0.6 for a completed practical training in the 24 months before the
-  // possible start, plus 0.4 × min(1, hours / 12) for the hours of completed or partial (not
-  // failed) trainings of any course in those 24 months. Records dated after today do not count.
-  const Date window_start = ShiftMonths(start, -kRecentMonths);
+  // readiness (soft): 0.6 for a completed practical training in the 24 months before today,
+  // plus 0.4 × min(1, hours / 12) for the hours of completed or partial (not failed) trainings
+  // of any course in those 24 months. Records dated after today do not count. A score says how
+  // ready the home is now; only the hard rules are judged on the placement's possible start.
+  const Date window_start = ShiftMonths(today, -kRecentMonths);
   bool practical = false;
   double hours = 0;
   for (const Training& t : home.trainings) {

@@ -7,16 +7,9 @@
 // of time, failed and partial outcomes, placements that start later or end today, travel-minute
 // overrides beyond the limit and needs in unknown regions.
 //
-// Some tests pin rules the README states and the engine on main (ccab89c) does not yet follow;
-// they fail there on purpose until the engine is fixed:
-//  - EngineJudgesRulesOnTodayWhenTheEarliestStartHasPassed: main judges registration and the
-//    renewal cycle on a passed earliest_start instead of today;
-//  - EngineJudgesTrainingRecencyOnTheLaterEarliestStart: main judges practical training and
-//    hours in the 24 months before today instead of before a later start;
-//  - EngineBreaksTiesOnTheRoundedScoreByTheLowerId, EngineReportsTheScoreRoundedHalfUpToHundredths:
-//    main orders and reports the unrounded score;
-//  - EqualScoresGoToTheLowerIdWhateverComponentCarriesThem: main holds soft readiness as a float,
-//    so two mathematically equal scores are ordered by rounding noise, not by id.
+// Some tests pin rules the engine of ccab89c did not follow (each failed there): date rules on a
+// passed earliest_start instead of today; ranking and reporting the unrounded score; soft
+// readiness held as a float, so mathematically equal scores were ordered by rounding noise.
 
 #include "tests/reference_model.h"
 
@@ -609,9 +602,9 @@ TEST(ReferenceModel, EngineJudgesRulesOnTodayWhenTheEarliestStartHasPassed) {
   CompareExclusions(Starts::kPast, d);
 }
 
-// For a need starting later, training recency (the 24-month window of practical training and
-// hours) is judged on that start.
-TEST(ReferenceModel, EngineJudgesTrainingRecencyOnTheLaterEarliestStart) {
+// For a need starting later, the hard rules are judged on that start and the score on today: a
+// score says how ready the home is now.
+TEST(ReferenceModel, EngineJudgesHardRulesOnALaterStartAndTheScoreOnToday) {
   Disagreements d("score and components (needs starting after today)");
   CompareRankings(Starts::kFuture, {.scores = true}, d);
 }
@@ -706,9 +699,9 @@ TEST(ReferenceModel, ReferenceFollowsTheReadmeOnHandMadeCases) {
   EXPECT_DOUBLE_EQ(v.parts.waiting, 1);
   EXPECT_DOUBLE_EQ(v.parts.fit, 2.5 / 3);
   EXPECT_DOUBLE_EQ(v.score, 35 + 20 + 25 + 12.5);
-  // For a start a day later the practical training (and its hours) fall out of the window.
+  // A later start does not move the training window: the score says how ready the home is now.
   n.earliest_start = today.AddDays(1);
-  EXPECT_DOUBLE_EQ(ref::Judge(h, n, geo, today).parts.readiness, 0);
+  EXPECT_DOUBLE_EQ(ref::Judge(h, n, geo, today).parts.readiness, 0.8);
   // The override from B to A is beyond 90 minutes; A to B is the estimate (~3.9 km).
   n.earliest_start = today;
   fp.region = "B";
