@@ -98,9 +98,10 @@ struct RankOptions {
   std::optional<int64_t> agency_id;
   // Reasons in words for each candidate (the monthly batch needs only scores).
   bool explain = true;
-  // No longer changes anything, kept so that callers compile: it skipped homes in regions
-  // beyond the travel limit and counted them all as too_far, even those an earlier rule
-  // excludes; every home is now evaluated so that the counts name each home's first failing rule.
+  // Evaluate only the homes in regions within the travel limit: much faster over a whole
+  // country (the monthly batch). The candidates and `eligible` are the same (a far home is never
+  // eligible), but `evaluated` and `excluded` then count only those homes; rank again without
+  // it for the full counts. Ignored with agency_id.
   bool reachable_only = false;
 };
 
@@ -213,6 +214,8 @@ class HomeIndex final {
   std::vector<uint16_t> months_unplaced_;
   std::vector<double> soft_readiness_;  // double: the score it enters is rounded exactly
   std::vector<float> recent_hours_;
+  // Positions of the homes in each region, ascending (for reachable_only).
+  std::vector<std::vector<uint32_t>> homes_by_region_;
 };
 
 }  // namespace fostermatch::matching

@@ -31,6 +31,10 @@ HomeIndex::HomeIndex(std::span<const HomeInput> homes,
     // A home in an unknown region cannot be placed with.
     if (auto region = regions_->Index(home->parent.region)) Append(*home, *region);
   }
+  homes_by_region_.resize(regions_->size());
+  for (size_t i = 0; i < region_.size(); ++i) {
+    homes_by_region_[region_[i]].push_back(static_cast<uint32_t>(i));
+  }
 }
 
 void HomeIndex::Append(const HomeInput& in, uint16_t region) {
@@ -69,8 +73,9 @@ void HomeIndex::Append(const HomeInput& in, uint16_t region) {
 
 size_t HomeIndex::MemoryBytes() const {
   return std::apply(
-      [](const auto&... column) { return ((sizeof(column[0]) * column.size()) + ...); },
-      Columns(*this));
+             [](const auto&... column) { return ((sizeof(column[0]) * column.size()) + ...); },
+             Columns(*this)) +
+         sizeof(uint32_t) * region_.size();  // homes_by_region_
 }
 
 std::optional<size_t> HomeIndex::Find(int64_t foster_parent_id) const {
@@ -145,14 +150,20 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
       best.Offer({ScoreHundredths(WeighedScore(q, ScoreComponents(h, q))), h.id, i});
     }
   };
-  // Every home is evaluated, reachable_only or not: a home beyond the travel limit may fail an
-  // earlier rule, and the counts must name that rule as a full evaluation does. A far home costs
-  // its mask, never a score.
+  // Every home is evaluated unless reachable_only prunes the regions beyond the travel limit.
+  // A far home costs its mask, never a score.
   const bool filter_agency = options.agency_id.has_value();
   const int32_t agency = filter_agency ? static_cast<int32_t>(*options.agency_id) : 0;
-  for (size_t i = 0; i < id_.size(); ++i) {
-    if (filter_agency && agency_[i] != agency) continue;
-    consider(i);
+  if (options.reachable_only && !filter_agency) {
+    for (size_t r = 0; q.region >= 0 && r < homes_by_region_.size(); ++r) {
+      if (q.minutes[r] > q.max_minutes) continue;
+      for (uint32_t i : homes_by_region_[r]) consider(i);
+    }
+  } else {
+    for (size_t i = 0; i < id_.size(); ++i) {
+      if (filter_agency && agency_[i] != agency) continue;
+      consider(i);
+    }
   }
   std::copy_n(counts.begin(), kExclusionCount, result.excluded.begin());
   result.eligible = counts[kExclusionCount];

@@ -131,6 +131,16 @@ TEST_P(BatchTest, TheApiShowsTheRunAnAgencySeesItsPartAndDeclinesAreCounted) {
       << "the API agrees with the CLI";
   EXPECT_EQ(static_cast<int>(run.at("proposals").as_array().size()), s.proposals);
   EXPECT_EQ(static_cast<int>(run.at("unassigned").as_array().size()), s.unassigned);
+  // A need nobody could take names every home's first failing rule, as its candidates do.
+  for (const auto& u : run.at("unassigned").as_array()) {
+    const std::string need = std::to_string(u.at("need_id").as_int64());
+    const json::value candidates =
+        client.Get("/api/v1/needs/" + need + "/candidates", admin).Json();
+    EXPECT_EQ(u.at("evaluated"), candidates.at("evaluated")) << "need " << need;
+    for (const auto& [rule, count] : u.at("excluded").as_object()) {
+      EXPECT_EQ(count, candidates.at("excluded").at(rule)) << "need " << need << " " << rule;
+    }
+  }
   EXPECT_GT(run.at("statistics").at("placement_rate").to_number<double>(), 0.0);
 
   const json::value own = client.Get("/api/v1/match-runs/2026-11", agency1).Json();

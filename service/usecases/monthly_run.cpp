@@ -122,7 +122,7 @@ std::map<std::string, int> ExcludedByRule(const RankResult& r) {
   return excluded;
 }
 
-void AddProposalsAndUnassigned(const MonthlyRunInput& in, const Problem& p,
+void AddProposalsAndUnassigned(const MonthlyRunInput& in, const HomeIndex& index, const Problem& p,
                                const AssignmentResult& a, model::MonthlyRun& run) {
   std::unordered_map<int64_t, const HomeInput*> home_by_id;
   for (const HomeInput& h : in.homes) home_by_id[h.parent.id] = &h;
@@ -140,9 +140,11 @@ void AddProposalsAndUnassigned(const MonthlyRunInput& in, const Problem& p,
                                std::nullopt, ""});
       run.summary.total_score += score;
     } else {
+      // The ranking pruned far regions; the center sees every home's first failing rule.
+      const RankResult full = index.Rank(need, {0, std::nullopt, false, false});
       run.unassigned.push_back({need.id, need.case_ref, need.region,
-                                r.eligible == 0 ? "no_eligible_home" : "eligible_homes_taken",
-                                r.evaluated, r.eligible, ExcludedByRule(r)});
+                                full.eligible == 0 ? "no_eligible_home" : "eligible_homes_taken",
+                                full.evaluated, full.eligible, ExcludedByRule(full)});
     }
   }
   run.summary.total_score = Round(run.summary.total_score, 100);
@@ -199,7 +201,7 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   const AssignmentResult a =
       AssignExact(problem.needs, problem.homes, problem.arcs, options.assignment_budget);
   if (progress) progress("assigning", 1, 1);
-  AddProposalsAndUnassigned(in, problem, a, run);
+  AddProposalsAndUnassigned(in, index, problem, a, run);
   AddLongUnplaced(in, index, run, progress);
   std::vector<HomeFacts> facts;
   facts.reserve(in.homes.size());
