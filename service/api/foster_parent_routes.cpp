@@ -7,6 +7,7 @@
 #include "service/api/json_fields.h"
 #include "service/api/request.h"
 #include "service/api/resource_codec.h"
+#include "service/model/json_text.h"
 
 namespace fostermatch::api {
 
@@ -50,13 +51,13 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
   router.Add("POST", "/api/v1/foster-parents", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto changes = DecodeFosterParentChanges(ParseJsonBody(r), /*create=*/true);
                const auto view = uc.households.Create(changes, ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(view)), 201);
+               return JsonResponse(model::ToJsonText(ToJson(view)), 201);
              }));
 
   router.Add("GET", "/api/v1/foster-parents/{id}",
              Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto view = uc.households.Get(PathId(r, "id", "foster parent"), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(view)));
+               return JsonResponse(model::ToJsonText(ToJson(view)));
              }));
 
   router.Add("PATCH", "/api/v1/foster-parents/{id}",
@@ -64,7 +65,7 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
                const int64_t id = PathId(r, "id", "foster parent");
                const auto changes = DecodeFosterParentChanges(ParseJsonBody(r), /*create=*/false);
                const auto view = uc.households.Update(id, changes, ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(view)));
+               return JsonResponse(model::ToJsonText(ToJson(view)));
              }));
 
   router.Add(
@@ -81,7 +82,7 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
              Authed(uc, usecases::kTrainingRecords, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "foster parent");
                const auto t = uc.trainings.Add(DecodeTraining(ParseJsonBody(r), id), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(t)), 201);
+               return JsonResponse(model::ToJsonText(ToJson(t)), 201);
              }));
 
   router.Add(
@@ -89,7 +90,7 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
         if (!http::HasMediaType(r, "text/csv")) {
           throw ApiError(415, "the body must be text/csv");
         }
-        return JsonResponse(json::serialize(ToJson(uc.trainings.ImportCsv(r.body, ActorOf(r)))));
+        return JsonResponse(model::ToJsonText(ToJson(uc.trainings.ImportCsv(r.body, ActorOf(r)))));
       }));
 }
 

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "service/model/json_text.h"
+
 namespace fostermatch::api {
 
 namespace json = boost::json;
@@ -103,7 +105,7 @@ std::string ListPage(json::array items, const std::optional<std::string>& next_c
   json::object page;
   page["items"] = std::move(items);
   page["next_cursor"] = next_cursor ? json::value(*next_cursor) : json::value(nullptr);
-  return json::serialize(page);
+  return model::ToJsonText(page);
 }
 
 }  // namespace fostermatch::api

@@ -6,6 +6,7 @@
 #include "service/api/json_codec.h"
 #include "service/api/json_fields.h"
 #include "service/api/request.h"
+#include "service/model/json_text.h"
 
 namespace fostermatch::api {
 
@@ -24,7 +25,7 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
                f.RejectUnknown({"month", "apply", "top_k"});
                f.ThrowIfInvalid();
                const auto status = uc.match_runs.Start(options, ActorOf(r));
-               http::Response response = JsonResponse(json::serialize(ToJson(status)), 202);
+               http::Response response = JsonResponse(model::ToJsonText(ToJson(status)), 202);
                response.headers.emplace_back("Location",
                                              "/api/v1/match-runs/" + options.month + "/status");
                return response;
@@ -33,13 +34,13 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
   router.Add("GET", "/api/v1/match-runs/{month}/status",
              Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto status = uc.match_runs.Status(r.path_params.at("month"), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(status)));
+               return JsonResponse(model::ToJsonText(ToJson(status)));
              }));
 
   router.Add("GET", "/api/v1/match-runs/{month}",
              Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto run = uc.match_runs.Get(r.path_params.at("month"), ActorOf(r));
-               return JsonResponse(json::serialize(json::value_from(run)));
+               return JsonResponse(model::ToJsonText(json::value_from(run)));
              }));
 
   router.Add(
@@ -53,7 +54,7 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
         f.RejectUnknown({"response", "reason", "note"});
         f.ThrowIfInvalid();
         uc.match_runs.Respond(id, *response, reason.value_or(""), note.value_or(""), ActorOf(r));
-        return JsonResponse(json::serialize(json::object{{"id", id}, {"response", *response}}));
+        return JsonResponse(model::ToJsonText(json::object{{"id", id}, {"response", *response}}));
       }));
 }
 

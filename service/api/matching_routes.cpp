@@ -5,6 +5,7 @@
 #include "service/api/app.h"
 #include "service/api/json_codec.h"
 #include "service/api/request.h"
+#include "service/model/json_text.h"
 
 namespace fostermatch::api {
 
@@ -25,7 +26,7 @@ void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
                const int limit = QueryLimit(r, kDefaultCandidates, kMaxCandidates);
                const auto candidates =
                    uc.ranking.CandidatesFor(id, static_cast<size_t>(limit), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(candidates)));
+               return JsonResponse(model::ToJsonText(ToJson(candidates)));
              }));
 
   router.Add("GET", "/api/v1/long-unplaced", Authed(uc, usecases::kCasework, [&uc](Request& r) {
@@ -41,7 +42,7 @@ void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
                out["total"] = page.total;
                out["open_needs_considered"] = page.open_needs_considered;
                out["threshold_months"] = page.threshold_months;
-               return JsonResponse(json::serialize(out));
+               return JsonResponse(model::ToJsonText(out));
              }));
 }
 

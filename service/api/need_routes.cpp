@@ -7,6 +7,7 @@
 #include "service/api/json_fields.h"
 #include "service/api/request.h"
 #include "service/api/resource_codec.h"
+#include "service/model/json_text.h"
 
 namespace fostermatch::api {
 
@@ -36,20 +37,20 @@ void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
 
   router.Add("POST", "/api/v1/needs", Authed(uc, usecases::kCenter, [&uc](Request& r) {
                const auto changes = DecodeNeedChanges(ParseJsonBody(r), /*create=*/true);
-               return JsonResponse(json::serialize(ToJson(uc.needs.Create(changes, ActorOf(r)))),
+               return JsonResponse(model::ToJsonText(ToJson(uc.needs.Create(changes, ActorOf(r)))),
                                    201);
              }));
 
   router.Add("GET", "/api/v1/needs/{id}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto need = uc.needs.Get(PathId(r, "id", "need"), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(need)));
+               return JsonResponse(model::ToJsonText(ToJson(need)));
              }));
 
   router.Add(
       "PATCH", "/api/v1/needs/{id}", Authed(uc, usecases::kCenter, [&uc](Request& r) {
         const int64_t id = PathId(r, "id", "need");
         const auto changes = DecodeNeedChanges(ParseJsonBody(r), /*create=*/false);
-        return JsonResponse(json::serialize(ToJson(uc.needs.Update(id, changes, ActorOf(r)))));
+        return JsonResponse(model::ToJsonText(ToJson(uc.needs.Update(id, changes, ActorOf(r)))));
       }));
 
   router.Add("POST", "/api/v1/placements", Authed(uc, usecases::kCenter, [&uc](Request& r) {
@@ -61,7 +62,7 @@ void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
                f.RejectUnknown({"need_id", "foster_parent_id", "started_on"});
                f.ThrowIfInvalid();
                const auto p = uc.placements.Record(*need_id, *fp_id, *started, ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(p)), 201);
+               return JsonResponse(model::ToJsonText(ToJson(p)), 201);
              }));
 
   router.Add("PATCH", "/api/v1/placements/{id}", Authed(uc, usecases::kCenter, [&uc](Request& r) {
@@ -73,7 +74,7 @@ void AddNeedRoutes(http::Router& router, usecases::UseCases& uc) {
                f.RejectUnknown({"ended_on", "outcome"});
                f.ThrowIfInvalid();
                const auto p = uc.placements.End(id, *ended, outcome.value_or(""), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(p)));
+               return JsonResponse(model::ToJsonText(ToJson(p)));
              }));
 
   router.Add("GET", "/api/v1/audit", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {

@@ -7,6 +7,7 @@
 #include "service/api/json_fields.h"
 #include "service/api/request.h"
 #include "service/api/resource_codec.h"
+#include "service/model/json_text.h"
 
 namespace fostermatch::api {
 
@@ -25,7 +26,7 @@ void AddReferenceRoutes(http::Router& router, usecases::UseCases& uc) {
   router.Add("POST", "/api/v1/regions", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const auto region =
                    uc.reference.SaveRegion(DecodeRegion(ParseJsonBody(r)), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(region)), 201);
+               return JsonResponse(model::ToJsonText(ToJson(region)), 201);
              }));
 
   router.Add("GET", "/api/v1/agencies", Authed(uc, usecases::kAnyRole, [&uc](Request& r) {
@@ -38,19 +39,19 @@ void AddReferenceRoutes(http::Router& router, usecases::UseCases& uc) {
   router.Add("POST", "/api/v1/agencies", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const auto changes = DecodeAgencyChanges(ParseJsonBody(r), /*create=*/true);
                const auto agency = uc.reference.CreateAgency(changes, ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(agency)), 201);
+               return JsonResponse(model::ToJsonText(ToJson(agency)), 201);
              }));
 
   router.Add("GET", "/api/v1/agencies/{id}", Authed(uc, usecases::kAnyRole, [&uc](Request& r) {
                const auto agency = uc.reference.GetAgency(PathId(r, "id", "agency"), ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(agency)));
+               return JsonResponse(model::ToJsonText(ToJson(agency)));
              }));
 
   router.Add("PATCH", "/api/v1/agencies/{id}", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const int64_t id = PathId(r, "id", "agency");
                const auto changes = DecodeAgencyChanges(ParseJsonBody(r), /*create=*/false);
                const auto agency = uc.reference.UpdateAgency(id, changes, ActorOf(r));
-               return JsonResponse(json::serialize(ToJson(agency)));
+               return JsonResponse(model::ToJsonText(ToJson(agency)));
              }));
 }
 

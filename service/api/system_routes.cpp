@@ -4,6 +4,7 @@
 
 #include "service/api/app.h"
 #include "service/api/request.h"
+#include "service/model/json_text.h"
 
 namespace fostermatch::api {
 
@@ -30,8 +31,8 @@ void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::M
   router.Add("GET", "/healthz", [&uc](Request&) {
     const bool ok = uc.CheckHealth().database_reachable;
     return JsonResponse(
-        json::serialize(json::object{{"status", ok ? "ok" : "degraded"},
-                                     {"database", ok ? "reachable" : "unreachable"}}),
+        model::ToJsonText(json::object{{"status", ok ? "ok" : "degraded"},
+                                       {"database", ok ? "reachable" : "unreachable"}}),
         ok ? 200 : 503);
   });
 

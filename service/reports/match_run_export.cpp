@@ -7,6 +7,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "service/model/json_text.h"
+
 namespace fostermatch::reports {
 
 namespace {
@@ -204,7 +206,7 @@ std::vector<std::string> WriteMatchRunExports(const model::MonthlyRun& run,
     WriteAtomically(path, content);
     written.push_back(path);
   };
-  write(base + ".json", boost::json::serialize(boost::json::value_from(run)));
+  write(base + ".json", model::ToJsonText(boost::json::value_from(run)));
   for (const auto& agency : run.agencies) {
     write(base + "-agency-" + std::to_string(agency.id) + ".csv", AgencyCsv(run, agency.id));
   }
