@@ -38,10 +38,8 @@ void AddRuleErrors(JsonFields& fields, const std::vector<FieldError>& rule_error
   }
 }
 
-// Shape limits of the wire format; the domain's own limits are checked by the use cases.
-constexpr size_t kMaxHouseholdName = 200;
-constexpr size_t kMaxRegionCode = 16;
-constexpr size_t kMaxNotes = 4000;
+// The wire format's own bound on a string; each field's limits are the domain's, checked by the
+// use cases (and added here for a create that has other errors, so all are reported at once).
 constexpr size_t kMaxJsonString = 100000;
 
 }  // namespace
@@ -128,8 +126,8 @@ usecases::FosterParentChanges DecodeFosterParentChanges(const json::object& body
   }
   usecases::FosterParentChanges c;
   c.agency_id = f.Int("agency_id", false, 1, INT64_MAX);
-  c.household_name = f.String("household_name", create, kMaxHouseholdName, 1);
-  c.region = f.String("region", create, kMaxRegionCode, 1);
+  c.household_name = f.String("household_name", create, kMaxJsonString);
+  c.region = f.String("region", create, kMaxJsonString);
   c.types = f.EnumList<FosterType>("types", create);
   c.status = f.Enum<ParentStatus>("status", false);
   c.registered_on = f.Date("registered_on", create);
@@ -137,7 +135,7 @@ usecases::FosterParentChanges DecodeFosterParentChanges(const json::object& body
   c.capacity = f.Int("capacity", create, 0, kMaxFosterChildren);
   c.own_children = f.Int("own_children", false, 0, kMaxChildrenInHome);
   c.respite_only = f.Bool("respite_only", false);
-  c.notes = f.String("notes", false, kMaxNotes);
+  c.notes = f.String("notes", false, kMaxJsonString);
   if (const json::object* accepts = f.Object("accepts", create)) {
     JsonFields a(*accepts, "accepts.");
     c.accepts.age_min = a.Int("age_min", create, 0, kMaxChildAge);
@@ -167,8 +165,8 @@ usecases::NeedChanges DecodeNeedChanges(const json::object& body, bool create) {
   JsonFields f(body);
   if (f.Has("id")) f.Fail("id", "is assigned by the server");
   usecases::NeedChanges c;
-  c.case_ref = f.String("case_ref", create, 64, 1);
-  c.region = f.String("region", create, kMaxRegionCode, 1);
+  c.case_ref = f.String("case_ref", create, kMaxJsonString);
+  c.region = f.String("region", create, kMaxJsonString);
   if (const json::object* child = f.Object("child", create)) {
     JsonFields ch(*child, "child.");
     c.child_age_years = ch.Int("age_years", create, 0, kMaxChildAge);
@@ -216,9 +214,9 @@ Training DecodeTraining(const json::object& body, int64_t foster_parent_id) {
 Region DecodeRegion(const json::object& body) {
   JsonFields f(body);
   Region r;
-  if (auto v = f.String("code", true, kMaxRegionCode, 1)) r.code = *v;
-  if (auto v = f.String("name_ja", true, 100, 1)) r.name_ja = *v;
-  if (auto v = f.String("name_en", true, 100, 1)) r.name_en = *v;
+  if (auto v = f.String("code", true, kMaxJsonString)) r.code = *v;
+  if (auto v = f.String("name_ja", true, kMaxJsonString)) r.name_ja = *v;
+  if (auto v = f.String("name_en", true, kMaxJsonString)) r.name_en = *v;
   if (auto v = f.Number("lat", true, -90, 90)) r.lat = *v;
   if (auto v = f.Number("lon", true, -180, 180)) r.lon = *v;
   f.RejectUnknown({"code", "name_ja", "name_en", "lat", "lon"});
@@ -230,7 +228,7 @@ usecases::AgencyChanges DecodeAgencyChanges(const json::object& body, bool creat
   JsonFields f(body);
   if (f.Has("id")) f.Fail("id", "is assigned by the server");
   usecases::AgencyChanges c;
-  c.name = f.String("name", create, 200, 1);
+  c.name = f.String("name", create, kMaxJsonString);
   if (f.Has("regions")) {
     const json::value& regions = body.at("regions");
     std::vector<std::string> codes;
