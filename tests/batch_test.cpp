@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <future>
@@ -77,6 +78,38 @@ TEST_P(BatchTest, EveryProposalCanBeRecordedAsAPlacementOnItsStartDate) {
     EXPECT_NO_THROW(use_cases_->placements.Record(p.need_id, p.foster_parent_id, start, kAdmin))
         << "need " << p.need_id << " to home " << p.foster_parent_id;
   }
+}
+
+// After a home accepts a proposal, later runs neither propose that need again nor fill the place
+// it holds; a rerun of the month keeps the answer.
+TEST_P(BatchTest, AnAcceptedProposalHoldsItsPlaceInLaterMonths) {
+  Run("2026-11", /*apply=*/true);
+  const auto november = Proposals("2026-11");
+  ASSERT_FALSE(november.empty());
+  const auto accepted = november.front();
+  use_cases_->match_runs.Respond(accepted.id, "accept", "", "", kAdmin);
+  const matching::Need need = use_cases_->needs.Get(accepted.need_id, kAdmin);
+  const auto home = use_cases_->households.Get(accepted.foster_parent_id, kAdmin);
+  const int free = home.parent.capacity - home.facts.committed_children;
+
+  Run("2026-11");
+  const auto rerun = Proposals("2026-11");
+  EXPECT_TRUE(std::any_of(rerun.begin(), rerun.end(), [&](const auto& p) {
+    return p.id == accepted.id && p.response == "accept";
+  })) << "a rerun keeps answered proposals";
+  Run("2026-12");
+  int proposed_to_home = 0;
+  for (const auto& p : Proposals("2026-12")) {
+    EXPECT_NE(p.need_id, accepted.need_id) << "an accepted need is not proposed again";
+    if (p.foster_parent_id == accepted.foster_parent_id) {
+      proposed_to_home += use_cases_->needs.Get(p.need_id, kAdmin).siblings;
+    }
+  }
+  EXPECT_LE(proposed_to_home + need.siblings, free) << "the accepted place is held";
+  const matching::Date start = std::max(need.earliest_start, kToday);
+  EXPECT_NO_THROW(
+      use_cases_->placements.Record(accepted.need_id, accepted.foster_parent_id, start, kAdmin))
+      << "the held place is the accepted need's own";
 }
 
 TEST_P(BatchTest, RerunningAMonthReplacesItsRunWithTheSameResult) {

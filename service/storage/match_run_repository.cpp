@@ -1,5 +1,6 @@
 #include "service/storage/match_run_repository.h"
 
+#include "service/storage/codec.h"
 #include "service/storage/database.h"
 #include "service/storage/errors.h"
 
@@ -8,10 +9,18 @@ namespace fostermatch::storage {
 void MatchRunRepository::ReplaceRun(const MatchRunRecord& run,
                                     std::vector<ProposalRecord>& proposals) {
   Translate("saving a match run", [&] {
-    s_ << "DELETE FROM match_proposals WHERE month = :m", soci::use(run.month);
-    s_ << "DELETE FROM match_runs WHERE month = :m", soci::use(run.month);
-    s_ << "INSERT INTO match_runs (month, created_at, report) VALUES (:m, :c, :r)",
-        soci::use(run.month), soci::use(run.created_at), soci::use(run.report);
+    // Unanswered proposals are replaced; answered ones stay, as the record of what was agreed.
+    s_ << "DELETE FROM match_proposals WHERE month = :m AND response IS NULL", soci::use(run.month);
+    int existing = 0;
+    s_ << "SELECT COUNT(*) FROM match_runs WHERE month = :m", soci::use(run.month),
+        soci::into(existing);
+    if (existing > 0) {
+      s_ << "UPDATE match_runs SET created_at = :c, report = :r WHERE month = :m",
+          soci::use(run.created_at), soci::use(run.report), soci::use(run.month);
+    } else {
+      s_ << "INSERT INTO match_runs (month, created_at, report) VALUES (:m, :c, :r)",
+          soci::use(run.month), soci::use(run.created_at), soci::use(run.report);
+    }
     int64_t need = 0, fp = 0, id = 0;
     double score = 0;
     soci::statement insert =
@@ -125,6 +134,28 @@ std::vector<model::Proposal> MatchRunRepository::ListProposalViews(const std::st
       row.response = response_ind == soci::i_ok ? std::optional(response) : std::nullopt;
       row.response_reason = reason_ind == soci::i_ok ? reason : "";
       out.push_back(std::move(row));
+    }
+    return out;
+  });
+}
+
+std::vector<matching::Placement> MatchRunRepository::ListHeldPlaces() {
+  return Translate("reading accepted proposals", [&] {
+    matching::Placement p;
+    std::string start;
+    soci::statement st =
+        (s_.prepare << "SELECT p.need_id, p.foster_parent_id, n.siblings, n.earliest_start "
+                       "FROM match_proposals p JOIN needs n ON n.id = p.need_id "
+                       "WHERE p.response = 'accept' AND n.status IN ('open', 'proposed') "
+                       "ORDER BY p.foster_parent_id, p.need_id",
+         soci::into(p.need_id), soci::into(p.foster_parent_id), soci::into(p.children),
+         soci::into(start));
+    st.execute();
+    std::vector<matching::Placement> out;
+    while (st.fetch()) {
+      matching::Placement row = p;
+      row.started_on = StoredDate(start, "needs.earliest_start");
+      out.push_back(row);
     }
     return out;
   });

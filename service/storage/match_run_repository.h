@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "matching/domain.h"
 #include "service/model/match_run.h"
 
 namespace fostermatch::storage {
@@ -34,7 +35,8 @@ class MatchRunRepository final {
  public:
   explicit MatchRunRepository(soci::session& s) : s_(s) {}
 
-  // Replaces the month's run and proposals (a rerun); fills the proposals' ids.
+  // Stores the month's run, replacing an earlier run of the month and its unanswered proposals
+  // (answered ones stay); fills the new proposals' ids.
   void ReplaceRun(const MatchRunRecord& run, std::vector<ProposalRecord>& proposals);
   std::optional<MatchRunRecord> FindRun(const std::string& month);
   // The most recent run before `month`, if any.
@@ -42,6 +44,10 @@ class MatchRunRepository final {
   std::vector<ProposalRecord> ListProposals(const std::string& month);
   // The month's proposals with the need's and the household's details, by need id.
   std::vector<model::Proposal> ListProposalViews(const std::string& month);
+  // Accepted proposals whose need is not yet placed or withdrawn: the places they hold, as
+  // placements of the need's siblings from its earliest start (need_id, foster_parent_id,
+  // children, started_on; no id).
+  std::vector<matching::Placement> ListHeldPlaces();
   // Serialises runs of one month until the transaction ends: PostgreSQL takes an advisory
   // lock; SQLite's write transaction excludes other writers already.
   void LockMonth(const std::string& month, bool postgres);

@@ -53,6 +53,7 @@ MonthlyRunInput LoadInput(Context& ctx, const std::string& month) {
   MonthlyRunInput in;
   in.today = RunDate(month, ctx.Today());
   in.policy = ctx.config.policy;
+  std::vector<matching::Placement> held;
   Read(ctx, [&](soci::session& s) {
     storage::ReferenceRepository reference(s);
     in.regions = reference.ListRegions();
@@ -61,8 +62,14 @@ MonthlyRunInput LoadInput(Context& ctx, const std::string& month) {
     in.open_needs = OpenNeeds(s);
     storage::MatchRunRepository runs(s);
     if (auto previous = runs.PreviousRun(month)) in.previous = Decode(*previous, runs);
+    held = runs.ListHeldPlaces();
+  });
+  // A need a home has accepted is spoken for: it is not proposed again, and its place is held.
+  std::erase_if(in.open_needs, [&](const matching::Need& n) {
+    return std::any_of(held.begin(), held.end(), [&](const auto& h) { return h.need_id == n.id; });
   });
   in.homes = LoadHomes(ctx.db);
+  HoldPlaces(held, in.today, in.homes);
   return in;
 }
 

@@ -1,5 +1,6 @@
 #include "service/usecases/monthly_run.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -226,6 +227,16 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
           : 0.0;
   s.assignment_budget = options.assignment_budget;
   return run;
+}
+
+void HoldPlaces(const std::vector<Placement>& held, Date today, std::span<HomeInput> homes) {
+  for (Placement p : held) {
+    auto home = std::lower_bound(homes.begin(), homes.end(), p.foster_parent_id,
+                                 [](const HomeInput& h, int64_t id) { return h.parent.id < id; });
+    if (home == homes.end() || home->parent.id != p.foster_parent_id) continue;
+    p.started_on = std::max(p.started_on, today.AddDays(1));
+    home->placements.push_back(p);
+  }
 }
 
 model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,12 @@ matching::Date RunDate(const std::string& month, matching::Date today);
 // `created_at` are left for the caller.
 model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& input, const MonthlyRunOptions& options,
                                     const RunProgress& progress = {});
+
+// An accepted proposal holds its place until its placement is recorded or its need withdrawn:
+// each of `held` joins its home's placements as one that starts after `today`, so it takes
+// places without counting as a child placed now. `homes` are sorted by id.
+void HoldPlaces(const std::vector<matching::Placement>& held, matching::Date today,
+                std::span<matching::HomeInput> homes);
 
 // Agencies' answers to proposals: accepted, declined, declines by reason ("other" when none).
 model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals);

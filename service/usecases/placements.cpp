@@ -6,11 +6,13 @@
 #include "matching/engine.h"
 #include "service/errors.h"
 #include "service/storage/foster_parent_repository.h"
+#include "service/storage/match_run_repository.h"
 #include "service/storage/need_repository.h"
 #include "service/storage/placement_repository.h"
 #include "service/storage/reference_repository.h"
 #include "service/storage/training_repository.h"
 #include "service/usecases/context.h"
+#include "service/usecases/monthly_run.h"
 
 namespace fostermatch::usecases {
 
@@ -35,16 +37,21 @@ Need LockOpenNeed(Work& work, int64_t need_id) {
   return need;
 }
 
-HomeInput LockHome(Work& work, int64_t foster_parent_id) {
+// The home with its records, and the places its accepted proposals for other needs hold.
+HomeInput LockHome(Work& work, int64_t foster_parent_id, int64_t need_id) {
   soci::session& s = work.session();
   storage::FosterParentRepository parents(s);
   if (!parents.LockForUpdate(foster_parent_id, work.postgres())) {
     throw ValidationError("foster_parent_id",
                           "no foster parent has id " + std::to_string(foster_parent_id));
   }
-  return {*parents.Find(foster_parent_id),
-          storage::TrainingRepository(s).ListForFosterParent(foster_parent_id),
-          storage::PlacementRepository(s).ListForFosterParent(foster_parent_id)};
+  HomeInput home{*parents.Find(foster_parent_id),
+                 storage::TrainingRepository(s).ListForFosterParent(foster_parent_id),
+                 storage::PlacementRepository(s).ListForFosterParent(foster_parent_id)};
+  auto held = storage::MatchRunRepository(s).ListHeldPlaces();
+  std::erase_if(held, [&](const Placement& p) { return p.need_id == need_id; });
+  HoldPlaces(held, work.context().Today(), std::span<HomeInput>(&home, 1));
+  return home;
 }
 
 // The engine's hard rules decide eligibility, judged on the start date. Distance is a
@@ -80,7 +87,7 @@ Placement Placements::Record(int64_t need_id, int64_t foster_parent_id, Date sta
   RequireRole(actor, kCenter);
   return Write(ctx_, actor, [&](Work& work) {
     const Need need = LockOpenNeed(work, need_id);
-    const HomeInput home = LockHome(work, foster_parent_id);
+    const HomeInput home = LockHome(work, foster_parent_id, need_id);
     CheckEligible(work, home, need, started_on);
     Placement p;
     p.need_id = need_id;
