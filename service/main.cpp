@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
       "fostermatch: matching children who need a foster home with foster parents who are "
       "ready for one"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "fostermatch " FOSTERMATCH_VERSION);
   cli::Globals globals;
   app.add_option("--db", globals.db_url, "database: sqlite3://path or postgresql://…")
       ->envname("FOSTERMATCH_DB")
