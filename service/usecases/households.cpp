@@ -8,6 +8,7 @@
 #include "service/storage/placement_repository.h"
 #include "service/storage/reference_repository.h"
 #include "service/storage/training_repository.h"
+#include "service/usecases/changes.h"
 #include "service/usecases/context.h"
 #include "service/usecases/scope.h"
 
@@ -16,13 +17,6 @@ namespace fostermatch::usecases {
 using namespace matching;
 
 namespace {
-
-constexpr int kScanBatch = 200;  // rows read at a time when a page filters on derived fields
-
-template <typename T>
-void Set(const std::optional<T>& value, T& field) {
-  if (value) field = *value;
-}
 
 HomeFacts Facts(const Context& ctx, const FosterParent& fp, std::span<const Training> trainings,
                 std::span<const Placement> placements) {

@@ -6,6 +6,7 @@
 #include "service/errors.h"
 #include "service/storage/need_repository.h"
 #include "service/storage/reference_repository.h"
+#include "service/usecases/changes.h"
 #include "service/usecases/context.h"
 #include "service/usecases/scope.h"
 
@@ -14,13 +15,6 @@ namespace fostermatch::usecases {
 using namespace matching;
 
 namespace {
-
-constexpr int kScanBatch = 200;  // rows read at a time when an agency's page skips hidden needs
-
-template <typename T>
-void Set(const std::optional<T>& value, T& field) {
-  if (value) field = *value;
-}
 
 void CheckReferences(soci::session& s, const Need& n) {
   storage::ReferenceRepository repo(s);
