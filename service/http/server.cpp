@@ -128,8 +128,10 @@ std::optional<std::string> FramingProblem(const bhttp::request<bhttp::string_bod
 
 // The transport-free Request for a parsed header (body still empty); ApiError 400 for a bad
 // target.
-Request HeadOf(const bhttp::request<bhttp::string_body>& in, bool loopback) {
+Request HeadOf(const bhttp::request<bhttp::string_body>& in, bool loopback,
+               const std::string& remote_address) {
   Request r;
+  r.remote_address = remote_address;
   r.method = std::string(in.method_string());
   auto url = boost::urls::parse_origin_form(in.target());
   if (!url) throw ApiError::BadRequest("the request target is not a valid path");
@@ -367,7 +369,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
         server_(server),
         slot_(std::move(slot)),
         refusal_(std::move(refusal)),
-        loopback_(remote.address().is_loopback()) {
+        loopback_(remote.address().is_loopback()),
+        remote_address_(remote.address().to_string()) {
     if (auto* m = server_.options().metrics) m->ConnectionOpened();
   }
   ~Session() {
@@ -454,7 +457,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = header.keep_alive();
     if (auto problem = FramingProblem(header)) return Refuse(400, std::move(*problem));
     try {
-      head_ = HeadOf(header, loopback_);
+      head_ = HeadOf(header, loopback_, remote_address_);
     } catch (const ApiError& e) {
       return Refuse(e.status(), e.what());
     }
@@ -631,6 +634,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   Slot slot_;
   std::optional<std::string> refusal_;
   bool loopback_;
+  std::string remote_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request head_;              // the request being handled (its body once read)

@@ -226,6 +226,16 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   return run;
 }
 
+model::Statistics ComputeStatistics(const MonthlyRunInput& in) {
+  std::vector<HomeFacts> facts;
+  facts.reserve(in.homes.size());
+  for (const HomeInput& h : in.homes) {
+    facts.push_back(DeriveHomeFacts(h.parent, h.trainings, h.placements, in.today,
+                                    in.policy.readiness, in.policy.long_unplaced_months));
+  }
+  return Statistics(in, facts);
+}
+
 model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals) {
   model::ProposalResponses r;
   for (const auto& p : proposals) {

@@ -50,6 +50,10 @@ matching::Date RunDate(const std::string& month, matching::Date today);
 model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& input, const MonthlyRunOptions& options,
                                     const RunProgress& progress = {});
 
+// The run's statistics alone (委託率 by region, agency and type; needs waiting; renewals due) for
+// `input` as it stands: what the dashboard shows between runs.
+model::Statistics ComputeStatistics(const MonthlyRunInput& input);
+
 // Agencies' answers to proposals: accepted, declined, declines by reason ("other" when none).
 model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals);
 

@@ -9,6 +9,7 @@
 #include "service/usecases/access.h"
 #include "service/usecases/audit.h"
 #include "service/usecases/config.h"
+#include "service/usecases/dashboard.h"
 #include "service/usecases/households.h"
 #include "service/usecases/match_runs.h"
 #include "service/usecases/needs.h"
@@ -53,6 +54,7 @@ class UseCases final {
   MatchRuns match_runs;
   AuditLog audit;
   Access access;
+  Dashboard dashboard;
 };
 
 }  // namespace fostermatch::usecases
