@@ -575,7 +575,15 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     out->set(bhttp::field::content_type, response.content_type);
     out->set(bhttp::field::cache_control, "no-store");
     out->set("X-Content-Type-Options", "nosniff");
-    for (auto& [name, value] : response.headers) out->set(name, value);
+    for (auto& [name, value] : response.headers) {
+      // Set-Cookie is the one header that may not be folded into one line (RFC 6265): each
+      // cookie gets its own.
+      if (beast::iequals(name, "Set-Cookie")) {
+        out->insert(name, value);
+      } else {
+        out->set(name, value);
+      }
+    }
     out->body() = std::move(response.body);
     out->keep_alive(keep_alive_ && !server_.stopping());
     out->prepare_payload();

@@ -95,7 +95,8 @@ bool Form::Has(std::string_view name) const {
 
 std::map<std::string, std::string> ParseCookies(const http::Request& r) {
   std::map<std::string, std::string> out;
-  std::string_view text = r.Header("cookie");
+  const std::string header = r.Header("cookie");
+  std::string_view text = header;
   while (!text.empty()) {
     const size_t semi = text.find(';');
     const std::string_view part = Trim(text.substr(0, semi));
