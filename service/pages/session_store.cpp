@@ -72,8 +72,8 @@ void LoginThrottle::Failed(const std::string& key, Clock::time_point now) {
   Entry& e = entries_[key];
   ++e.failures;
   const int over = e.failures - policy_.free_failures;
-  if (over <= 0) return;
-  auto wait = policy_.base * (int64_t{1} << std::min(over - 1, 20));
+  if (over < 0) return;
+  auto wait = policy_.base * (int64_t{1} << std::min(over, 20));
   e.until = now + std::min<std::chrono::seconds>(wait, policy_.max);
 }
 

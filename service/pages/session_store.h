@@ -51,8 +51,9 @@ class SessionStore final {
   std::unordered_map<std::string, Session> sessions_;  // by hashed id
 };
 
-// Back-off after failed logins, per key ("user:alice", "addr:192.0.2.1"): the first
-// `free_failures` cost nothing, then each failure doubles the wait from `base` up to `max`.
+// Back-off after failed logins, per key ("user:alice", "addr:192.0.2.1"): after
+// `free_failures` failures the next attempt waits `base`, and each further failure doubles the
+// wait up to `max`.
 // A success clears the key. Thread-safe; memory bounded by `max_keys`.
 class LoginThrottle final {
  public:
