@@ -2,12 +2,13 @@
 // roles and scope, escaping, forms, headers. The rules behind them are the use cases' (tested
 // on both engines elsewhere), so these run on SQLite only.
 
+#include "service/pages/pages.h"
+
 #include <gtest/gtest.h>
 
 #include <regex>
 
 #include "service/api/app.h"
-#include "service/pages/pages.h"
 #include "service/usecases/regions.h"
 #include "service/usecases/use_cases.h"
 #include "tests/support/test_db.h"
@@ -171,7 +172,8 @@ TEST_F(PagesTest, SignedOutRequestsGoToTheLoginPageAndBearerTokensAreNotLookedAt
   auto r = Send("GET", "/admin/foster-parents");
   EXPECT_EQ(r.status, 303);
   EXPECT_TRUE(HeaderOf(r, "Location").starts_with("/admin/login?next=%2Fadmin%2Ffoster-parents"));
-  const auto token = uc_->access.IssueToken(Role::kAdmin, std::nullopt, "t", usecases::Actor::Cli());
+  const auto token =
+      uc_->access.IssueToken(Role::kAdmin, std::nullopt, "t", usecases::Actor::Cli());
   r = Send("GET", "/admin/foster-parents", "", "", {{"authorization", "Bearer " + token.token}});
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(Send("GET", "/admin/login").status, 200);
@@ -218,8 +220,9 @@ TEST_F(PagesTest, WrongPasswordsAreRefusedAlikeAndAudited) {
 
 TEST_F(PagesTest, LoginFormWithoutItsCsrfCookieIsRefused) {
   const auto page = Send("GET", "/admin/login");
-  auto r = Send("POST", "/admin/login", "",
-                FormBody({{"csrf", CsrfIn(page.body)}, {"username", "alice"}, {"password", kPassword}}));
+  auto r =
+      Send("POST", "/admin/login", "",
+           FormBody({{"csrf", CsrfIn(page.body)}, {"username", "alice"}, {"password", kPassword}}));
   EXPECT_EQ(r.status, 403);
   EXPECT_FALSE(SetCookie(r, "fm_session"));
 }
@@ -250,8 +253,9 @@ TEST_F(PagesTest, PostWithoutTheSessionCsrfTokenChangesNothing) {
   const auto form = Send("GET", "/admin/needs/new", cookie);
   ASSERT_EQ(form.status, 200);
   std::vector<std::pair<std::string, std::string>> fields = {
-      {"case_ref", "C-2026-001"}, {"region", "01101"},  {"child.age_years", "7"},
-      {"child.sex", "female"},    {"siblings", "1"},     {"kind", "long_term"},
+      {"case_ref", "C-2026-001"}, {"region", "01101"},
+      {"child.age_years", "7"},   {"child.sex", "female"},
+      {"siblings", "1"},          {"kind", "long_term"},
       {"urgency", "2"},           {"earliest_start", "2026-12-01"}};
   auto r = Send("POST", "/admin/needs", cookie, FormBody(fields));
   EXPECT_EQ(r.status, 403);
@@ -294,8 +298,8 @@ TEST_F(PagesTest, LogoutEndsTheSessionAndNeedsTheToken) {
 TEST_F(PagesTest, EveryValueIsEscaped) {
   const int64_t id = AddHousehold(agency1_, "01101", "<script>alert(\"x\")</script>&'");
   const std::string cookie = Login("alice");
-  for (const std::string& path : {"/admin/foster-parents/" + std::to_string(id),
-                                 std::string("/admin/foster-parents")}) {
+  for (const std::string& path :
+       {"/admin/foster-parents/" + std::to_string(id), std::string("/admin/foster-parents")}) {
     const auto r = Send("GET", path, cookie);
     ASSERT_EQ(r.status, 200);
     EXPECT_EQ(r.body.find("<script>"), std::string::npos) << path;
@@ -348,10 +352,18 @@ TEST_F(PagesTest, AnInvalidFormShowsJapaneseMessagesByFieldAndAValidOneIsAudited
   const std::string cookie = Login("alice");
   const std::string csrf = CsrfIn(Send("GET", "/admin/foster-parents/new", cookie).body);
   std::vector<std::pair<std::string, std::string>> fields = {
-      {"csrf", csrf},           {"household_name", ""},      {"agency_id", std::to_string(agency1_)},
-      {"region", "01101"},      {"types", "foster"},         {"registered_on", "2026-02-30"},
-      {"capacity", "9"},        {"own_children", "0"},       {"accepts.age_min", "0"},
-      {"accepts.age_max", "12"}, {"accepts.sexes", "female"}, {"accepts.max_siblings", "1"}};
+      {"csrf", csrf},
+      {"household_name", ""},
+      {"agency_id", std::to_string(agency1_)},
+      {"region", "01101"},
+      {"types", "foster"},
+      {"registered_on", "2026-02-30"},
+      {"capacity", "9"},
+      {"own_children", "0"},
+      {"accepts.age_min", "0"},
+      {"accepts.age_max", "12"},
+      {"accepts.sexes", "female"},
+      {"accepts.max_siblings", "1"}};
   auto r = Send("POST", "/admin/foster-parents", cookie, FormBody(fields));
   EXPECT_EQ(r.status, 422);
   EXPECT_NE(r.body.find("日付をYYYY-MM-DDの形式で入力してください"), std::string::npos);
@@ -369,8 +381,9 @@ TEST_F(PagesTest, AnInvalidFormShowsJapaneseMessagesByFieldAndAValidOneIsAudited
   r = Send("POST", "/admin/foster-parents", cookie, FormBody(fields));
   ASSERT_EQ(r.status, 303) << r.body;
   const std::string location = HeaderOf(r, "Location");
-  const std::string id = location.substr(std::string("/admin/foster-parents/").size(),
-                                         location.find('?') - std::string("/admin/foster-parents/").size());
+  const std::string id =
+      location.substr(std::string("/admin/foster-parents/").size(),
+                      location.find('?') - std::string("/admin/foster-parents/").size());
   model::AuditQuery q;
   q.entity = "foster_parent";
   q.entity_id = id;

@@ -28,17 +28,24 @@ http::Response Audit(Site& site, PageRequest& pr) {
   const auto page = site.uc.audit.List(query, pr.actor);
   List rows;
   for (const auto& e : page.items) {
-    rows.push_back(Object{{"at", e.at}, {"actor", e.actor}, {"action", e.action},
-                          {"entity", e.entity}, {"entity_id", e.entity_id}, {"detail", e.detail}});
+    rows.push_back(Object{{"at", e.at},
+                          {"actor", e.actor},
+                          {"action", e.action},
+                          {"entity", e.entity},
+                          {"entity_id", e.entity_id},
+                          {"detail", e.detail}});
   }
-  Object values{{"rows", rows}, {"has_rows", !rows.empty()},
-                {"v", Object{{"entity", q.Get("entity")}, {"entity_id", q.Get("entity_id")},
+  Object values{{"rows", rows},
+                {"has_rows", !rows.empty()},
+                {"v", Object{{"entity", q.Get("entity")},
+                             {"entity_id", q.Get("entity_id")},
                              {"actor", q.Get("actor")}}}};
   if (page.next_after) {
-    values["next_link"] = "/admin/audit?" + QueryString({{"entity", q.Get("entity")},
-                                                        {"entity_id", q.Get("entity_id")},
-                                                        {"actor", q.Get("actor")},
-                                                        {"before", std::to_string(*page.next_after)}});
+    values["next_link"] =
+        "/admin/audit?" + QueryString({{"entity", q.Get("entity")},
+                                       {"entity_id", q.Get("entity_id")},
+                                       {"actor", q.Get("actor")},
+                                       {"before", std::to_string(*page.next_after)}});
   }
   return site.Render(pr, "audit", Label(pr.lang, "audit_log"), std::move(values));
 }
@@ -57,7 +64,8 @@ http::Response Tokens(Site& site, PageRequest& pr, Object values, int status = 2
   }
   List roles;
   for (std::string_view name : matching::EnumNames<Role>::kNames) {
-    roles.push_back(Object{{"value", std::string(name)}, {"label", EnumLabel(pr.lang, "role", name)}});
+    roles.push_back(
+        Object{{"value", std::string(name)}, {"label", EnumLabel(pr.lang, "role", name)}});
   }
   List agency_options;
   for (const auto& [id, name] : agencies) {
@@ -80,7 +88,8 @@ http::Response IssueToken(Site& site, PageRequest& pr) {
     try {
       const auto issued = site.uc.access.IssueToken(*role, agency, pr.form.Get("label"), pr.actor);
       // Shown in this response only; never stored, never in a URL.
-      return Tokens(site, pr, Object{{"issued", issued.token}, {"issued_id", std::to_string(issued.id)}});
+      return Tokens(site, pr,
+                    Object{{"issued", issued.token}, {"issued_id", std::to_string(issued.id)}});
     } catch (const ValidationError& e) {
       found = e.errors();
     }

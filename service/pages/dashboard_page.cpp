@@ -40,12 +40,12 @@ http::Response Dashboard(Site& site, PageRequest& pr) {
   const auto regions = RegionNames(site, pr);
   List agencies;
   for (const auto& a : o.by_agency) {
-    agencies.push_back(Object{{"name", a.name},
-                              {"long_unplaced", std::to_string(a.long_unplaced)},
-                              {"households", std::to_string(a.households)},
-                              {"link", "/admin/foster-parents?" +
-                                           QueryString({{"agency", std::to_string(a.agency_id)},
-                                                        {"long_unplaced", "1"}})}});
+    agencies.push_back(Object{
+        {"name", a.name},
+        {"long_unplaced", std::to_string(a.long_unplaced)},
+        {"households", std::to_string(a.households)},
+        {"link", "/admin/foster-parents?" + QueryString({{"agency", std::to_string(a.agency_id)},
+                                                         {"long_unplaced", "1"}})}});
   }
   List waiting;
   for (const auto& w : o.waiting_longest) {

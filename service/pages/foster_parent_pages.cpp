@@ -71,17 +71,18 @@ Object Row(const usecases::FosterParentView& v, Lang lang,
   const auto& f = v.facts;
   auto region = regions.find(fp.region);
   auto agency = agencies.find(fp.agency_id);
-  return Object{{"id", std::to_string(fp.id)},
-                {"name", fp.household_name},
-                {"agency", agency != agencies.end() ? agency->second : std::to_string(fp.agency_id)},
-                {"region", region != regions.end() ? region->second : fp.region},
-                {"types", TypeLabels(lang, fp.types)},
-                {"status", EnumLabel(lang, "pstatus", ToString(fp.status))},
-                {"children", std::to_string(f.current_children) + " / " + std::to_string(fp.capacity)},
-                {"months_unplaced", std::to_string(f.months_unplaced)},
-                {"long_unplaced", f.long_unplaced},
-                {"readiness", std::to_string(f.readiness.score)},
-                {"ready", f.readiness.hard_ok}};
+  return Object{
+      {"id", std::to_string(fp.id)},
+      {"name", fp.household_name},
+      {"agency", agency != agencies.end() ? agency->second : std::to_string(fp.agency_id)},
+      {"region", region != regions.end() ? region->second : fp.region},
+      {"types", TypeLabels(lang, fp.types)},
+      {"status", EnumLabel(lang, "pstatus", ToString(fp.status))},
+      {"children", std::to_string(f.current_children) + " / " + std::to_string(fp.capacity)},
+      {"months_unplaced", std::to_string(f.months_unplaced)},
+      {"long_unplaced", f.long_unplaced},
+      {"readiness", std::to_string(f.readiness.score)},
+      {"ready", f.readiness.hard_ok}};
 }
 
 http::Response List_(Site& site, PageRequest& pr) {
@@ -94,8 +95,10 @@ http::Response List_(Site& site, PageRequest& pr) {
   for (const auto& v : page.items) rows.push_back(Row(v, pr.lang, regions, agencies));
   const Form& q = pr.query;
   std::vector<std::pair<std::string, std::string>> filters = {
-      {"region", q.Get("region")}, {"agency", q.Get("agency")},
-      {"status", q.Get("status")}, {"type", q.Get("type")},
+      {"region", q.Get("region")},
+      {"agency", q.Get("agency")},
+      {"status", q.Get("status")},
+      {"type", q.Get("type")},
       {"long_unplaced", q.Get("long_unplaced")}};
   Object values{{"rows", rows},
                 {"has_rows", !rows.empty()},
@@ -115,9 +118,8 @@ http::Response List_(Site& site, PageRequest& pr) {
 
 std::string CsvField(const std::string& s) {
   // A leading = + - @ would be a formula in a spreadsheet: prefix a quote to keep it text.
-  std::string v = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos
-                      ? "'" + s
-                      : s;
+  std::string v =
+      !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos ? "'" + s : s;
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -131,9 +133,18 @@ http::Response Csv(Site& site, PageRequest& pr) {
   const auto regions = RegionNames(site, pr);
   const auto agencies = AgencyNames(site, pr);
   std::string out = kUtf8Bom;
-  const char* header[] = {"id",     "household_name", "agency",          "region",
-                          "types",  "status",         "capacity",        "children_now",
-                          "months_unplaced", "long_unplaced", "readiness_score", "registration_expires_on"};
+  const char* header[] = {"id",
+                          "household_name",
+                          "agency",
+                          "region",
+                          "types",
+                          "status",
+                          "capacity",
+                          "children_now",
+                          "months_unplaced",
+                          "long_unplaced",
+                          "readiness_score",
+                          "registration_expires_on"};
   std::string line;
   for (const char* h : header) line += (line.empty() ? "" : ",") + CsvField(Label(pr.lang, h));
   out += line + "\r\n";
@@ -141,13 +152,18 @@ http::Response Csv(Site& site, PageRequest& pr) {
     const auto page = site.uc.households.List(query, pr.actor);
     for (const auto& v : page.items) {
       const Object row = Row(v, pr.lang, regions, agencies);
-      const std::vector<std::string> fields = {
-          std::to_string(v.parent.id), v.parent.household_name,
-          row.at("agency").string_value(), row.at("region").string_value(),
-          row.at("types").string_value(), row.at("status").string_value(),
-          std::to_string(v.parent.capacity), std::to_string(v.facts.current_children),
-          std::to_string(v.facts.months_unplaced), v.facts.long_unplaced ? "1" : "0",
-          std::to_string(v.facts.readiness.score), v.parent.registration_expires_on.ToString()};
+      const std::vector<std::string> fields = {std::to_string(v.parent.id),
+                                               v.parent.household_name,
+                                               row.at("agency").string_value(),
+                                               row.at("region").string_value(),
+                                               row.at("types").string_value(),
+                                               row.at("status").string_value(),
+                                               std::to_string(v.parent.capacity),
+                                               std::to_string(v.facts.current_children),
+                                               std::to_string(v.facts.months_unplaced),
+                                               v.facts.long_unplaced ? "1" : "0",
+                                               std::to_string(v.facts.readiness.score),
+                                               v.parent.registration_expires_on.ToString()};
       line.clear();
       for (const auto& f : fields) line += (line.empty() ? "" : ",") + CsvField(f);
       out += line + "\r\n";
@@ -178,11 +194,12 @@ http::Response Detail(Site& site, PageRequest& pr) {
   for (const auto& t : trainings) {
     char hours[16];
     std::snprintf(hours, sizeof hours, "%.1f", t.hours);
-    training_rows.push_back(Object{{"course", EnumLabel(pr.lang, "course", ToString(t.course))},
-                                   {"completed_on", t.completed_on.ToString()},
-                                   {"hours", std::string(hours)},
-                                   {"provider", t.provider},
-                                   {"outcome", EnumLabel(pr.lang, "outcome", ToString(t.outcome))}});
+    training_rows.push_back(
+        Object{{"course", EnumLabel(pr.lang, "course", ToString(t.course))},
+               {"completed_on", t.completed_on.ToString()},
+               {"hours", std::string(hours)},
+               {"provider", t.provider},
+               {"outcome", EnumLabel(pr.lang, "outcome", ToString(t.outcome))}});
   }
   List sexes, needs;
   for (auto s : fp.accepts.sexes.Names()) sexes.push_back(EnumLabel(pr.lang, "sex", s));
@@ -192,7 +209,8 @@ http::Response Detail(Site& site, PageRequest& pr) {
   values["expires_on"] = fp.registration_expires_on.ToString();
   values["capacity"] = std::to_string(fp.capacity);
   values["own_children"] = std::to_string(fp.own_children);
-  values["age_range"] = std::to_string(fp.accepts.age_min) + "〜" + std::to_string(fp.accepts.age_max);
+  values["age_range"] =
+      std::to_string(fp.accepts.age_min) + "〜" + std::to_string(fp.accepts.age_max);
   values["sexes"] = sexes;
   values["needs"] = needs;
   values["has_needs"] = !needs.empty();
@@ -205,16 +223,17 @@ http::Response Detail(Site& site, PageRequest& pr) {
   values["has_trainings"] = !training_rows.empty();
   values["children_now"] = std::to_string(f.current_children);
   values["committed"] = std::to_string(f.committed_children);
-  values["last_ended"] = f.last_placement_ended_on ? f.last_placement_ended_on->ToString()
-                                                   : Label(pr.lang, "none");
-  if (pr.query.Has("saved")) values["notice"] = Label(pr.lang, pr.query.Get("saved") == "new" ? "created" : "saved");
+  values["last_ended"] =
+      f.last_placement_ended_on ? f.last_placement_ended_on->ToString() : Label(pr.lang, "none");
+  if (pr.query.Has("saved"))
+    values["notice"] = Label(pr.lang, pr.query.Get("saved") == "new" ? "created" : "saved");
   return site.Render(pr, "foster_parent", fp.household_name, std::move(values));
 }
 
 const std::vector<std::string> kFields = {
-    "household_name",   "agency_id",       "region",          "status",
-    "registered_on",    "registration_expires_on", "capacity", "own_children",
-    "accepts.age_min",  "accepts.age_max", "accepts.max_siblings", "notes"};
+    "household_name",          "agency_id", "region",       "status",          "registered_on",
+    "registration_expires_on", "capacity",  "own_children", "accepts.age_min", "accepts.age_max",
+    "accepts.max_siblings",    "notes"};
 
 // The form's fields as a change; every field the form shows is named, so an unchecked box
 // clears its set. Parse errors are collected, not thrown one by one.
@@ -265,7 +284,8 @@ http::Response RenderForm(Site& site, PageRequest& pr, const Form& form,
                           std::optional<int64_t> id) {
   Object values = FormState(form, errors, pr.lang, kFields);
   auto agencies = AgencyNames(site, pr);
-  if (pr.actor.agency_id) std::erase_if(agencies, [&](auto& a) { return a.first != *pr.actor.agency_id; });
+  if (pr.actor.agency_id)
+    std::erase_if(agencies, [&](auto& a) { return a.first != *pr.actor.agency_id; });
   values["regions"] = RegionOptions(RegionNames(site, pr), form.Get("region"));
   values["agencies"] = AgencyOptions(agencies, form.Get("agency_id"));
   values["type_options"] = EnumOptions<FosterType>(pr.lang, "type", form.All("types"));
@@ -275,9 +295,11 @@ http::Response RenderForm(Site& site, PageRequest& pr, const Form& form,
   values["respite_only"] = form.Get("respite_only") == "1";
   values["editing"] = id.has_value();
   values["action"] = id ? "/admin/foster-parents/" + std::to_string(*id) : "/admin/foster-parents";
-  values["cancel_link"] = id ? "/admin/foster-parents/" + std::to_string(*id) : "/admin/foster-parents";
+  values["cancel_link"] =
+      id ? "/admin/foster-parents/" + std::to_string(*id) : "/admin/foster-parents";
   const std::string title = Label(pr.lang, id ? "edit_foster_parent" : "new_foster_parent");
-  return site.Render(pr, "foster_parent_form", title, std::move(values), errors.empty() ? 200 : 422);
+  return site.Render(pr, "foster_parent_form", title, std::move(values),
+                     errors.empty() ? 200 : 422);
 }
 
 http::Response Submit(Site& site, PageRequest& pr, std::optional<int64_t> id) {
@@ -316,9 +338,8 @@ void AddFosterParentPages(const AddPage& add, Site& site) {
     const auto view = site.uc.households.Get(id, pr.actor);
     return RenderForm(site, pr, FormOf(view.parent), {}, id);
   });
-  add("POST", "/admin/foster-parents/{id}", [&site](PageRequest& pr) {
-    return Submit(site, pr, PathId(pr, "id", "foster parent"));
-  });
+  add("POST", "/admin/foster-parents/{id}",
+      [&site](PageRequest& pr) { return Submit(site, pr, PathId(pr, "id", "foster parent")); });
 }
 
 }  // namespace fostermatch::pages

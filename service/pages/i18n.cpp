@@ -37,7 +37,8 @@ constexpr Entry kLabels[] = {
     {"login_button", "ログイン", "Log in"},
     {"login_failed", "ユーザー名またはパスワードが正しくありません。",
      "The username or password is not correct."},
-    {"login_throttled", "ログインの失敗が続いたため、しばらく待ってからお試しください。待ち時間（秒）:",
+    {"login_throttled",
+     "ログインの失敗が続いたため、しばらく待ってからお試しください。待ち時間（秒）:",
      "Too many failed logins. Please wait before trying again. Seconds to wait:"},
     {"logged_out", "ログアウトしました。", "You have logged out."},
     {"session_expired", "ログインしてください（セッションの有効期限が切れた可能性があります）。",
@@ -49,7 +50,8 @@ constexpr Entry kLabels[] = {
     {"error_forbidden", "この操作を行う権限がありません。", "You may not do this."},
     {"error_csrf", "フォームの有効期限が切れたか、不正な送信です。ページを開き直してください。",
      "The form has expired or was not sent from this site. Please reload the page."},
-    {"error_conflict", "現在の状態ではこの操作はできません。", "This cannot be done as things stand."},
+    {"error_conflict", "現在の状態ではこの操作はできません。",
+     "This cannot be done as things stand."},
     {"error_invalid", "入力内容に誤りがあります。", "Some values are not valid."},
     {"error_unavailable", "只今混み合っています。少し待ってから再度お試しください。",
      "The service is busy. Please try again shortly."},
@@ -207,6 +209,14 @@ constexpr Entry kLabels[] = {
     {"active_token", "有効", "Active"},
     {"created_at", "発行日時", "Created"},
     {"token_revoked", "トークンを失効させました。", "The token was revoked."},
+    // form fields named as the use cases name them ('.' becomes '_')
+    {"agency_id", "フォスタリング機関", "Agency"},
+    {"accepts_age_min", "受入年齢（下限）", "Youngest age"},
+    {"accepts_age_max", "受入年齢（上限）", "Oldest age"},
+    {"accepts_sexes", "受入可能な性別", "Sexes accepted"},
+    {"accepts_max_siblings", "きょうだいの受入上限", "Most siblings together"},
+    {"child_age_years", "児童の年齢", "Child's age"},
+    {"foster_parent_id", "里親", "Foster parent"},
     // enums
     {"type_foster", "養育里親", "Foster"},
     {"type_specialized", "専門里親", "Specialized"},
@@ -255,7 +265,8 @@ const std::unordered_map<std::string_view, const Entry*>& Index() {
 
 Object BuildLabels(Lang lang) {
   Object o;
-  for (const Entry& e : kLabels) o[std::string(e.key)] = std::string(lang == Lang::kJa ? e.ja : e.en);
+  for (const Entry& e : kLabels)
+    o[std::string(e.key)] = std::string(lang == Lang::kJa ? e.ja : e.en);
   return o;
 }
 

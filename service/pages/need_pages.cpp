@@ -71,18 +71,20 @@ http::Response ListNeeds(Site& site, PageRequest& pr) {
   const auto regions = RegionNames(site, pr);
   List rows;
   for (const auto& n : page.items) rows.push_back(NeedValues(n, pr.lang, regions));
-  Object values{{"rows", rows},
-                {"has_rows", !rows.empty()},
-                {"statuses", SelectOptions<NeedStatus>(pr.lang, "nstatus", pr.query.Get("status"))}};
+  Object values{
+      {"rows", rows},
+      {"has_rows", !rows.empty()},
+      {"statuses", SelectOptions<NeedStatus>(pr.lang, "nstatus", pr.query.Get("status"))}};
   if (page.next_after) {
-    values["next_link"] = "/admin/needs?" + QueryString({{"status", pr.query.Get("status")},
-                                                         {"after", std::to_string(*page.next_after)}});
+    values["next_link"] =
+        "/admin/needs?" + QueryString({{"status", pr.query.Get("status")},
+                                       {"after", std::to_string(*page.next_after)}});
   }
   return site.Render(pr, "needs", Label(pr.lang, "needs"), std::move(values));
 }
 
-const std::vector<std::string> kFields = {"case_ref",      "region",   "child.age_years",
-                                          "child.sex",     "siblings", "kind",
+const std::vector<std::string> kFields = {"case_ref",      "region",         "child.age_years",
+                                          "child.sex",     "siblings",       "kind",
                                           "requires_type", "earliest_start", "urgency"};
 
 http::Response RenderForm(Site& site, PageRequest& pr, const Form& form,
@@ -90,7 +92,8 @@ http::Response RenderForm(Site& site, PageRequest& pr, const Form& form,
   Object values = FormState(form, errors, pr.lang, kFields);
   List regions;
   for (const auto& [code, name] : RegionNames(site, pr)) {
-    regions.push_back(Object{{"value", code}, {"label", name}, {"selected", code == form.Get("region")}});
+    regions.push_back(
+        Object{{"value", code}, {"label", name}, {"selected", code == form.Get("region")}});
   }
   List urgencies;
   for (int u = 1; u <= 3; ++u) {
@@ -162,28 +165,32 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
   }
   List rows;
   int rank = 0;
-  const bool can_place = usecases::kCenter.Has(pr.actor.role) &&
-                         (c.need.status == NeedStatus::kOpen || c.need.status == NeedStatus::kProposed);
+  const bool can_place =
+      usecases::kCenter.Has(pr.actor.role) &&
+      (c.need.status == NeedStatus::kOpen || c.need.status == NeedStatus::kProposed);
   for (const auto& cand : r.candidates) {
     const auto* home = c.snapshot->FindHome(cand.foster_parent_id);
     List bars{Bar(pr.lang, "proximity", cand.components.proximity),
               Bar(pr.lang, "readiness", cand.components.readiness),
-              Bar(pr.lang, "waiting", cand.components.waiting), Bar(pr.lang, "fit", cand.components.fit)};
+              Bar(pr.lang, "waiting", cand.components.waiting),
+              Bar(pr.lang, "fit", cand.components.fit)};
     List reasons;
-    for (const auto& reason : cand.reasons) reasons.push_back(pr.lang == Lang::kJa ? reason.ja : reason.en);
+    for (const auto& reason : cand.reasons)
+      reasons.push_back(pr.lang == Lang::kJa ? reason.ja : reason.en);
     char score[16];
     std::snprintf(score, sizeof score, "%.1f", cand.score);
-    rows.push_back(Object{
-        {"rank", std::to_string(++rank)},
-        {"fp_id", std::to_string(cand.foster_parent_id)},
-        {"name", home ? home->parent.household_name : std::to_string(cand.foster_parent_id)},
-        {"region", home ? RegionName(regions, home->parent.region) : std::string()},
-        {"score", std::string(score)},
-        {"bars", bars},
-        {"reasons", reasons},
-        {"can_place", can_place},
-        {"place_link", "/admin/needs/" + std::to_string(id) + "/placements/new?" +
-                           QueryString({{"foster_parent_id", std::to_string(cand.foster_parent_id)}})}});
+    rows.push_back(
+        Object{{"rank", std::to_string(++rank)},
+               {"fp_id", std::to_string(cand.foster_parent_id)},
+               {"name", home ? home->parent.household_name : std::to_string(cand.foster_parent_id)},
+               {"region", home ? RegionName(regions, home->parent.region) : std::string()},
+               {"score", std::string(score)},
+               {"bars", bars},
+               {"reasons", reasons},
+               {"can_place", can_place},
+               {"place_link",
+                "/admin/needs/" + std::to_string(id) + "/placements/new?" +
+                    QueryString({{"foster_parent_id", std::to_string(cand.foster_parent_id)}})}});
   }
   char weights[160];
   std::snprintf(weights, sizeof weights, "%s %.2f / %s %.2f / %s %.2f / %s %.2f",
@@ -228,10 +235,10 @@ http::Response ConfirmPlacement(Site& site, PageRequest& pr, const Form& form,
   values["fp_id"] = std::to_string(*fp_id);
   values["fp_name"] = home.parent.household_name;
   values["fp_region"] = RegionName(regions, home.parent.region);
-  values["fp_children"] = std::to_string(home.facts.current_children) + " / " +
-                          std::to_string(home.parent.capacity);
-  return site.Render(pr, "placement_confirm", Label(pr.lang, "confirm_placement"), std::move(values),
-                     errors.empty() ? 200 : 422);
+  values["fp_children"] =
+      std::to_string(home.facts.current_children) + " / " + std::to_string(home.parent.capacity);
+  return site.Render(pr, "placement_confirm", Label(pr.lang, "confirm_placement"),
+                     std::move(values), errors.empty() ? 200 : 422);
 }
 
 http::Response RecordPlacement(Site& site, PageRequest& pr) {
@@ -256,7 +263,9 @@ void AddNeedPages(const AddPage& add, Site& site) {
     usecases::RequireRole(pr.actor, usecases::kCenter);
     const auto today = site.uc.config().today();
     return RenderForm(site, pr,
-                      Form({{"siblings", "1"}, {"kind", "long_term"}, {"urgency", "2"},
+                      Form({{"siblings", "1"},
+                            {"kind", "long_term"},
+                            {"urgency", "2"},
                             {"earliest_start", today.ToString()}}),
                       {});
   });

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "service/errors.h"
 #include "service/http/problem.h"
 #include "service/pages/site.h"
@@ -98,8 +100,10 @@ http::Response Pages::Handle(http::Request& request) {
     r = Dispatch(request);
   } catch (const std::exception& e) {
     spdlog::error("internal error on {} {}: {}", request.method, request.path, e.what());
-    r = http::Response{500, "text/plain; charset=utf-8",
-                       "エラーが発生しました / internal error; it has been logged", {}};
+    r = http::Response{500,
+                       "text/plain; charset=utf-8",
+                       "エラーが発生しました / internal error; it has been logged",
+                       {}};
   }
   SecurityHeaders(r);
   return r;
@@ -174,7 +178,9 @@ http::Response Pages::Run(http::Request& request, const PageHandler& handler) {
   } catch (const ValidationError& e) {
     std::string detail;
     for (const auto& f : e.errors()) {
-      detail += Label(pr.lang, f.field) + ": " + FieldMessage(pr.lang, f) + " ";
+      std::string key = f.field;
+      std::replace(key.begin(), key.end(), '.', '_');
+      detail += Label(pr.lang, key) + ": " + FieldMessage(pr.lang, f) + " ";
     }
     return error("error_invalid", 422, detail);
   } catch (const UnavailableError&) {
@@ -186,7 +192,6 @@ http::Response Pages::Run(http::Request& request, const PageHandler& handler) {
     return error("error_internal", 500);
   }
 }
-
 
 // The session named by the request's cookie, if live; fills the request's actor and token.
 // A bearer token is never looked at here.
@@ -221,12 +226,14 @@ http::Response Pages::LoginPage(PageRequest& pr, int status, const std::string& 
   // The login form has no session yet: its CSRF token is a cookie it must echo (double submit;
   // SameSite=Strict keeps other sites from sending the cookie at all).
   const std::string token = usecases::GenerateToken();
-  Object values{{"message", message},
-                {"next", SafeNext(pr.query.Has("next") ? pr.query.Get("next") : pr.form.Get("next"))},
-                {"username", pr.form.Get("username")},
-                {"login_csrf", token}};
+  Object values{
+      {"message", message},
+      {"next", SafeNext(pr.query.Has("next") ? pr.query.Get("next") : pr.form.Get("next"))},
+      {"username", pr.form.Get("username")},
+      {"login_csrf", token}};
   if (pr.query.Has("logged_out")) values["notice"] = Label(pr.lang, "logged_out");
-  if (pr.query.Has("expired") && message.empty()) values["notice"] = Label(pr.lang, "session_expired");
+  if (pr.query.Has("expired") && message.empty())
+    values["notice"] = Label(pr.lang, "session_expired");
   http::Response r = site_->Render(pr, "login", Label(pr.lang, "login_title"), values, status);
   r.headers.emplace_back("Set-Cookie", Cookie(pr.http, kLoginCookie, token, "/admin/login",
                                               std::nullopt, /*http_only=*/true));
@@ -244,10 +251,11 @@ http::Response Pages::Login(PageRequest& pr) {
   const std::string user_key = "user:" + username;
   const std::string address_key = "addr:" + pr.http.remote_address;
   const Clock::time_point now = Now();
-  const auto wait = std::max(user_throttle_.Wait(user_key, now), address_throttle_.Wait(address_key, now));
+  const auto wait =
+      std::max(user_throttle_.Wait(user_key, now), address_throttle_.Wait(address_key, now));
   if (wait.count() > 0) {
-    http::Response r = LoginPage(
-        pr, 429, Label(pr.lang, "login_throttled") + " " + std::to_string(wait.count()));
+    http::Response r =
+        LoginPage(pr, 429, Label(pr.lang, "login_throttled") + " " + std::to_string(wait.count()));
     r.headers.emplace_back("Retry-After", std::to_string(wait.count()));
     return r;
   }
@@ -267,8 +275,7 @@ http::Response Pages::Login(PageRequest& pr) {
   http::Response r = Redirect(SafeNext(pr.form.Get("next")));
   r.headers.emplace_back("Set-Cookie",
                          Cookie(pr.http, kSessionCookie, id, "/admin", std::nullopt, true));
-  r.headers.emplace_back("Set-Cookie",
-                         Cookie(pr.http, kLoginCookie, "", "/admin/login", 0, true));
+  r.headers.emplace_back("Set-Cookie", Cookie(pr.http, kLoginCookie, "", "/admin/login", 0, true));
   return r;
 }
 

@@ -54,7 +54,8 @@ class Pages final {
 
  private:
   http::Response Dispatch(http::Request& request);
-  http::Response Run(http::Request& request, const std::function<http::Response(PageRequest&)>& handler);
+  http::Response Run(http::Request& request,
+                     const std::function<http::Response(PageRequest&)>& handler);
   std::optional<Session> Authenticate(PageRequest& pr,
                                       const std::map<std::string, std::string>& cookies);
   http::Response LoginPage(PageRequest& pr, int status, const std::string& message);

@@ -24,9 +24,9 @@ struct Session {
 };
 
 struct SessionLimits {
-  std::chrono::seconds idle{30 * 60};          // unused this long: gone
+  std::chrono::seconds idle{30 * 60};           // unused this long: gone
   std::chrono::seconds absolute{12 * 60 * 60};  // this long after login: gone, however busy
-  size_t max_sessions = 10000;                 // beyond it the oldest session goes first
+  size_t max_sessions = 10000;                  // beyond it the oldest session goes first
 };
 
 // Thread-safe. Session ids are 256 random bits, kept only as their SHA-256.

@@ -1,6 +1,8 @@
 // Rendering: one layout around one page template; every value goes through mustache's {{ }}
 // escaping (the templates never use triple braces), so escaping happens in one place.
 
+#include "service/pages/site.h"
+
 #include <spdlog/spdlog.h>
 
 #include <charconv>
@@ -8,7 +10,6 @@
 #include <stdexcept>
 
 #include "service/errors.h"
-#include "service/pages/site.h"
 
 namespace fostermatch::pages {
 
@@ -48,7 +49,10 @@ http::Response Site::Render(const PageRequest& pr, std::string_view page, const 
     return entry.second.is_string() && entry.second.string_value().empty();
   });
   const std::string other = pr.lang == Lang::kJa ? "en" : "ja";
-  root["lang_link"] = "/admin/lang?" + QueryString({{"to", other}, {"back", root["back"].is_string() ? root["back"].string_value() : "/admin"}});
+  root["lang_link"] =
+      "/admin/lang?" +
+      QueryString({{"to", other},
+                   {"back", root["back"].is_string() ? root["back"].string_value() : "/admin"}});
   const std::string content = Template(page);
   root["content"] = Data(mustache::partial([content] { return content; }));
   mustache::mustache layout(Template("layout"));

@@ -149,9 +149,8 @@ List EnumOptions(Lang lang, std::string_view group, const std::vector<std::strin
   List out;
   for (std::string_view name : matching::EnumNames<E>::kNames) {
     const bool on = std::find(chosen.begin(), chosen.end(), name) != chosen.end();
-    out.push_back(Object{{"value", std::string(name)},
-                         {"label", EnumLabel(lang, group, name)},
-                         {"checked", on}});
+    out.push_back(Object{
+        {"value", std::string(name)}, {"label", EnumLabel(lang, group, name)}, {"checked", on}});
   }
   return out;
 }

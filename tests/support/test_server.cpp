@@ -11,8 +11,7 @@ TestServer::TestServer(storage::Database& db, usecases::Config config, http::Ser
   options.head_check = [this, limit = options.limits.import_body_limit](const http::Request& head) {
     return app_->HeadCheck(head, limit);
   };
-  server_ =
-      std::make_unique<http::Server>(options, [this](http::Request& r) {
+  server_ = std::make_unique<http::Server>(options, [this](http::Request& r) {
     return pages::Pages::Owns(r) ? pages_->Handle(r) : app_->Handle(r);
   });
   server_->Listen();

@@ -11,8 +11,8 @@
 
 namespace fostermatch::testing {
 
-// The real API and admin pages on a real socket: use cases + App + Pages + Server listening on 127.0.0.1 at a free
-// port, served by a background thread until destroyed.
+// The real API and admin pages on a real socket: use cases + App + Pages + Server listening on
+// 127.0.0.1 at a free port, served by a background thread until destroyed.
 class TestServer final {
  public:
   explicit TestServer(storage::Database& db, usecases::Config config = {},
