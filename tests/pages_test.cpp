@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <thread>
 
 #include "service/api/app.h"
 #include "service/usecases/regions.h"
@@ -449,6 +450,33 @@ TEST_F(PagesTest, APlacementRecordedFromACandidateMovesTheNeedAndTheDashboard) {
                      {"foster_parent_id", std::to_string(home1_)},
                      {"started_on", kToday.ToString()}}));
   EXPECT_EQ(r.status, 409);
+}
+
+TEST_F(PagesTest, OnlyTheAdminStartsAMatchRunAndItsReportOpens) {
+  const std::string staff = Login("alice");
+  const std::string csrf = CsrfIn(Send("GET", "/admin/match-runs", staff).body);
+  EXPECT_EQ(
+      Send("POST", "/admin/match-runs", staff, FormBody({{"csrf", csrf}, {"month", "2026-11"}}))
+          .status,
+      403);
+  const std::string admin = Login("root");
+  const std::string admin_csrf = CsrfIn(Send("GET", "/admin/match-runs", admin).body);
+  auto r = Send("POST", "/admin/match-runs", admin,
+                FormBody({{"csrf", admin_csrf}, {"month", "2026-10"}}));
+  EXPECT_EQ(r.status, 422) << "a month that has passed";
+  EXPECT_NE(r.body.find("過ぎた月"), std::string::npos);
+  r = Send("POST", "/admin/match-runs", admin,
+           FormBody({{"csrf", admin_csrf}, {"month", "2026-11"}}));
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(HeaderOf(r, "Location"), "/admin/match-runs/2026-11");
+  for (int i = 0; i < 200; ++i) {
+    if (uc_->match_runs.Status("2026-11", usecases::Actor::Cli()).state != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  r = Send("GET", "/admin/match-runs/2026-11", staff);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("完了"), std::string::npos);
+  EXPECT_NE(r.body.find("機関A"), std::string::npos);
 }
 
 TEST(PagesApiBoundaryTest, TheApiNeverAcceptsTheSessionCookie) {

@@ -186,6 +186,41 @@ constexpr Entry kLabels[] = {
     {"no_candidates", "条件を満たす里親はいません。除外の理由を確認してください。",
      "No home meets every rule; see the reasons for exclusion."},
     {"need_created", "ニーズを登録しました。", "The need was entered."},
+    // match runs
+    {"nav_match_runs", "マッチング", "Match runs"},
+    {"match_runs", "月次マッチング", "Monthly match runs"},
+    {"match_run", "月次マッチング", "Match run"},
+    {"view_month", "今月の結果を見る", "This month's run"},
+    {"start_run", "マッチングを実行", "Start a run"},
+    {"month", "対象月", "Month"},
+    {"apply_proposals", "提案したニーズを「提案中」にする", "Mark proposed needs as proposed"},
+    {"apply_hint", "委託の記録は行いません。決めるのは職員です。",
+     "No placement is recorded: people decide."},
+    {"run_running", "実行中", "running"},
+    {"run_done", "完了", "done"},
+    {"run_failed", "失敗", "failed"},
+    {"reload", "最新の状態を表示", "Refresh"},
+    {"no_run_yet", "この月のマッチング結果はまだありません。",
+     "There is no run for this month yet."},
+    {"proposals", "提案", "Proposals"},
+    {"unassigned", "提案できなかったニーズ", "Needs without a proposal"},
+    {"unassigned_no_eligible_home", "条件を満たす里親なし", "No eligible home"},
+    {"unassigned_eligible_homes_taken", "候補は他のニーズに提案済み",
+     "Eligible homes went to other needs"},
+    {"accepted", "受諾", "Accepted"},
+    {"declined", "辞退", "Declined"},
+    {"answer", "回答", "Answer"},
+    {"accept", "受諾する", "Accept"},
+    {"decline", "辞退する", "Decline"},
+    {"decline_reason", "辞退の理由", "Reason to decline"},
+    {"answer_saved", "回答を記録しました。", "The answer was recorded."},
+    {"decline_child_age", "児童の年齢", "Child's age"},
+    {"decline_child_needs", "児童の配慮事項", "Child's needs"},
+    {"decline_timing", "時期", "Timing"},
+    {"decline_family_circumstances", "家庭の事情", "Family circumstances"},
+    {"decline_distance", "距離", "Distance"},
+    {"decline_capacity", "受入枠", "Capacity"},
+    {"decline_other", "その他", "Other"},
     // admin
     {"audit_log", "監査ログ", "Audit log"},
     {"at", "日時", "When"},
@@ -319,6 +354,8 @@ std::string FieldMessage(Lang lang, const matching::FieldError& error) {
   if (m == "must name at least one sex") return "受入可能な性別を1つ以上選んでください。";
   if (m == "must not be below accepts.age_min") return "受入年齢（下限）以上の年齢にしてください。";
   if (m == "must be after registered_on") return "登録日より後の日付にしてください。";
+  if (m.starts_with("has passed")) return "過ぎた月のマッチングは実行し直せません。";
+  if (m == "must be a month YYYY-MM") return "対象月をYYYY-MMの形式で入力してください。";
   if (m == "must be 1, 2 or 3") return "1・2・3のいずれかを選んでください。";
   if (m.starts_with("must be one of")) return "選択肢の中から選んでください。";
   if (m.starts_with("must be a pseudonymous reference")) {

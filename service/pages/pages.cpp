@@ -83,6 +83,7 @@ Pages::Pages(usecases::UseCases& use_cases, PagesOptions options)
   AddDashboardPages(add, *site_);
   AddFosterParentPages(add, *site_);
   AddNeedPages(add, *site_);
+  AddMatchRunPages(add, *site_);
   AddAdminPages(add, *site_);
 }
 

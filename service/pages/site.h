@@ -167,6 +167,7 @@ std::string Percent(double ratio);  // 0.314 → "31.4%"
 void AddDashboardPages(const AddPage& add, Site& site);
 void AddFosterParentPages(const AddPage& add, Site& site);
 void AddNeedPages(const AddPage& add, Site& site);
+void AddMatchRunPages(const AddPage& add, Site& site);
 void AddAdminPages(const AddPage& add, Site& site);
 
 }  // namespace fostermatch::pages

@@ -183,6 +183,24 @@ test('a form POST without the CSRF token is refused', async () => {
   assert.equal(await page.getByText('FORGED-1').count(), 0);
 });
 
+test('the admin starts this month\'s match run and accepts a proposal', async () => {
+  const month = new Date().toISOString().slice(0, 7);
+  await visit('/admin/match-runs', 'match runs');
+  await page.getByLabel(/対象月/).fill(month);
+  await submitAndWait(page.getByRole('button', { name: 'マッチングを実行' }));
+  assert.equal(new URL(page.url()).pathname, `/admin/match-runs/${month}`);
+  for (let i = 0; i < 120 && /実行中/.test(await text('run-state')); ++i) {
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+  assert.match(await text('run-state'), /完了/);
+  await axe('match run report');
+  assert.ok(Number(await text('proposals')) > 0, 'the demo city gets proposals');
+  await submitAndWait(page.getByRole('button', { name: /^受諾する/ }).first());
+  assert.match(page.url(), /\?answered=1/);
+  assert.equal(Number(await text('accepted')), 1);
+});
+
 test('audit log and tokens open for the admin', async () => {
   await visit('/admin/audit', 'audit log');
   assert.ok(await page.locator('table.data tbody tr').count() > 0);
