@@ -442,6 +442,10 @@ TEST_F(PagesTest, APlacementRecordedFromACandidateMovesTheNeedAndTheDashboard) {
                           {"started_on", kToday.ToString()}}));
   ASSERT_EQ(r.status, 303) << r.body;
   EXPECT_EQ(uc_->needs.Get(need.id, usecases::Actor::Cli()).status, matching::NeedStatus::kPlaced);
+  EXPECT_NE(Send("GET", "/admin/foster-parents/" + std::to_string(home1_), cookie)
+                .body.find("href=\"" + base + "\""),
+            std::string::npos)
+      << "the household's placement history";
   EXPECT_NE(Send("GET", "/admin", cookie).body.find("50.0%"), std::string::npos)
       << "one of the two households now has a child";
   // The same placement again is a conflict, shown as a page.

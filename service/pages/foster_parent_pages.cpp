@@ -182,6 +182,7 @@ http::Response Detail(Site& site, PageRequest& pr) {
   const int64_t id = PathId(pr, "id", "foster parent");
   const auto v = site.uc.households.Get(id, pr.actor);
   const auto trainings = site.uc.trainings.List(id, pr.actor);
+  const auto placements = site.uc.placements.ListForHousehold(id, pr.actor);
   const auto regions = RegionNames(site, pr);
   const auto agencies = AgencyNames(site, pr);
   const auto& fp = v.parent;
@@ -200,6 +201,15 @@ http::Response Detail(Site& site, PageRequest& pr) {
                {"hours", std::string(hours)},
                {"provider", t.provider},
                {"outcome", EnumLabel(pr.lang, "outcome", ToString(t.outcome))}});
+  }
+  List placement_rows;
+  for (const auto& p : placements) {
+    placement_rows.push_back(
+        Object{{"need_id", std::to_string(p.need_id)},
+               {"started_on", p.started_on.ToString()},
+               {"ended_on", p.ended_on ? p.ended_on->ToString() : std::string("—")},
+               {"children", std::to_string(p.children)},
+               {"outcome", p.outcome.empty() ? std::string("—") : p.outcome}});
   }
   List sexes, needs;
   for (auto s : fp.accepts.sexes.Names()) sexes.push_back(EnumLabel(pr.lang, "sex", s));
@@ -221,6 +231,8 @@ http::Response Detail(Site& site, PageRequest& pr) {
   values["has_gaps"] = !gaps.empty();
   values["trainings"] = training_rows;
   values["has_trainings"] = !training_rows.empty();
+  values["placement_rows"] = placement_rows;
+  values["has_placements"] = !placement_rows.empty();
   values["children_now"] = std::to_string(f.current_children);
   values["committed"] = std::to_string(f.committed_children);
   values["last_ended"] =
