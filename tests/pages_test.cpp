@@ -286,6 +286,22 @@ TEST_F(PagesTest, SessionsEndWhenIdleForThirtyMinutesOrAfterTwelveHours) {
   EXPECT_EQ(Send("GET", "/admin", cookie).status, 303) << "absolute";
 }
 
+TEST_F(PagesTest, ASessionIsSharedByEveryServerOnTheDatabase) {
+  const std::string cookie = Login("alice");
+  // A second server process on the same database: another Pages and another UseCases.
+  usecases::Config config;
+  config.today = [] { return kToday; };
+  usecases::UseCases other_uc(db_->db(), config);
+  pages::PagesOptions options;
+  options.now = [this] { return now_; };
+  pages::Pages other(other_uc, options);
+  http::Request r;
+  r.method = "GET";
+  r.path = "/admin/needs";
+  r.headers["cookie"] = cookie;
+  EXPECT_EQ(other.Handle(r).status, 200);
+}
+
 TEST_F(PagesTest, LogoutEndsTheSessionAndNeedsTheToken) {
   const std::string cookie = Login("alice");
   EXPECT_EQ(Send("POST", "/admin/logout", cookie, "csrf=nope").status, 403);
@@ -294,6 +310,9 @@ TEST_F(PagesTest, LogoutEndsTheSessionAndNeedsTheToken) {
   auto r = Send("POST", "/admin/logout", cookie, FormBody({{"csrf", csrf}}));
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(Send("GET", "/admin", cookie).status, 303);
+  model::AuditQuery q;
+  q.entity = "user";
+  EXPECT_EQ(uc_->audit.List(q, usecases::Actor::Cli()).items.at(0).action, "logout");
 }
 
 TEST_F(PagesTest, EveryValueIsEscaped) {

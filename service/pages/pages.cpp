@@ -73,7 +73,7 @@ Pages::Pages(usecases::UseCases& use_cases, PagesOptions options)
     : uc_(use_cases),
       options_(std::move(options)),
       site_(std::make_unique<Site>(use_cases)),
-      sessions_(options_.sessions),
+      sessions_(use_cases.sessions, options_.sessions),
       user_throttle_(options_.per_user),
       address_throttle_(options_.per_address) {
   const AddPage add = [this](std::string method, std::string pattern, PageHandler handler) {

@@ -2,8 +2,8 @@
 
 // The admin pages under /admin: server-rendered HTML for center staff (Japanese first), from
 // the same binary and the same use cases as the API. Sign-in by username and password with a
-// server-side session in a cookie; a CSRF token on every form; never a bearer token (and the
-// API never takes the session cookie).
+// server-side session (in the database, through usecases::Sessions) named by a cookie; a CSRF token
+// on every form; never a bearer token (and the API never takes the session cookie).
 
 #include <chrono>
 #include <functional>
@@ -23,12 +23,12 @@ class Site;
 struct PageRequest;
 
 struct PagesOptions {
-  SessionLimits sessions;
+  SessionLimits sessions;  // idle 30 min, absolute 12 h
   // Per username, and per client address (a stricter count would lock out a shared office).
   LoginThrottle::Policy per_user;
   LoginThrottle::Policy per_address{20, std::chrono::seconds(2), std::chrono::seconds(15 * 60),
                                     100000};
-  // The time sessions and back-off are judged on; empty: the steady clock (tests inject one).
+  // The time sessions and back-off are judged on; empty: the system clock (tests inject one).
   std::function<Clock::time_point()> now;
 };
 

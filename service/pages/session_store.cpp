@@ -2,58 +2,7 @@
 
 #include <algorithm>
 
-#include "service/usecases/credentials.h"
-
 namespace fostermatch::pages {
-
-std::string SessionStore::Create(usecases::Actor actor, Clock::time_point now) {
-  std::string id = usecases::GenerateToken();
-  Session s{std::move(actor), usecases::GenerateToken(), now, now};
-  std::lock_guard lock(mu_);
-  if (sessions_.size() >= limits_.max_sessions) Prune(now);
-  if (sessions_.size() >= limits_.max_sessions) {
-    auto oldest = std::min_element(sessions_.begin(), sessions_.end(), [](auto& a, auto& b) {
-      return a.second.last_seen < b.second.last_seen;
-    });
-    sessions_.erase(oldest);
-  }
-  sessions_[usecases::HashToken(id)] = std::move(s);
-  return id;
-}
-
-std::optional<Session> SessionStore::Touch(const std::string& id, Clock::time_point now) {
-  if (id.empty()) return std::nullopt;
-  const std::string key = usecases::HashToken(id);
-  std::lock_guard lock(mu_);
-  auto it = sessions_.find(key);
-  if (it == sessions_.end()) return std::nullopt;
-  if (Expired(it->second, now)) {
-    sessions_.erase(it);
-    return std::nullopt;
-  }
-  it->second.last_seen = now;
-  return it->second;
-}
-
-void SessionStore::Destroy(const std::string& id) {
-  if (id.empty()) return;
-  const std::string key = usecases::HashToken(id);
-  std::lock_guard lock(mu_);
-  sessions_.erase(key);
-}
-
-size_t SessionStore::size() const {
-  std::lock_guard lock(mu_);
-  return sessions_.size();
-}
-
-bool SessionStore::Expired(const Session& s, Clock::time_point now) const {
-  return now - s.last_seen >= limits_.idle || now - s.created >= limits_.absolute;
-}
-
-void SessionStore::Prune(Clock::time_point now) {
-  std::erase_if(sessions_, [&](const auto& entry) { return Expired(entry.second, now); });
-}
 
 std::chrono::seconds LoginThrottle::Wait(const std::string& key, Clock::time_point now) const {
   std::lock_guard lock(mu_);

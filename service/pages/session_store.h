@@ -1,7 +1,12 @@
 #pragma once
 
-// Admin-page sessions, held in this server process's memory: a restart logs everyone out, and
-// two servers behind one proxy need sticky sessions (a table would lift both; see README).
+// Admin-page sessions and login back-off for the pages. Sessions are kept by the use-case layer
+// in the database (usecases::Sessions), so every server process shares them; the back-off
+// counters live in this process's memory.
+
+// Admin-page sessions and login back-off for the pages. Sessions are kept by the use-case layer
+// in the database (usecases::Sessions), so every server process shares them; the back-off
+// counters live in this process's memory.
 
 #include <chrono>
 #include <cstddef>
@@ -11,44 +16,37 @@
 #include <unordered_map>
 
 #include "service/usecases/actor.h"
+#include "service/usecases/sessions.h"
 
 namespace fostermatch::pages {
 
-using Clock = std::chrono::steady_clock;
+using Clock = std::chrono::system_clock;
 
-struct Session {
-  usecases::Actor actor;
-  std::string csrf;  // per session; every POST must carry it
-  Clock::time_point created;
-  Clock::time_point last_seen;
-};
+using Session = usecases::PageSession;
+using SessionLimits = usecases::SessionPolicy;
 
-struct SessionLimits {
-  std::chrono::seconds idle{30 * 60};           // unused this long: gone
-  std::chrono::seconds absolute{12 * 60 * 60};  // this long after login: gone, however busy
-  size_t max_sessions = 10000;                  // beyond it the oldest session goes first
-};
-
-// Thread-safe. Session ids are 256 random bits, kept only as their SHA-256.
+// The pages' view of usecases::Sessions, on this front door's clock. Thread-safe.
 class SessionStore final {
  public:
-  explicit SessionStore(SessionLimits limits = {}) : limits_(limits) {}
+  SessionStore(usecases::Sessions& sessions, SessionLimits limits)
+      : sessions_(sessions), limits_(limits) {}
 
   // A new session for `actor`; returns its id (for the cookie, never stored as is).
-  std::string Create(usecases::Actor actor, Clock::time_point now);
-  // The live session with this id, its idle time restarted; nullopt (and forgotten) if unknown,
-  // idle too long or past its absolute lifetime.
-  std::optional<Session> Touch(const std::string& id, Clock::time_point now);
-  void Destroy(const std::string& id);
-  size_t size() const;
+  std::string Create(const usecases::Actor& actor, Clock::time_point now) {
+    return sessions_.Start(actor, Seconds(now), limits_);
+  }
+  // The live session with this id, its idle time restarted; nullopt if unknown or expired.
+  std::optional<Session> Touch(const std::string& id, Clock::time_point now) {
+    return sessions_.Resume(id, Seconds(now), limits_);
+  }
+  void Destroy(const std::string& id) { sessions_.End(id); }
 
  private:
-  bool Expired(const Session& s, Clock::time_point now) const;
-  void Prune(Clock::time_point now);  // callers hold mu_
-
+  static int64_t Seconds(Clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  }
+  usecases::Sessions& sessions_;
   SessionLimits limits_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, Session> sessions_;  // by hashed id
 };
 
 // Back-off after failed logins, per key ("user:alice", "addr:192.0.2.1"): after

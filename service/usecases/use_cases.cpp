@@ -15,7 +15,8 @@ UseCases::UseCases(storage::Database& db, const Config& config)
       match_runs(*ctx_),
       audit(*ctx_),
       access(*ctx_),
-      dashboard(*ctx_) {}
+      dashboard(*ctx_),
+      sessions(*ctx_) {}
 
 UseCases::~UseCases() = default;
 

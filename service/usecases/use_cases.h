@@ -16,6 +16,7 @@
 #include "service/usecases/placements.h"
 #include "service/usecases/ranking.h"
 #include "service/usecases/reference.h"
+#include "service/usecases/sessions.h"
 #include "service/usecases/trainings.h"
 
 namespace fostermatch::storage {
@@ -55,6 +56,7 @@ class UseCases final {
   AuditLog audit;
   Access access;
   Dashboard dashboard;
+  Sessions sessions;
 };
 
 }  // namespace fostermatch::usecases
