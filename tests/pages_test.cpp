@@ -138,7 +138,7 @@ class PagesTest : public ::testing::Test {
     if (!cookie.empty()) r.headers["cookie"] = cookie;
     if (method == "POST") r.headers["content-type"] = "application/x-www-form-urlencoded";
     r.body = body;
-    r.remote_address = "192.0.2.7";
+    r.remote_address = remote_;
     return pages_->Handle(r);
   }
 
@@ -166,6 +166,7 @@ class PagesTest : public ::testing::Test {
   std::unique_ptr<usecases::UseCases> uc_;
   std::unique_ptr<pages::Pages> pages_;
   Clock::time_point now_ = Clock::time_point() + std::chrono::hours(1000);
+  std::string remote_ = "192.0.2.7";
   int64_t agency1_ = 0, agency2_ = 0, home1_ = 0, home2_ = 0;
 };
 
@@ -247,6 +248,21 @@ TEST_F(PagesTest, RepeatedFailuresBackOffPerUsernameThenPerAddress) {
   for (int i = 0; i < 5; ++i) Login("user" + std::to_string(i), "wrong password!");
   EXPECT_EQ(Login("root", kPassword, &r), "");
   EXPECT_EQ(r.status, 429);
+}
+
+TEST_F(PagesTest, BehindALocalProxyTheBackOffCountsTheForwardedAddress) {
+  pages::PagesOptions options;
+  options.per_address.free_failures = 2;
+  MakePages(options);
+  remote_ = "127.0.0.1";
+  http::Response r;
+  for (int i = 0; i < 2; ++i) {
+    Login("user" + std::to_string(i), "wrong password!", &r, {{"x-forwarded-for", "198.51.100.1"}});
+  }
+  Login("root", kPassword, &r, {{"x-forwarded-for", "198.51.100.1"}});
+  EXPECT_EQ(r.status, 429);
+  EXPECT_NE(Login("root", kPassword, &r, {{"x-forwarded-for", "198.51.100.2"}}), "")
+      << "another client behind the same proxy";
 }
 
 TEST_F(PagesTest, PostWithoutTheSessionCsrfTokenChangesNothing) {

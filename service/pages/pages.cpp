@@ -21,6 +21,17 @@ constexpr const char* kCsp =
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 constexpr int kLangCookieSeconds = 365 * 24 * 60 * 60;
 
+// The client's address for the login back-off: a local reverse proxy's X-Forwarded-For (its
+// last entry, the one the proxy itself wrote), else the peer's address.
+std::string ClientAddress(const http::Request& r) {
+  const bool via_local_proxy = r.remote_address.starts_with("127.") || r.remote_address == "::1";
+  std::string forwarded = r.Header("x-forwarded-for");
+  if (!via_local_proxy || forwarded.empty()) return r.remote_address;
+  forwarded = forwarded.substr(forwarded.find_last_of(',') + 1);
+  const size_t start = forwarded.find_first_not_of(' ');
+  return start == std::string::npos ? r.remote_address : forwarded.substr(start);
+}
+
 // Behind a TLS-terminating proxy the browser speaks https: cookies must say Secure.
 bool OverTls(const http::Request& r) { return r.Header("x-forwarded-proto") == "https"; }
 
@@ -250,7 +261,7 @@ http::Response Pages::Login(PageRequest& pr) {
   }
   const std::string username = pr.form.Get("username");
   const std::string user_key = "user:" + username;
-  const std::string address_key = "addr:" + pr.http.remote_address;
+  const std::string address_key = "addr:" + ClientAddress(pr.http);
   const Clock::time_point now = Now();
   const auto wait =
       std::max(user_throttle_.Wait(user_key, now), address_throttle_.Wait(address_key, now));
