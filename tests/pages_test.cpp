@@ -430,6 +430,55 @@ TEST_F(PagesTest, AnInvalidFormShowsJapaneseMessagesByFieldAndAValidOneIsAudited
   EXPECT_NE(Send("GET", location, cookie).body.find("高橋家"), std::string::npos);
 }
 
+TEST_F(PagesTest, TheEditFormStartsFromTheRecordAndSavesAChange) {
+  const std::string cookie = Login("agent");
+  const std::string path = "/admin/foster-parents/" + std::to_string(home1_);
+  const auto form = Send("GET", path + "/edit", cookie);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"佐藤家\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"2024-04-01\""), std::string::npos);
+  auto r = Send("POST", path, cookie,
+                FormBody({{"csrf", CsrfIn(form.body)},
+                          {"household_name", "佐藤家"},
+                          {"agency_id", std::to_string(agency1_)},
+                          {"region", "01101"},
+                          {"types", "foster"},
+                          {"status", "suspended"},
+                          {"registered_on", "2024-04-01"},
+                          {"registration_expires_on", "2029-03-31"},
+                          {"capacity", "3"},
+                          {"own_children", "1"},
+                          {"accepts.age_min", "2"},
+                          {"accepts.age_max", "10"},
+                          {"accepts.sexes", "male"},
+                          {"accepts.max_siblings", "2"},
+                          {"accepts.needs", "infant"},
+                          {"notes", "週末に面会可"}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  const auto v = uc_->households.Get(home1_, usecases::Actor::Cli());
+  EXPECT_EQ(v.parent.status, matching::ParentStatus::kSuspended);
+  EXPECT_EQ(v.parent.capacity, 3);
+  EXPECT_EQ(v.parent.accepts.sexes, matching::Sexes{matching::Sex::kMale});
+  EXPECT_TRUE(v.parent.accepts.needs.Has(matching::NeedCategory::kInfant));
+  EXPECT_EQ(v.parent.notes, "週末に面会可");
+  // The agency may not move its household to another agency: the use case says no.
+  r = Send("POST", path, cookie,
+           FormBody({{"csrf", CsrfIn(form.body)},
+                     {"household_name", "佐藤家"},
+                     {"agency_id", std::to_string(agency2_)},
+                     {"region", "01101"},
+                     {"types", "foster"},
+                     {"status", "active"},
+                     {"registered_on", "2024-04-01"},
+                     {"capacity", "1"},
+                     {"own_children", "0"},
+                     {"accepts.age_min", "0"},
+                     {"accepts.age_max", "17"},
+                     {"accepts.sexes", "male"},
+                     {"accepts.max_siblings", "1"}}));
+  EXPECT_EQ(r.status, 403);
+}
+
 TEST_F(PagesTest, ALanguageChoiceIsRememberedAndItsRedirectStaysOnTheSite) {
   auto r = Send("GET", "/admin/lang?to=en&back=%2Fadmin%2Fneeds");
   std::string attributes;
