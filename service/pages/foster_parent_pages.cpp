@@ -53,17 +53,6 @@ List AgencyOptions(const std::map<int64_t, std::string>& agencies, const std::st
   return out;
 }
 
-template <typename E>
-List SelectOptions(Lang lang, std::string_view group, const std::string& chosen) {
-  List out;
-  for (std::string_view name : matching::EnumNames<E>::kNames) {
-    out.push_back(Object{{"value", std::string(name)},
-                         {"label", EnumLabel(lang, group, name)},
-                         {"selected", name == chosen}});
-  }
-  return out;
-}
-
 Object Row(const usecases::FosterParentView& v, Lang lang,
            const std::map<std::string, std::string>& regions,
            const std::map<int64_t, std::string>& agencies) {
@@ -85,7 +74,7 @@ Object Row(const usecases::FosterParentView& v, Lang lang,
       {"ready", f.readiness.hard_ok}};
 }
 
-http::Response List_(Site& site, PageRequest& pr) {
+http::Response ListPage(Site& site, PageRequest& pr) {
   auto query = DecodeQuery(pr.query);
   query.limit = kPageSize;
   const auto page = site.uc.households.List(query, pr.actor);
@@ -331,7 +320,7 @@ http::Response Submit(Site& site, PageRequest& pr, std::optional<int64_t> id) {
 }  // namespace
 
 void AddFosterParentPages(const AddPage& add, Site& site) {
-  add("GET", "/admin/foster-parents", [&site](PageRequest& pr) { return List_(site, pr); });
+  add("GET", "/admin/foster-parents", [&site](PageRequest& pr) { return ListPage(site, pr); });
   add("GET", "/admin/foster-parents.csv", [&site](PageRequest& pr) { return Csv(site, pr); });
   add("GET", "/admin/foster-parents/new", [&site](PageRequest& pr) {
     usecases::RequireRole(pr.actor, usecases::kCasework);

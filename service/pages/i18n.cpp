@@ -50,6 +50,8 @@ constexpr Entry kLabels[] = {
     {"error_forbidden", "この操作を行う権限がありません。", "You may not do this."},
     {"error_csrf", "フォームの有効期限が切れたか、不正な送信です。ページを開き直してください。",
      "The form has expired or was not sent from this site. Please reload the page."},
+    {"error_media_type", "フォームの送信形式が正しくありません。",
+     "The form was not sent as a form."},
     {"error_conflict", "現在の状態ではこの操作はできません。",
      "This cannot be done as things stand."},
     {"error_invalid", "入力内容に誤りがあります。", "Some values are not valid."},

@@ -21,17 +21,6 @@ constexpr int kPageSize = 50;
 constexpr size_t kCandidates = 10;
 constexpr int kBarWidth = 120;  // px of a component's bar at 1.0
 
-template <typename E>
-List SelectOptions(Lang lang, std::string_view group, const std::string& chosen) {
-  List out;
-  for (std::string_view name : matching::EnumNames<E>::kNames) {
-    out.push_back(Object{{"value", std::string(name)},
-                         {"label", EnumLabel(lang, group, name)},
-                         {"selected", name == chosen}});
-  }
-  return out;
-}
-
 std::string RegionName(const std::map<std::string, std::string>& regions, const std::string& code) {
   auto it = regions.find(code);
   return it != regions.end() ? it->second : code;

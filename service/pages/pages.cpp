@@ -133,7 +133,7 @@ http::Response Pages::Dispatch(http::Request& request) {
     if (!http::HasMediaType(request, "application/x-www-form-urlencoded")) {
       pr.signed_in = false;
       return site_->Render(pr, "error", Label(pr.lang, "error_title"),
-                           Object{{"message", Label(pr.lang, "error_csrf")}}, 415);
+                           Object{{"message", Label(pr.lang, "error_media_type")}}, 415);
     }
     pr.form = Form::Parse(request.body);
   }

@@ -154,6 +154,17 @@ List EnumOptions(Lang lang, std::string_view group, const std::vector<std::strin
   }
   return out;
 }
+// <option> rows {value, label, selected} for an enum's names.
+template <typename E>
+List SelectOptions(Lang lang, std::string_view group, const std::string& chosen) {
+  List out;
+  for (std::string_view name : matching::EnumNames<E>::kNames) {
+    out.push_back(Object{{"value", std::string(name)},
+                         {"label", EnumLabel(lang, group, name)},
+                         {"selected", name == chosen}});
+  }
+  return out;
+}
 std::vector<std::string> Names(const std::vector<std::string_view>& names);
 
 // The id in a path placeholder; NotFoundError if it is not a positive integer.
