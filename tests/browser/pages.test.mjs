@@ -150,6 +150,7 @@ test('a need is entered, candidates are found and a placement is recorded', asyn
   await submitAndWait(candidates.first().getByRole('link', { name: 'この里親への委託を記録' }));
   await axe('placement confirmation');
   assert.match(await page.locator('#irreversible').textContent(), /取り消しはできません/);
+  await page.screenshot({ path: path.join(artifacts, 'placement-confirm.png'), fullPage: true });
   await submitAndWait(page.getByRole('button', { name: 'この里親への委託を記録' }));
   assert.match(page.url(), /\?placed=1$/);
   await axe('need after placement');
@@ -166,6 +167,7 @@ test('English by a toggle, remembered across pages; then back to Japanese', asyn
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Dashboard');
   await axe('dashboard in English');
+  await page.screenshot({ path: path.join(artifacts, 'dashboard-en.png'), fullPage: true });
   await visit('/admin/needs', 'needs in English');
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Placement needs');
   await submitAndWait(page.getByRole('link', { name: '日本語' }));
@@ -195,6 +197,7 @@ test('the admin starts this month\'s match run and accepts a proposal', async ()
   }
   assert.match(await text('run-state'), /完了/);
   await axe('match run report');
+  await page.screenshot({ path: path.join(artifacts, 'match-run.png'), fullPage: true });
   assert.ok(Number(await text('proposals')) > 0, 'the demo city gets proposals');
   await submitAndWait(page.getByRole('button', { name: /^受諾する/ }).first());
   assert.match(page.url(), /\?answered=1/);
