@@ -10,7 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev
+  libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libkainjow-mustache-dev nodejs
   liblemon-dev
   wrk chromium fonts-noto-cjk glpk-utils
 )
@@ -19,6 +19,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The browser test installs playwright-core and axe-core with npm (Debian's nodejs has no npm;
+# NodeSource's bundles it).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo_cmd=""

@@ -11,6 +11,7 @@
 #include "service/storage/need_repository.h"
 #include "service/storage/placement_repository.h"
 #include "service/storage/reference_repository.h"
+#include "service/storage/session_repository.h"
 #include "service/storage/training_repository.h"
 #include "service/usecases/credentials.h"
 #include "service/usecases/regions.h"
@@ -89,6 +90,37 @@ TEST_P(StorageTest, FailedMigrationLeavesNothingBehind) {
   // The half-created table was rolled back with the failed migration.
   EXPECT_THROW((lease.session() << "SELECT COUNT(*) FROM half_done", soci::into(count)),
                soci::soci_error);
+}
+
+TEST_P(StorageTest, PageSessionsRoundTripAndExpire) {
+  TestDatabase t(GetParam());
+  const int64_t agency = SeedReference(t.db());
+  auto lease = t.db().Acquire();
+  {
+    storage::WriteTransaction tx(lease);
+    storage::SessionRepository repo(lease.session());
+    repo.Insert({"h1", "user:alice", matching::Role::kAgency, agency, "csrf1", 100, 100});
+    repo.Insert({"h2", "user:bob", matching::Role::kStaff, std::nullopt, "csrf2", 100, 500});
+    repo.Touch("h1", 150);
+    tx.Commit();
+  }
+  storage::SessionRepository repo(lease.session());
+  auto s = repo.Find("h1");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->actor, "user:alice");
+  EXPECT_EQ(s->role, matching::Role::kAgency);
+  EXPECT_EQ(s->agency_id, agency);
+  EXPECT_EQ(s->csrf, "csrf1");
+  EXPECT_EQ(s->last_seen, 150);
+  EXPECT_FALSE(repo.Find("h2")->agency_id);
+  EXPECT_FALSE(repo.Find("nope"));
+  {
+    storage::WriteTransaction tx(lease);
+    EXPECT_EQ(storage::SessionRepository(lease.session()).DeleteExpired(200, 0), 1);
+    tx.Commit();
+  }
+  EXPECT_FALSE(repo.Find("h1"));
+  EXPECT_TRUE(repo.Find("h2"));
 }
 
 TEST_P(StorageTest, RegionsAndAgenciesRoundTrip) {

@@ -10,6 +10,7 @@
 #include "service/api/app.h"
 #include "service/cli/progress.h"
 #include "service/http/server.h"
+#include "service/pages/pages.h"
 #include "service/storage/migrations.h"
 #include "service/usecases/demo_data.h"
 #include "service/usecases/regions.h"
@@ -91,7 +92,11 @@ void Serve(const Globals& globals, ServeOptions& o) {
   o.server.head_check = [&api, limit = o.server.limits.import_body_limit](const http::Request& h) {
     return api.HeadCheck(h, limit);
   };
-  http::Server server(o.server, [&api](http::Request& r) { return api.Handle(r); });
+  // The admin pages under /admin, the API everywhere else; sessions live in this process.
+  pages::Pages admin_pages(service.use_cases);
+  http::Server server(o.server, [&api, &admin_pages](http::Request& r) {
+    return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
+  });
   server.Listen();
   spdlog::info("fostermatch serving http://{}:{} on {}", o.server.address, server.port(),
                service.db->target().redacted);

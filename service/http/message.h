@@ -27,6 +27,7 @@ struct Request {
   std::map<std::string, std::string> headers;              // names lower-cased
   std::string body;
   bool from_loopback = false;
+  std::string remote_address;  // the peer's IP address ("" when not from a socket)
   std::map<std::string, std::string> path_params;  // filled by the router ("{id}" → "42")
   std::optional<Principal> principal;              // filled by authentication
 

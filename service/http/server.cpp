@@ -128,8 +128,10 @@ std::optional<std::string> FramingProblem(const bhttp::request<bhttp::string_bod
 
 // The transport-free Request for a parsed header (body still empty); ApiError 400 for a bad
 // target.
-Request HeadOf(const bhttp::request<bhttp::string_body>& in, bool loopback) {
+Request HeadOf(const bhttp::request<bhttp::string_body>& in, bool loopback,
+               const std::string& remote_address) {
   Request r;
+  r.remote_address = remote_address;
   r.method = std::string(in.method_string());
   auto url = boost::urls::parse_origin_form(in.target());
   if (!url) throw ApiError::BadRequest("the request target is not a valid path");
@@ -367,7 +369,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
         server_(server),
         slot_(std::move(slot)),
         refusal_(std::move(refusal)),
-        loopback_(remote.address().is_loopback()) {
+        loopback_(remote.address().is_loopback()),
+        remote_address_(remote.address().to_string()) {
     if (auto* m = server_.options().metrics) m->ConnectionOpened();
   }
   ~Session() {
@@ -454,7 +457,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = header.keep_alive();
     if (auto problem = FramingProblem(header)) return Refuse(400, std::move(*problem));
     try {
-      head_ = HeadOf(header, loopback_);
+      head_ = HeadOf(header, loopback_, remote_address_);
     } catch (const ApiError& e) {
       return Refuse(e.status(), e.what());
     }
@@ -572,7 +575,15 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     out->set(bhttp::field::content_type, response.content_type);
     out->set(bhttp::field::cache_control, "no-store");
     out->set("X-Content-Type-Options", "nosniff");
-    for (auto& [name, value] : response.headers) out->set(name, value);
+    for (auto& [name, value] : response.headers) {
+      // Set-Cookie is the one header that may not be folded into one line (RFC 6265): each
+      // cookie gets its own.
+      if (beast::iequals(name, "Set-Cookie")) {
+        out->insert(name, value);
+      } else {
+        out->set(name, value);
+      }
+    }
     out->body() = std::move(response.body);
     out->keep_alive(keep_alive_ && !server_.stopping());
     out->prepare_payload();
@@ -631,6 +642,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   Slot slot_;
   std::optional<std::string> refusal_;
   bool loopback_;
+  std::string remote_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request head_;              // the request being handled (its body once read)

@@ -95,4 +95,25 @@ int64_t Access::AddUser(const std::string& username, const std::string& password
   });
 }
 
+std::optional<Actor> Access::Login(const std::string& username, std::string_view password) {
+  std::optional<model::UserRecord> user;
+  if (!username.empty() && username.size() <= kMaxUsername) {
+    user =
+        Read(ctx_, [&](soci::session& s) { return storage::AuthRepository(s).FindUser(username); });
+  }
+  // An unknown user costs one verification too, so timing does not tell which usernames exist.
+  static const std::string kDummyHash = HashPassword("not a password of anyone");
+  const bool ok =
+      VerifyPassword(password, user ? user->password_hash : kDummyHash) && user && !user->disabled;
+  const std::string name = username.substr(0, kMaxUsername);
+  if (!ok) {
+    const Actor anonymous{"anonymous", Role::kTrainer, std::nullopt};
+    Write(ctx_, anonymous, [&](Work& work) { work.Audit("login_failed", "user", name); });
+    return std::nullopt;
+  }
+  Actor actor{"user:" + user->username, user->role, user->agency_id};
+  Write(ctx_, actor, [&](Work& work) { work.Audit("login", "user", user->id); });
+  return actor;
+}
+
 }  // namespace fostermatch::usecases

@@ -39,6 +39,11 @@ class Access final {
   // An admin-page user with an Argon2id password hash (12 characters or more). Audited.
   int64_t AddUser(const std::string& username, const std::string& password, matching::Role role,
                   std::optional<int64_t> agency_id, const Actor& actor);
+  // The actor ("user:NAME") behind an admin-page user's username and password, if both match an
+  // enabled user; nullopt otherwise, alike for an unknown user and a wrong password (an unknown
+  // user's check costs the same Argon2id verification). Audited: "login" or "login_failed".
+  // Throttling repeated failures is the front door's job (it knows the client's address).
+  std::optional<Actor> Login(const std::string& username, std::string_view password);
 
  private:
   Context& ctx_;

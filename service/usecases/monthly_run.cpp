@@ -204,13 +204,7 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   if (progress) progress("assigning", 1, 1);
   AddProposalsAndUnassigned(in, index, problem, a, run);
   AddLongUnplaced(in, index, run, progress);
-  std::vector<HomeFacts> facts;
-  facts.reserve(in.homes.size());
-  for (const HomeInput& h : in.homes) {
-    facts.push_back(DeriveHomeFacts(h.parent, h.trainings, h.placements, in.today,
-                                    in.policy.readiness, in.policy.long_unplaced_months));
-  }
-  run.statistics = Statistics(in, facts);
+  run.statistics = ComputeStatistics(in);
   model::RunSummary& s = run.summary;
   s.open_needs = static_cast<int>(in.open_needs.size());
   s.proposals = static_cast<int>(run.proposals.size());
@@ -237,6 +231,16 @@ void HoldPlaces(const std::vector<Placement>& held, Date today, std::span<HomeIn
     p.started_on = std::max(p.started_on, today.AddDays(1));
     home->placements.push_back(p);
   }
+}
+
+model::Statistics ComputeStatistics(const MonthlyRunInput& in) {
+  std::vector<HomeFacts> facts;
+  facts.reserve(in.homes.size());
+  for (const HomeInput& h : in.homes) {
+    facts.push_back(DeriveHomeFacts(h.parent, h.trainings, h.placements, in.today,
+                                    in.policy.readiness, in.policy.long_unplaced_months));
+  }
+  return Statistics(in, facts);
 }
 
 model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals) {

@@ -57,6 +57,10 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& input, const MonthlyR
 void HoldPlaces(const std::vector<matching::Placement>& held, matching::Date today,
                 std::span<matching::HomeInput> homes);
 
+// The run's statistics alone (委託率 by region, agency and type; needs waiting; renewals due) for
+// `input` as it stands: what the dashboard shows between runs.
+model::Statistics ComputeStatistics(const MonthlyRunInput& input);
+
 // Agencies' answers to proposals: accepted, declined, declines by reason ("other" when none).
 model::ProposalResponses CountResponses(const std::vector<model::Proposal>& proposals);
 

@@ -13,6 +13,7 @@
 #include "service/storage/training_repository.h"
 #include "service/usecases/context.h"
 #include "service/usecases/monthly_run.h"
+#include "service/usecases/scope.h"
 
 namespace fostermatch::usecases {
 
@@ -127,6 +128,14 @@ Placement Placements::End(int64_t placement_id, Date ended_on, const std::string
     p->ended_on = ended_on;
     p->outcome = outcome;
     return *p;
+  });
+}
+
+std::vector<Placement> Placements::ListForHousehold(int64_t foster_parent_id, const Actor& actor) {
+  RequireRole(actor, kCasework);
+  return Read(ctx_, [&](soci::session& s) {
+    HouseholdInScope(s, actor, foster_parent_id);
+    return storage::PlacementRepository(s).ListForFosterParent(foster_parent_id);
   });
 }
 

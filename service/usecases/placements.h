@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "matching/date.h"
 #include "matching/domain.h"
@@ -13,8 +14,8 @@ namespace fostermatch::usecases {
 
 struct Context;
 
-// Admin and staff. Throws NotFoundError, ForbiddenError, ValidationError, ConflictError.
-// Thread-safe.
+// Admin and staff record and end; case work reads. Throws NotFoundError, ForbiddenError,
+// ValidationError, ConflictError. Thread-safe.
 class Placements final {
  public:
   explicit Placements(Context& ctx) : ctx_(ctx) {}
@@ -24,6 +25,8 @@ class Placements final {
   // (exactly one of two wins the last place); marks the need placed.
   matching::Placement Record(int64_t need_id, int64_t foster_parent_id, matching::Date started_on,
                              const Actor& actor);
+  // Admin, staff and agency (its own households): a household's placements, oldest first.
+  std::vector<matching::Placement> ListForHousehold(int64_t foster_parent_id, const Actor& actor);
   matching::Placement End(int64_t placement_id, matching::Date ended_on, const std::string& outcome,
                           const Actor& actor);
 

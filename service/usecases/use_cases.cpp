@@ -14,7 +14,9 @@ UseCases::UseCases(storage::Database& db, const Config& config)
       placements(*ctx_),
       match_runs(*ctx_),
       audit(*ctx_),
-      access(*ctx_) {}
+      access(*ctx_),
+      dashboard(*ctx_),
+      sessions(*ctx_) {}
 
 UseCases::~UseCases() = default;
 

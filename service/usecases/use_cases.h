@@ -9,12 +9,14 @@
 #include "service/usecases/access.h"
 #include "service/usecases/audit.h"
 #include "service/usecases/config.h"
+#include "service/usecases/dashboard.h"
 #include "service/usecases/households.h"
 #include "service/usecases/match_runs.h"
 #include "service/usecases/needs.h"
 #include "service/usecases/placements.h"
 #include "service/usecases/ranking.h"
 #include "service/usecases/reference.h"
+#include "service/usecases/sessions.h"
 #include "service/usecases/trainings.h"
 
 namespace fostermatch::storage {
@@ -53,6 +55,8 @@ class UseCases final {
   MatchRuns match_runs;
   AuditLog audit;
   Access access;
+  Dashboard dashboard;
+  Sessions sessions;
 };
 
 }  // namespace fostermatch::usecases

@@ -5,13 +5,15 @@ namespace fostermatch::testing {
 TestServer::TestServer(storage::Database& db, usecases::Config config, http::ServerOptions options)
     : metrics_(std::make_unique<http::Metrics>()),
       use_cases_(std::make_unique<usecases::UseCases>(db, config)),
-      app_(std::make_unique<api::App>(*use_cases_, metrics_.get())) {
+      app_(std::make_unique<api::App>(*use_cases_, metrics_.get())),
+      pages_(std::make_unique<pages::Pages>(*use_cases_)) {
   options.metrics = metrics_.get();
   options.head_check = [this, limit = options.limits.import_body_limit](const http::Request& head) {
     return app_->HeadCheck(head, limit);
   };
-  server_ =
-      std::make_unique<http::Server>(options, [this](http::Request& r) { return app_->Handle(r); });
+  server_ = std::make_unique<http::Server>(options, [this](http::Request& r) {
+    return pages::Pages::Owns(r) ? pages_->Handle(r) : app_->Handle(r);
+  });
   server_->Listen();
   thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
 }
