@@ -169,13 +169,12 @@ std::string Chunked(const std::string& target, const std::string& body,
 
 // The handler of these tests: echoes what the server made of the request.
 //   /echo: "<method> <path> <body size>"; /loopback: "true"/"false";
-//   /sleep: sleeps `sleep_for`; /block: waits until Release().
+//   /block: waits until Release().
 class EchoHandler {
  public:
   http::Response operator()(http::Request& r) {
     entered_.fetch_add(1);
     if (r.path == "/loopback") return Text(r.from_loopback ? "true" : "false");
-    if (r.path == "/sleep") std::this_thread::sleep_for(sleep_for);
     if (r.path == "/block") {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return released_; });
@@ -191,7 +190,6 @@ class EchoHandler {
   bool WaitEntered(int n) {
     return WaitUntil([&] { return entered_.load() >= n; });
   }
-  std::chrono::milliseconds sleep_for{0};
 
  private:
   static http::Response Text(std::string s) { return {200, "text/plain", std::move(s), {}}; }
@@ -342,21 +340,22 @@ TEST(HttpServer, SigtermWhileAHandlerOutlivesTheGracePeriodReturnsCleanly) {
     http::ServerOptions options = SmallOptions();
     options.limits.shutdown_grace = 1s;
     EchoHandler echo;
-    echo.sleep_for = 2500ms;
     std::thread client;
     {
       http::Server server(options, [&](http::Request& r) { return echo(r); });
       server.Listen();
       client = std::thread([port = server.port()] {
         RawConn conn(port);
-        conn.Send(Get("/sleep"));
+        conn.Send(Get("/block"));
         conn.WaitForClose();
       });
       std::thread killer([&] {
         if (echo.WaitEntered(1)) ::kill(::getpid(), SIGTERM);
       });
+      // The handler stays blocked until Release(): it outlives the grace period for certain.
       server.Run(/*handle_signals=*/true);
       killer.join();
+      echo.Release();
     }  // the server is destroyed here, after the handler has finished; the client sees the close
     client.join();
     return true;
@@ -384,6 +383,36 @@ TEST(HttpServer, ASilentNewConnectionIsClosedAfterTheReadTimeout) {
   LoopbackServer server(options);
   RawConn conn(server.port());
   EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
+}
+
+TEST(HttpServer, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.read_timeout = 60s;
+  options.limits.idle_timeout = 1s;
+  LoopbackServer server(options);
+  RawConn conn(server.port());
+  conn.Send(Get("/echo"));
+  ASSERT_EQ(StatusOf(conn.ReadResponse()), 200);
+  EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
+}
+
+TEST(HttpServer, OverMaxConnectionsWithEverySlotBusyAConnectionGets503ProblemJson) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_connections = 2;
+  LoopbackServer server(options);
+  RawConn a(server.port()), b(server.port());
+  a.Send(Get("/block"));
+  b.Send(Get("/block"));
+  ASSERT_TRUE(server.echo.WaitEntered(2)) << "both slots busy in the handler";
+  RawConn c(server.port());
+  c.Send(Get("/echo"));
+  const std::string refused = c.ReadResponse();
+  EXPECT_EQ(StatusOf(refused), 503) << refused;
+  EXPECT_TRUE(IsProblem(refused));
+  EXPECT_EQ(c.WaitForClose(), RawConn::End::kClosed);
+  server.echo.Release();
+  EXPECT_EQ(StatusOf(a.ReadResponse()), 200);
+  EXPECT_EQ(StatusOf(b.ReadResponse()), 200);
 }
 
 TEST(HttpServer, OneClientAddressGetsAtMostItsShareOfConnections) {
