@@ -35,8 +35,8 @@ class PromisesTest : public ::testing::TestWithParam<Engine>, public AppFixture 
 
   // Ids of the candidate homes the API lists for a need, as `token` sees them.
   std::set<int64_t> CandidateIds(int64_t need, const std::string& token) {
-    const auto r = Call("GET", "/api/v1/needs/" + std::to_string(need) + "/candidates?limit=100",
-                        token);
+    const auto r =
+        Call("GET", "/api/v1/needs/" + std::to_string(need) + "/candidates?limit=100", token);
     EXPECT_EQ(r.status, 200) << r.body;
     std::set<int64_t> ids;
     if (r.status != 200) return ids;
@@ -60,8 +60,7 @@ class PromisesTest : public ::testing::TestWithParam<Engine>, public AppFixture 
   // rows it selects (SQL over NEW).
   void FailInserts(const std::string& table, const std::string& when = "") {
     if (Postgres()) {
-      Exec("CREATE FUNCTION fail_" + table +
-           "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+      Exec("CREATE FUNCTION fail_" + table + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
            (when.empty() ? "RAISE EXCEPTION 'refused by the test';"
                          : "IF " + when + " THEN RAISE EXCEPTION 'refused by the test'; END IF;") +
            " RETURN NEW; END $$");
@@ -102,14 +101,14 @@ class PromisesTest : public ::testing::TestWithParam<Engine>, public AppFixture 
 TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
   const int64_t ready = ReadyHousehold(agency1_id, "01101", /*capacity=*/2);
   const int64_t need_to_place = OpenNeed("C-AUDIT-1");
-  OpenNeed("C-AUDIT-2");  // left open for the match run to propose
+  OpenNeed("C-AUDIT-2");                // left open for the match run to propose
   std::map<std::string, int64_t> made;  // ids the rows create, for the rows after them
   const std::string csv =
       "external_id,foster_parent_id,course,completed_on,hours,provider,outcome\n"
       "AUD-1," +
       std::to_string(ready) + ",renewal,2026-01-10,6,p,completed\n";
   struct Row {
-    std::string route;                      // "METHOD pattern", as the router lists it
+    std::string route;                       // "METHOD pattern", as the router lists it
     std::function<http::Request()> request;  // built just before it is sent
     int status;
     std::string entity;                      // the audit entry's entity
@@ -131,7 +130,9 @@ TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
        },
        201, "region"},
       {"POST /api/v1/agencies",
-       [&] { return req("POST", "/api/v1/agencies", {{"name", "機関C"}, {"regions", {"01103"}}}); },
+       [&] {
+         return req("POST", "/api/v1/agencies", {{"name", "機関C"}, {"regions", {"01103"}}});
+       },
        201, "agency"},
       {"PATCH /api/v1/agencies/{id}",
        [&] {
@@ -152,7 +153,10 @@ TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
        },
        201, "foster_parent"},
       {"PATCH /api/v1/foster-parents/{id}",
-       [&] { return req("PATCH", fp_path, {{"notes", "面談済み"}}); }, 200, "foster_parent"},
+       [&] {
+         return req("PATCH", fp_path, {{"notes", "面談済み"}});
+       },
+       200, "foster_parent"},
       {"POST /api/v1/foster-parents/{id}/trainings",
        [&] {
          return req("POST", fp_path + "/trainings",
@@ -160,7 +164,9 @@ TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
        },
        201, "training"},
       {"POST /api/v1/trainings/import",
-       [&] { return testing::MakeRequest("POST", "/api/v1/trainings/import", admin, csv, "text/csv"); },
+       [&] {
+         return testing::MakeRequest("POST", "/api/v1/trainings/import", admin, csv, "text/csv");
+       },
        200, "training"},
       {"POST /api/v1/needs",
        [&] {
@@ -173,7 +179,9 @@ TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
        },
        201, "need"},
       {"PATCH /api/v1/needs/{id}",
-       [&] { return req("PATCH", "/api/v1/needs/" + std::to_string(need_to_place), {{"urgency", 3}}); },
+       [&] {
+         return req("PATCH", "/api/v1/needs/" + std::to_string(need_to_place), {{"urgency", 3}});
+       },
        200, "need"},
       {"POST /api/v1/placements",
        [&] {
@@ -189,7 +197,10 @@ TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
                     {{"ended_on", "2026-11-24"}});
        },
        200, "placement"},
-      {"POST /api/v1/match-runs", [&] { return req("POST", "/api/v1/match-runs", {{"month", "2026-12"}}); },
+      {"POST /api/v1/match-runs",
+       [&] {
+         return req("POST", "/api/v1/match-runs", {{"month", "2026-12"}});
+       },
        202, "match_run", [&] { EXPECT_EQ(WaitForRun("2026-12"), "done"); }},
       {"POST /api/v1/proposals/{id}/response",
        [&] {
@@ -213,10 +224,10 @@ TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
     if (row.route == "POST /api/v1/placements") made["placement"] = Json(r).at("id").as_int64();
     EXPECT_GT(AuditRows(), before) << row.route << " wrote no audit entry";
     const long long added = AuditRows() - before;
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM (SELECT entity FROM audit_log ORDER BY id DESC LIMIT " +
-                    std::to_string(std::max(added, 1LL)) + ") t WHERE entity = '" + row.entity +
-                    "'"),
-              std::max(added, 1LL))
+    EXPECT_EQ(
+        Count("SELECT COUNT(*) FROM (SELECT entity FROM audit_log ORDER BY id DESC LIMIT " +
+              std::to_string(std::max(added, 1LL)) + ") t WHERE entity = '" + row.entity + "'"),
+        std::max(added, 1LL))
         << row.route << ": its new audit entries are not all about " << row.entity;
   }
   std::set<std::string> writes;
@@ -267,23 +278,35 @@ TEST_P(PromisesTest, WhenTheAuditEntryCannotBeWrittenTheChangeDoesNotLand) {
         {"registered_on", "2026-04-01"},
         {"capacity", 1}},
        "SELECT COUNT(*) FROM foster_parents"},
-      {"household change", "PATCH", fp_path, {{"capacity", 3}},
+      {"household change",
+       "PATCH",
+       fp_path,
+       {{"capacity", 3}},
        "SELECT capacity FROM foster_parents WHERE id = " + std::to_string(fp)},
-      {"training add", "POST", fp_path + "/trainings",
+      {"training add",
+       "POST",
+       fp_path + "/trainings",
        {{"course", "other"}, {"completed_on", "2026-02-01"}, {"hours", 2}},
        "SELECT COUNT(*) FROM trainings"},
-      {"need create", "POST", "/api/v1/needs",
+      {"need create",
+       "POST",
+       "/api/v1/needs",
        {{"case_ref", "C-TX-2"},
         {"region", "01101"},
         {"child", {{"age_years", 3}, {"sex", "male"}}},
         {"kind", "short_term"},
         {"earliest_start", "2026-12-01"}},
        "SELECT COUNT(*) FROM needs"},
-      {"placement", "POST", "/api/v1/placements",
+      {"placement",
+       "POST",
+       "/api/v1/placements",
        {{"need_id", need}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}},
        "SELECT COUNT(*) FROM placements"},
-      {"agency change", "PATCH", "/api/v1/agencies/" + std::to_string(agency2_id),
-       {{"regions", {"01102", "01103"}}}, "SELECT COUNT(*) FROM agency_regions"},
+      {"agency change",
+       "PATCH",
+       "/api/v1/agencies/" + std::to_string(agency2_id),
+       {{"regions", {"01102", "01103"}}},
+       "SELECT COUNT(*) FROM agency_regions"},
   };
   for (const Row& row : rows) {
     const long long before = Count(row.unchanged);
@@ -402,7 +425,9 @@ TEST_P(PromisesTest, AnotherAgencysRecordsDoNotExistForAnAgency) {
       {"GET", f, {}, 404},
       {"PATCH", f, {{"notes", "x"}}, 404},
       {"GET", f + "/trainings", {}, 404},
-      {"POST", f + "/trainings", {{"course", "other"}, {"completed_on", "2026-01-01"}, {"hours", 1}},
+      {"POST",
+       f + "/trainings",
+       {{"course", "other"}, {"completed_on", "2026-01-01"}, {"hours", 1}},
        404},
       {"POST", "/api/v1/proposals/" + proposal + "/response", {{"response", "accept"}}, 404},
       {"GET", n, {}, 404},
@@ -483,9 +508,10 @@ TEST(Durability, TheServiceNeverTurnsSynchronousCommitOff) {
     text << in.rdbuf();
     std::string s = text.str();
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* bad : {"synchronous_commit = off", "synchronous_commit=off",
-                            "synchronous_commit to off", "synchronous=off", "synchronous = off",
-                            "synchronous=normal", "synchronous = normal", "synchronous_commit = local"}) {
+    for (const char* bad :
+         {"synchronous_commit = off", "synchronous_commit=off", "synchronous_commit to off",
+          "synchronous=off", "synchronous = off", "synchronous=normal", "synchronous = normal",
+          "synchronous_commit = local"}) {
       EXPECT_EQ(s.find(bad), std::string::npos) << entry.path() << " contains " << bad;
     }
   }
@@ -526,7 +552,8 @@ TEST_P(PromisesTest, AnImportThatFailsMidwayLeavesNothing) {
   EXPECT_EQ(AuditRows(), audit);
 }
 
-// --- Errors are problem+json ----------------------------------------------------------------------
+// --- Errors are problem+json
+// ----------------------------------------------------------------------
 
 TEST_P(PromisesTest, EveryErrorStatusTheApiMakesIsProblemJson) {
   const int64_t fp = ReadyHousehold(agency1_id, "01101", 1);
@@ -547,9 +574,9 @@ TEST_P(PromisesTest, EveryErrorStatusTheApiMakesIsProblemJson) {
                 "not JSON");
   ExpectProblem(CallRaw("POST", "/api/v1/trainings/import", trainer, "a,b\n", "application/json"),
                 415, "not CSV");
-  ExpectProblem(Call("PATCH", "/api/v1/foster-parents/" + std::to_string(fp), staff,
-                     {{"capacity", 7}}),
-                422, "capacity over the limit");
+  ExpectProblem(
+      Call("PATCH", "/api/v1/foster-parents/" + std::to_string(fp), staff, {{"capacity", 7}}), 422,
+      "capacity over the limit");
   ExpectProblem(CallRaw("POST", "/api/v1/regions", admin, "{not json", "application/json"), 400,
                 "malformed JSON");
 }
@@ -585,8 +612,8 @@ TEST_P(PromisesTest, AnUnavailableDatabaseGets503ProblemJsonWithRetryAfter) {
     auto lease = holder->Acquire();
     lease.session() << "PRAGMA busy_timeout=0";
     lease.session() << "BEGIN IMMEDIATE";
-    http::Request request = testing::MakeRequest(
-        "POST", "/api/v1/agencies", token, json::serialize(json::object{{"name", "x"}}));
+    http::Request request = testing::MakeRequest("POST", "/api/v1/agencies", token,
+                                                 json::serialize(json::object{{"name", "x"}}));
     r = app.Handle(request);  // waits the busy timeout, then gives up
     lease.session() << "ROLLBACK";
   } else {

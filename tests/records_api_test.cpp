@@ -1,7 +1,6 @@
 // The system-of-record API over a real socket, on SQLite and PostgreSQL.
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <boost/json.hpp>

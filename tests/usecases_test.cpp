@@ -66,16 +66,23 @@ TEST_P(UseCasesTest, EachOperationRefusesTheRolesItDoesNotAdmit) {
   need_changes.region = "01101";
   need_changes.earliest_start = Date::FromYmd(2026, 12, 1);
   const matching::Region region{"01202", "函館市", "Hakodate", 41.77, 140.73};
-  const std::string csv = "external_id,foster_parent_id,course,completed_on,hours,provider,outcome\n";
+  const std::string csv =
+      "external_id,foster_parent_id,course,completed_on,hours,provider,outcome\n";
   const std::vector<Row> table = {
-      {"reference.SaveRegion", admin_only, [&](const Actor& a) { uc().reference.SaveRegion(region, a); }},
+      {"reference.SaveRegion", admin_only,
+       [&](const Actor& a) { uc().reference.SaveRegion(region, a); }},
       {"reference.CreateAgency", admin_only,
-       [&](const Actor& a) { uc().reference.CreateAgency({"x", std::nullopt}, a); }},
+       [&](const Actor& a) {
+         uc().reference.CreateAgency({"x", std::nullopt}, a);
+       }},
       {"reference.UpdateAgency", admin_only,
-       [&](const Actor& a) { uc().reference.UpdateAgency(agency2_id, {"y", std::nullopt}, a); }},
+       [&](const Actor& a) {
+         uc().reference.UpdateAgency(agency2_id, {"y", std::nullopt}, a);
+       }},
       {"households.Get", casework, [&](const Actor& a) { uc().households.Get(fp, a); }},
       {"households.List", casework, [&](const Actor& a) { uc().households.List({}, a); }},
-      {"households.Create", casework, [&](const Actor& a) { uc().households.Create(household, a); }},
+      {"households.Create", casework,
+       [&](const Actor& a) { uc().households.Create(household, a); }},
       {"households.Update", casework,
        [&](const Actor& a) {
          usecases::FosterParentChanges c;
@@ -104,7 +111,8 @@ TEST_P(UseCasesTest, EachOperationRefusesTheRolesItDoesNotAdmit) {
       {"match_runs.Run", admin_only, [&](const Actor& a) { uc().match_runs.Run({"2027-01"}, a); }},
       {"match_runs.Start", admin_only,
        [&](const Actor& a) { uc().match_runs.Start({"2027-02"}, a); }},
-      {"match_runs.Status", casework, [&](const Actor& a) { uc().match_runs.Status("2026-12", a); }},
+      {"match_runs.Status", casework,
+       [&](const Actor& a) { uc().match_runs.Status("2026-12", a); }},
       {"match_runs.Get", casework, [&](const Actor& a) { uc().match_runs.Get("2026-12", a); }},
       {"match_runs.Respond", casework,
        [&](const Actor& a) { uc().match_runs.Respond(proposal, "accept", "", "", a); }},

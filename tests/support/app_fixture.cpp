@@ -19,8 +19,7 @@ http::Request MakeRequest(const std::string& method, const std::string& target,
       const size_t amp = rest.find('&');
       const std::string pair = rest.substr(0, amp);
       const size_t eq = pair.find('=');
-      r.query.emplace_back(pair.substr(0, eq),
-                           eq == std::string::npos ? "" : pair.substr(eq + 1));
+      r.query.emplace_back(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
       rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
     }
   }
@@ -38,7 +37,8 @@ AppFixture::AppFixture(storage::Engine engine, size_t pool_size)
   config.today = [] { return kFixedToday; };
   use_cases_ = std::make_unique<usecases::UseCases>(db(), config);
   app_ = std::make_unique<api::App>(*use_cases_);
-  agency1_id = uc().reference.CreateAgency({"機関A", std::vector<std::string>{"01101", "01105"}}, cli).id;
+  agency1_id =
+      uc().reference.CreateAgency({"機関A", std::vector<std::string>{"01101", "01105"}}, cli).id;
   agency2_id = uc().reference.CreateAgency({"機関B", std::vector<std::string>{"01102"}}, cli).id;
   auto issue = [&](Role role, std::optional<int64_t> agency = std::nullopt) {
     return uc().access.IssueToken(role, agency, "test", cli).token;
