@@ -44,7 +44,7 @@ TEST_P(UseCasesTest, EachOperationRefusesTheRolesItDoesNotAdmit) {
   const Admits admin_only{Role::kAdmin};
   const Admits center{Role::kAdmin, Role::kStaff};
   const Admits casework{Role::kAdmin, Role::kStaff, Role::kAgency};
-  const Admits import{Role::kAdmin, Role::kTrainer};
+  const Admits importers{Role::kAdmin, Role::kTrainer};
   struct Row {
     std::string name;
     Admits admits;
@@ -91,7 +91,7 @@ TEST_P(UseCasesTest, EachOperationRefusesTheRolesItDoesNotAdmit) {
        }},
       {"trainings.List", all, [&](const Actor& a) { uc().trainings.List(fp, a); }},
       {"trainings.Add", all, [&](const Actor& a) { uc().trainings.Add(training, a); }},
-      {"trainings.ImportCsv", import, [&](const Actor& a) { uc().trainings.ImportCsv(csv, a); }},
+      {"trainings.ImportCsv", importers, [&](const Actor& a) { uc().trainings.ImportCsv(csv, a); }},
       {"needs.Get", casework, [&](const Actor& a) { uc().needs.Get(need, a); }},
       {"needs.List", casework, [&](const Actor& a) { uc().needs.List({}, a); }},
       {"needs.Create", center, [&](const Actor& a) { uc().needs.Create(need_changes, a); }},
