@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -326,21 +327,55 @@ TEST(HttpServer, BodiesBeyondTheServerWideBudgetGet503WithRetryAfter) {
   EXPECT_NE(RawConn::Lower(refused).find("\r\nretry-after: "), std::string::npos);
   server.echo.Release();
   EXPECT_EQ(BodyOf(first.ReadResponse()), "POST /block 614400");
+  // The budget is given back once the response has been written, just after the client reads it.
+  EXPECT_TRUE(WaitUntil([&] { return server.server().stats().buffered_body_bytes == 0; }))
+      << "released once the response is written";
   RawConn third(server.port());
   third.Send(Post("/echo", body));
   EXPECT_EQ(BodyOf(third.ReadResponse()), "POST /echo 614400") << "the budget was given back";
-  EXPECT_TRUE(WaitUntil([&] { return server.server().stats().buffered_body_bytes == 0; }))
-      << "released once the response is written";
 }
 
 // --- 4. Shutdown while a handler outlives the grace period --------------------------------------
 
+// A log sink that notices one message: lets a test wait for what the server logs, not for a time.
+class LogWatch final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit LogWatch(std::string needle) : needle_(std::move(needle)) {}
+  // True once the message was logged; false if that takes over kSocketTimeout.
+  bool Wait() {
+    std::unique_lock lock(seen_mu_);
+    return seen_cv_.wait_for(lock, kSocketTimeout, [&] { return seen_; });
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    if (std::string_view(msg.payload.data(), msg.payload.size()).find(needle_) ==
+        std::string_view::npos) {
+      return;
+    }
+    std::lock_guard lock(seen_mu_);
+    seen_ = true;
+    seen_cv_.notify_all();
+  }
+  void flush_() override {}
+
+ private:
+  const std::string needle_;
+  std::mutex seen_mu_;
+  std::condition_variable seen_cv_;
+  bool seen_ = false;
+};
+
 TEST(HttpServer, SigtermWhileAHandlerOutlivesTheGracePeriodReturnsCleanly) {
-  auto run = std::async(std::launch::async, [] {
+  auto watch = std::make_shared<LogWatch>("shutdown grace period over");
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("watch", watch));
+  auto run = std::async(std::launch::async, [watch] {
     http::ServerOptions options = SmallOptions();
     options.limits.shutdown_grace = 1s;
     EchoHandler echo;
     std::thread client;
+    bool grace_ran_out = false;
     {
       http::Server server(options, [&](http::Request& r) { return echo(r); });
       server.Listen();
@@ -352,16 +387,22 @@ TEST(HttpServer, SigtermWhileAHandlerOutlivesTheGracePeriodReturnsCleanly) {
       std::thread killer([&] {
         if (echo.WaitEntered(1)) ::kill(::getpid(), SIGTERM);
       });
-      // The handler stays blocked until Release(): it outlives the grace period for certain.
+      // The handler stays blocked until the grace period is over: it outlives it for certain.
+      std::thread releaser([&] {
+        grace_ran_out = watch->Wait();
+        echo.Release();
+      });
       server.Run(/*handle_signals=*/true);
       killer.join();
-      echo.Release();
+      releaser.join();
     }  // the server is destroyed here, after the handler has finished; the client sees the close
     client.join();
-    return true;
+    return grace_ran_out;
   });
-  ASSERT_EQ(run.wait_for(15s), std::future_status::ready) << "the server did not stop";
-  EXPECT_TRUE(run.get());
+  const bool stopped = run.wait_for(15s) == std::future_status::ready;
+  spdlog::set_default_logger(previous);
+  ASSERT_TRUE(stopped) << "the server did not stop";
+  EXPECT_TRUE(run.get()) << "the grace period did not run out while the handler was busy";
 }
 
 // --- 6. Slots held by slow or idle clients -------------------------------------------------------

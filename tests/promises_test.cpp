@@ -40,7 +40,8 @@ class PromisesTest : public ::testing::TestWithParam<Engine>, public AppFixture 
     EXPECT_EQ(r.status, 200) << r.body;
     std::set<int64_t> ids;
     if (r.status != 200) return ids;
-    for (const auto& c : Json(r).at("candidates").as_array()) {
+    const json::value body = Json(r);  // alive through the loop
+    for (const auto& c : body.at("candidates").as_array()) {
       ids.insert(c.at("foster_parent_id").as_int64());
     }
     return ids;
@@ -50,7 +51,8 @@ class PromisesTest : public ::testing::TestWithParam<Engine>, public AppFixture 
     EXPECT_EQ(r.status, 200) << r.body;
     std::set<int64_t> ids;
     if (r.status != 200) return ids;
-    for (const auto& c : Json(r).at("items").as_array()) {
+    const json::value body = Json(r);
+    for (const auto& c : body.at("items").as_array()) {
       ids.insert(c.at("foster_parent_id").as_int64());
     }
     return ids;
