@@ -243,6 +243,34 @@ TEST_P(PromisesTest, EveryWriteRouteInTheRouteTableLeavesAnAuditEntry) {
   for (const auto& name : covered) EXPECT_TRUE(writes.count(name)) << name << " is not a route";
 }
 
+// Every read of a need (one, a list, its candidates) and of a match run (case references) is
+// audited, with the need's id.
+TEST_P(PromisesTest, EveryReadOfANeedIsAudited) {
+  ReadyHousehold(agency1_id);
+  const int64_t a = OpenNeed("C-READ-1"), b = OpenNeed("C-READ-2");
+  uc().match_runs.Run({"2026-12"}, cli);
+  auto reads = [&](int64_t need) {
+    return Count(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'need' AND "
+        "entity_id = '" +
+        std::to_string(need) + "'");
+  };
+  const std::string path = "/api/v1/needs/" + std::to_string(a);
+  ASSERT_EQ(Call("GET", path, agency1).status, 200);
+  EXPECT_EQ(reads(a), 1) << "a single read";
+  ASSERT_EQ(Call("GET", path + "/candidates", staff).status, 200);
+  EXPECT_EQ(reads(a), 2) << "its candidates";
+  ASSERT_EQ(Call("GET", "/api/v1/needs", staff).status, 200);
+  EXPECT_EQ(reads(a), 3) << "a list";
+  EXPECT_EQ(reads(b), 1) << "a list reads every need on its page";
+  const long long runs =
+      Count("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'match_run'");
+  ASSERT_EQ(Call("GET", "/api/v1/match-runs/2026-12", staff).status, 200);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'match_run'"),
+            runs + 1)
+      << "a match run shows case references";
+}
+
 // Every use case that writes outside the routes (tokens, users) audits too.
 TEST_P(PromisesTest, TokenAndUserChangesAreAudited) {
   long long before = AuditRows();

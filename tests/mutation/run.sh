@@ -21,7 +21,7 @@ jobs=${JOBS:-1}
 # NAME → "TARGETS;CTEST REGEX": what guards the mutant.
 guard() {
   case $1 in
-    audit_*) echo "promises_tests;PromisesTest\.(EveryWriteRoute|TokenAndUser)" ;;
+    audit_*) echo "promises_tests;PromisesTest\.(EveryWriteRoute|TokenAndUser|EveryReadOfANeed)" ;;
     refresh_*) echo "promises_tests;PromisesTest\.(Candidates|LongUnplaced)" ;;
     scope_household) echo "promises_tests usecases_tests;(PromisesTest\.AnotherAgency|UseCasesTest\.AnAgency)" ;;
     sqlite_synchronous_off) echo "promises_tests storage_tests;(PromisesTest\.EveryPooledSession|SqliteStorage|Durability\.)" ;;
