@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The fostermatch binary end to end on a fresh SQLite file: migrate (twice), demo data, a token,
-# serve, an authenticated request, durability of a write across kill -9, SIGTERM shutdown.
+# serve, an authenticated request, durability of a write across kill -9, token list/revoke, SIGTERM
+# shutdown, import, user add, migrate --regions, backup.
 set -euo pipefail
 bin=$1
 work=$(mktemp -d)
@@ -43,6 +44,20 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1
 curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/foster-parents/$id" | grep -q "耐久家" \
   || fail "the write acknowledged before kill -9 is gone"
 
+# token list shows ids and roles, never a token; a token revoked on the command line gets 401 at once.
+staff=$("$bin" token create --role staff --label revoke-me 2>/dev/null)
+curl -fs -o /dev/null -H "Authorization: Bearer $staff" "http://127.0.0.1:$port/api/v1/regions" \
+  || fail "a fresh staff token is refused"
+listed=$("$bin" token list) || fail "token list"
+echo "$listed" | grep -q $'\tstaff\t-\t.*\tactive\trevoke-me$' || fail "token list does not show the staff token: $listed"
+echo "$listed" | grep -q "fm_" && fail "token list prints a token"
+staff_id=$(echo "$listed" | awk -F'\t' '$6 == "revoke-me" {print $1}')
+"$bin" token revoke "$staff_id" | grep -q "revoked" || fail "token revoke"
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $staff" "http://127.0.0.1:$port/api/v1/regions")
+[ "$code" = 401 ] || fail "a revoked token gave $code"
+"$bin" token list | grep -q $'\trevoked\trevoke-me$' || fail "token list does not show the revocation"
+"$bin" token revoke "$staff_id" >/dev/null 2>&1 && fail "revoking twice must fail"
+
 kill -TERM $pid
 for _ in $(seq 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 kill -0 $pid 2>/dev/null && fail "serve did not stop on SIGTERM"
@@ -54,7 +69,28 @@ out=$("$bin" import trainings "$work/t.csv" 2>&1) && fail "an import with a bad 
 echo "$out" | grep -q "line 3: course" || fail "import did not name the bad line: $out"
 echo "$out" | grep -q "inserted 1" || fail "import did not keep the good line: $out"
 
+# user add reads the password from stdin and stores only an Argon2id hash.
+printf 'correct horse battery\n' | "$bin" user add --username alice --role staff | grep -q "user alice created" \
+  || fail "user add"
+hash=$(sqlite3 "$work/fm.db" "select password_hash from users where username = 'alice'")
+[[ $hash == '$argon2id$'* ]] || fail "the password is not stored as an Argon2id hash: $hash"
+printf 'short\n' | "$bin" user add --username bob --role staff >/dev/null 2>&1 && fail "a short password was accepted"
+printf 'correct horse battery\n' | "$bin" user add --username alice --role staff >/dev/null 2>&1 \
+  && fail "a taken username was accepted"
+
+# migrate --regions loads (upserts) another city's regions; a bad file changes nothing.
+printf 'code,name_ja,name_en,lat,lon\n01202,函館市,Hakodate,41.7687,140.7288\n' > "$work/regions.csv"
+"$bin" migrate --regions "$work/regions.csv" >/dev/null 2>&1 || fail "migrate --regions"
+[ "$(sqlite3 "$work/fm.db" "select name_en from regions where code = '01202'")" = Hakodate ] \
+  || fail "migrate --regions did not load the region"
+printf 'code,name_ja,name_en,lat,lon\n01203,小樽市,Otaru,north,141\n' > "$work/bad.csv"
+"$bin" migrate --regions "$work/bad.csv" >/dev/null 2>&1 && fail "a bad regions file was accepted"
+[ "$(sqlite3 "$work/fm.db" "select count(*) from regions where code = '01203'")" = 0 ] \
+  || fail "a bad regions file left a region"
+
 backup="$work/copy.db"
 "$bin" backup "$backup" >/dev/null || fail "backup"
 [ "$(sqlite3 "$backup" 'select count(*) from foster_parents')" = 401 ] || fail "backup content"
+[ "$(sqlite3 "$backup" "select count(*) from users where username = 'alice'")" = 1 ] || fail "backup misses the user"
+"$bin" backup "$backup" >/dev/null 2>&1 && fail "backup overwrote an existing file"
 echo "cli smoke: 1 passed, 0 failed"

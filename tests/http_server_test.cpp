@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -169,13 +170,12 @@ std::string Chunked(const std::string& target, const std::string& body,
 
 // The handler of these tests: echoes what the server made of the request.
 //   /echo: "<method> <path> <body size>"; /loopback: "true"/"false";
-//   /sleep: sleeps `sleep_for`; /block: waits until Release().
+//   /block: waits until Release().
 class EchoHandler {
  public:
   http::Response operator()(http::Request& r) {
     entered_.fetch_add(1);
     if (r.path == "/loopback") return Text(r.from_loopback ? "true" : "false");
-    if (r.path == "/sleep") std::this_thread::sleep_for(sleep_for);
     if (r.path == "/block") {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return released_; });
@@ -191,7 +191,6 @@ class EchoHandler {
   bool WaitEntered(int n) {
     return WaitUntil([&] { return entered_.load() >= n; });
   }
-  std::chrono::milliseconds sleep_for{0};
 
  private:
   static http::Response Text(std::string s) { return {200, "text/plain", std::move(s), {}}; }
@@ -328,41 +327,82 @@ TEST(HttpServer, BodiesBeyondTheServerWideBudgetGet503WithRetryAfter) {
   EXPECT_NE(RawConn::Lower(refused).find("\r\nretry-after: "), std::string::npos);
   server.echo.Release();
   EXPECT_EQ(BodyOf(first.ReadResponse()), "POST /block 614400");
+  // The budget is given back once the response has been written, just after the client reads it.
+  EXPECT_TRUE(WaitUntil([&] { return server.server().stats().buffered_body_bytes == 0; }))
+      << "released once the response is written";
   RawConn third(server.port());
   third.Send(Post("/echo", body));
   EXPECT_EQ(BodyOf(third.ReadResponse()), "POST /echo 614400") << "the budget was given back";
-  EXPECT_TRUE(WaitUntil([&] { return server.server().stats().buffered_body_bytes == 0; }))
-      << "released once the response is written";
 }
 
 // --- 4. Shutdown while a handler outlives the grace period --------------------------------------
 
+// A log sink that notices one message: lets a test wait for what the server logs, not for a time.
+class LogWatch final : public spdlog::sinks::base_sink<std::mutex> {
+ public:
+  explicit LogWatch(std::string needle) : needle_(std::move(needle)) {}
+  // True once the message was logged; false if that takes over kSocketTimeout.
+  bool Wait() {
+    std::unique_lock lock(seen_mu_);
+    return seen_cv_.wait_for(lock, kSocketTimeout, [&] { return seen_; });
+  }
+
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    if (std::string_view(msg.payload.data(), msg.payload.size()).find(needle_) ==
+        std::string_view::npos) {
+      return;
+    }
+    std::lock_guard lock(seen_mu_);
+    seen_ = true;
+    seen_cv_.notify_all();
+  }
+  void flush_() override {}
+
+ private:
+  const std::string needle_;
+  std::mutex seen_mu_;
+  std::condition_variable seen_cv_;
+  bool seen_ = false;
+};
+
 TEST(HttpServer, SigtermWhileAHandlerOutlivesTheGracePeriodReturnsCleanly) {
-  auto run = std::async(std::launch::async, [] {
+  auto watch = std::make_shared<LogWatch>("shutdown grace period over");
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("watch", watch));
+  auto run = std::async(std::launch::async, [watch] {
     http::ServerOptions options = SmallOptions();
     options.limits.shutdown_grace = 1s;
     EchoHandler echo;
-    echo.sleep_for = 2500ms;
     std::thread client;
+    bool grace_ran_out = false;
     {
       http::Server server(options, [&](http::Request& r) { return echo(r); });
       server.Listen();
       client = std::thread([port = server.port()] {
         RawConn conn(port);
-        conn.Send(Get("/sleep"));
+        conn.Send(Get("/block"));
         conn.WaitForClose();
       });
       std::thread killer([&] {
         if (echo.WaitEntered(1)) ::kill(::getpid(), SIGTERM);
       });
+      // The handler stays blocked until the grace period is over: it outlives it for certain.
+      std::thread releaser([&] {
+        grace_ran_out = watch->Wait();
+        echo.Release();
+      });
       server.Run(/*handle_signals=*/true);
       killer.join();
+      releaser.join();
     }  // the server is destroyed here, after the handler has finished; the client sees the close
     client.join();
-    return true;
+    return grace_ran_out;
   });
-  ASSERT_EQ(run.wait_for(15s), std::future_status::ready) << "the server did not stop";
-  EXPECT_TRUE(run.get());
+  const bool stopped = run.wait_for(15s) == std::future_status::ready;
+  spdlog::set_default_logger(previous);
+  ASSERT_TRUE(stopped) << "the server did not stop";
+  EXPECT_TRUE(run.get()) << "the grace period did not run out while the handler was busy";
 }
 
 // --- 6. Slots held by slow or idle clients -------------------------------------------------------
@@ -384,6 +424,36 @@ TEST(HttpServer, ASilentNewConnectionIsClosedAfterTheReadTimeout) {
   LoopbackServer server(options);
   RawConn conn(server.port());
   EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
+}
+
+TEST(HttpServer, AnIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.read_timeout = 60s;
+  options.limits.idle_timeout = 1s;
+  LoopbackServer server(options);
+  RawConn conn(server.port());
+  conn.Send(Get("/echo"));
+  ASSERT_EQ(StatusOf(conn.ReadResponse()), 200);
+  EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
+}
+
+TEST(HttpServer, OverMaxConnectionsWithEverySlotBusyAConnectionGets503ProblemJson) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_connections = 2;
+  LoopbackServer server(options);
+  RawConn a(server.port()), b(server.port());
+  a.Send(Get("/block"));
+  b.Send(Get("/block"));
+  ASSERT_TRUE(server.echo.WaitEntered(2)) << "both slots busy in the handler";
+  RawConn c(server.port());
+  c.Send(Get("/echo"));
+  const std::string refused = c.ReadResponse();
+  EXPECT_EQ(StatusOf(refused), 503) << refused;
+  EXPECT_TRUE(IsProblem(refused));
+  EXPECT_EQ(c.WaitForClose(), RawConn::End::kClosed);
+  server.echo.Release();
+  EXPECT_EQ(StatusOf(a.ReadResponse()), 200);
+  EXPECT_EQ(StatusOf(b.ReadResponse()), 200);
 }
 
 TEST(HttpServer, OneClientAddressGetsAtMostItsShareOfConnections) {

@@ -1,10 +1,15 @@
 // The system-of-record API over a real socket, on SQLite and PostgreSQL.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "service/api/app.h"
 #include "service/storage/auth_repository.h"
@@ -518,28 +523,90 @@ TEST_P(RecordsApiTest, PlacementsCheckCapacityMoveTheNeedAndFreeTheSlotWhenEnded
             std::set<std::string>{"status"});
 }
 
+// Two placements into a home's last place, made to overlap for certain: a second connection
+// holds the write (SQLite: the database's write lock; PostgreSQL: the home's row lock) until both
+// requests have reached the handler and, on PostgreSQL, both wait on that row lock; then it lets
+// go. Exactly one wins, the other gets 409. Without the row lock (tests/mutation) the PostgreSQL
+// requests never wait and this test fails.
 TEST_P(RecordsApiTest, ConcurrentPlacementsIntoTheLastPlaceLetExactlyOneWin) {
-  for (int round = 0; round < 4; ++round) {
+  using namespace std::chrono_literals;
+  const bool pg = GetParam() == Engine::kPostgresql;
+  // On PostgreSQL the service's connections carry a name, so the test can see them wait.
+  const std::string app_name = "fm_race_" + std::to_string(::getpid());
+  auto pool =
+      storage::Database::Open(pg ? db_->url() + "&application_name=" + app_name : db_->url(), 4);
+  usecases::Config config;
+  config.today = [] { return kToday; };
+  usecases::UseCases use_cases(*pool, config);
+  api::App app(use_cases);
+  std::mutex mu;
+  std::condition_variable cv;
+  int entered = 0;
+  http::Server server(TestServer::DefaultOptions(), [&](http::Request& r) {
+    if (r.path == "/api/v1/placements") {
+      std::lock_guard lock(mu);
+      ++entered;
+      cv.notify_all();
+    }
+    return app.Handle(r);
+  });
+  server.Listen();
+  std::thread runner([&] { server.Run(/*handle_signals=*/false); });
+  auto holder_db = storage::Database::Open(db_->url(), 1);
+  auto lock_waiters = [&] {
+    auto lease = db_->db().Acquire();  // autocommit: a fresh view of pg_stat_activity each time
+    long long n = 0;
+    lease.session() << "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = :n "
+                       "AND wait_event_type = 'Lock'",
+        soci::use(app_name), soci::into(n);
+    return n;
+  };
+
+  for (int round = 0; round < 2; ++round) {
     const int64_t fp = ReadyHousehold(agency1_id_, /*capacity=*/1);
     const int64_t a = OpenNeed("C-RACE-A" + std::to_string(round));
     const int64_t b = OpenNeed("C-RACE-B" + std::to_string(round));
-    std::promise<void> go;
-    std::shared_future<void> start = go.get_future().share();
     auto place = [&](int64_t need) {
-      HttpClient own(server_->port());
-      own.Get("/healthz");  // connected before the start signal
-      start.wait();
-      return own
+      return HttpClient(server.port())
           .Request("POST", "/api/v1/placements", staff_,
                    json::serialize(json::object{
                        {"need_id", need}, {"foster_parent_id", fp}, {"started_on", "2026-12-01"}}))
           .status;
     };
-    auto first = std::async(std::launch::async, place, a);
-    auto second = std::async(std::launch::async, place, b);
-    go.set_value();
-    std::multiset<int> statuses{first.get(), second.get()};
-    EXPECT_EQ(statuses, (std::multiset<int>{201, 409})) << "round " << round;
+    bool both_in_handler = false, both_waiting_on_the_lock = !pg;
+    {
+      auto holder = holder_db->Acquire();
+      if (pg) {
+        holder.session() << "BEGIN";
+        int64_t locked = 0;
+        holder.session() << "SELECT id FROM foster_parents WHERE id = :id FOR UPDATE",
+            soci::use(fp), soci::into(locked);
+      } else {
+        holder.session() << "BEGIN IMMEDIATE";
+      }
+      {
+        std::lock_guard lock(mu);
+        entered = 0;
+      }
+      auto first = std::async(std::launch::async, place, a);
+      auto second = std::async(std::launch::async, place, b);
+      {
+        std::unique_lock lock(mu);
+        both_in_handler = cv.wait_for(lock, 10s, [&] { return entered == 2; });
+      }
+      // Neither can pass the held lock; on PostgreSQL wait (bounded) until both are queued on it.
+      const auto deadline = std::chrono::steady_clock::now() + 5s;
+      while (!both_waiting_on_the_lock && std::chrono::steady_clock::now() < deadline) {
+        both_waiting_on_the_lock = lock_waiters() == 2;
+        if (!both_waiting_on_the_lock) std::this_thread::sleep_for(5ms);
+      }
+      holder.session() << "ROLLBACK";  // both go on from the same point
+      std::multiset<int> statuses{first.get(), second.get()};
+      EXPECT_TRUE(both_in_handler) << "round " << round;
+      EXPECT_TRUE(both_waiting_on_the_lock)
+          << "round " << round << ": the placements did not wait on the home's row lock";
+      EXPECT_EQ(statuses, (std::multiset<int>{201, 409})) << "round " << round;
+    }
     auto home = client_->Get("/api/v1/foster-parents/" + std::to_string(fp), admin_).Json();
     EXPECT_EQ(home.at("current_children"), 0) << "the placement starts on 2026-12-01";
     EXPECT_EQ(
@@ -547,6 +614,8 @@ TEST_P(RecordsApiTest, ConcurrentPlacementsIntoTheLastPlaceLetExactlyOneWin) {
         422)
         << "the committed place counts";
   }
+  server.Stop();
+  runner.join();
 }
 
 TEST_P(RecordsApiTest, NeedsAreScopedByRegionOrSharingAndEveryReadIsAudited) {

@@ -171,19 +171,35 @@ TEST_P(ServerTest, StopClosesIdleKeepAliveConnectionsAndStopsListening) {
 }
 
 TEST(Server, StopLetsAnInFlightRequestFinishThenRefusesNewConnections) {
-  std::promise<void> entered;
+  std::promise<void> entered, finish;
+  std::shared_future<void> may_finish = finish.get_future().share();
   http::ServerOptions options = TestServer::DefaultOptions();
   http::Server server(options, [&](http::Request&) {
     entered.set_value();
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    may_finish.wait();  // until the server has stopped listening
     return http::Response{200, "text/plain", "finished", {}};
   });
   server.Listen();
   std::thread runner([&] { server.Run(false); });
-  auto reply =
-      std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
+  const uint16_t port = server.port();
+  auto reply = std::async(std::launch::async, [&] { return HttpClient(port).Get("/slow"); });
   entered.get_future().wait();
   server.Stop();
+  // Stop() takes effect on the server's thread: wait (bounded) until a connection is refused.
+  auto refused = [port] {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::socket socket(ioc);
+    boost::system::error_code ec;
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ec);
+    return static_cast<bool>(ec);
+  };
+  bool stopped_listening = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!(stopped_listening = refused()) && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  finish.set_value();
+  EXPECT_TRUE(stopped_listening) << "new connections are still accepted after Stop()";
   const auto result = reply.get();
   EXPECT_EQ(result.status, 200);
   EXPECT_EQ(result.body, "finished");
@@ -192,14 +208,13 @@ TEST(Server, StopLetsAnInFlightRequestFinishThenRefusesNewConnections) {
 }
 
 TEST(Server, SlowHandlerDoesNotStallOtherConnections) {
-  std::atomic<bool> release{false};
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
   http::ServerOptions options = TestServer::DefaultOptions();
   options.io_threads = 1;
   options.worker_threads = 2;
   http::Server server(options, [&](http::Request& r) {
-    if (r.path == "/slow") {
-      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    if (r.path == "/slow") released.wait();
     return http::Response{200, "text/plain", r.path, {}};
   });
   server.Listen();
@@ -208,7 +223,7 @@ TEST(Server, SlowHandlerDoesNotStallOtherConnections) {
       std::async(std::launch::async, [&] { return HttpClient(server.port()).Get("/slow"); });
   // With the only network thread free, a second connection is served while /slow blocks.
   EXPECT_EQ(HttpClient(server.port()).Get("/fast").body, "/fast");
-  release = true;
+  release.set_value();
   EXPECT_EQ(slow.get().body, "/slow");
   server.Stop();
   runner.join();
