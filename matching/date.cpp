@@ -65,10 +65,15 @@ std::optional<Date> Date::Parse(std::string_view text) {
   auto y = ParseDigits(text.substr(0, 4));
   auto m = ParseDigits(text.substr(5, 2));
   auto d = ParseDigits(text.substr(8, 2));
-  if (!y || !m || !d || *y < 1900 || *m < 1 || *m > 12 || *d < 1) return std::nullopt;
+  if (!y || !m || !d || *y < kMinYear || *y > kMaxYear || *m < 1 || *m > 12 || *d < 1) {
+    return std::nullopt;
+  }
   if (static_cast<unsigned>(*d) > DaysInMonth(*y, static_cast<unsigned>(*m))) return std::nullopt;
   return FromYmd(*y, *m, *d);
 }
+
+Date Date::Min() { return FromYmd(kMinYear, 1, 1); }
+Date Date::Max() { return FromYmd(kMaxYear, 12, 31); }
 
 int Date::year() const { return CivilFromDays(days_).y; }
 int Date::month() const { return static_cast<int>(CivilFromDays(days_).m); }
@@ -105,7 +110,9 @@ std::optional<Date> ParseMonth(std::string_view text) {
   if (text.size() != 7 || text[4] != '-') return std::nullopt;
   auto y = ParseDigits(text.substr(0, 4));
   auto m = ParseDigits(text.substr(5, 2));
-  if (!y || !m || *y < 1900 || *m < 1 || *m > 12) return std::nullopt;
+  if (!y || !m || *y < Date::kMinYear || *y > Date::kMaxYear || *m < 1 || *m > 12) {
+    return std::nullopt;
+  }
   return Date::FromYmd(*y, *m, 1);
 }
 

@@ -2,11 +2,17 @@
 
 namespace fostermatch::matching {
 
+std::string DateRangeMessage() {
+  return "must be a date YYYY-MM-DD from " + Date::Min().ToString() + " to " +
+         Date::Max().ToString();
+}
+
 std::vector<FieldError> ValidateFosterParent(const FosterParent& fp) {
   std::vector<FieldError> e;
   if (fp.household_name.empty() || fp.household_name.size() > 200) {
     e.push_back({"household_name", "must be 1 to 200 bytes"});
   }
+  if (!fp.registered_on.InRange()) e.push_back({"registered_on", DateRangeMessage()});
   if (fp.types.Empty()) e.push_back({"types", "must name at least one type"});
   if (fp.own_children < 0 || fp.own_children > kMaxChildrenInHome) {
     e.push_back({"own_children", "must be from 0 to 6"});
@@ -32,6 +38,11 @@ std::vector<FieldError> ValidateFosterParent(const FosterParent& fp) {
   }
   if (fp.registration_expires_on <= fp.registered_on) {
     e.push_back({"registration_expires_on", "must be after registered_on"});
+  } else if (!fp.registration_expires_on.InRange()) {
+    // Reached when the default (registered_on + 5 years, 2 for specialized) runs past the range.
+    e.push_back(
+        {"registration_expires_on", "must be on or before " + Date::Max().ToString() +
+                                        " (the default is registered_on plus the renewal cycle)"});
   }
   if (fp.notes.size() > 4000) e.push_back({"notes", "must be at most 4000 bytes"});
   return e;
@@ -39,6 +50,7 @@ std::vector<FieldError> ValidateFosterParent(const FosterParent& fp) {
 
 std::vector<FieldError> ValidateNeed(const Need& n) {
   std::vector<FieldError> e;
+  if (!n.earliest_start.InRange()) e.push_back({"earliest_start", DateRangeMessage()});
   bool ref_ok = !n.case_ref.empty() && n.case_ref.size() <= 64;
   for (char c : n.case_ref) {
     const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -64,6 +76,7 @@ std::vector<FieldError> ValidateTraining(const Training& t) {
   if (t.external_id.size() > 100) e.push_back({"external_id", "must be at most 100 bytes"});
   if (!(t.hours >= 0 && t.hours <= 1000)) e.push_back({"hours", "must be a number from 0 to 1000"});
   if (t.provider.size() > 200) e.push_back({"provider", "must be at most 200 bytes"});
+  if (!t.completed_on.InRange()) e.push_back({"completed_on", DateRangeMessage()});
   return e;
 }
 

@@ -38,6 +38,14 @@ class UnavailableError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A stored record cannot be read: a value outside what the domain allows (edited by hand, or
+// stored before a rule existed). Only that record fails; lists and the matching snapshot skip it
+// and log its table and id. The message names the table and id, never a value.
+class UnreadableRecordError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // One or more fields are invalid.
 class ValidationError : public std::runtime_error {
  public:

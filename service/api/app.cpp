@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "matching/text.h"
 #include "service/api/request.h"
 #include "service/errors.h"
 #include "service/http/problem.h"
@@ -55,9 +56,31 @@ http::Response CurrentErrorResponse(const http::Request& request) {
     http::Response r = http::ProblemResponse(ApiError(503, e.what()));
     r.headers.emplace_back("Retry-After", "1");
     return r;
+  } catch (const UnreadableRecordError& e) {
+    // That one record is broken (logged with its column where it was read); say which, so the
+    // client knows the rest of the service works.
+    return http::ProblemResponse(ApiError(500, e.what()));
   } catch (const std::exception& e) {
     spdlog::error("internal error on {} {}: {}", request.method, request.path, e.what());
     return http::ProblemResponse(ApiError(500, "internal error; it has been logged"));
+  }
+}
+
+// The path and the query arrive percent-decoded and may hold any byte. Text that is not UTF-8,
+// or holds a control character, names nothing here and must not reach the database (PostgreSQL
+// refuses it with an error, which would be a 500).
+void CheckRequestText(const http::Request& r) {
+  auto is_text = [](std::string_view s) {
+    return matching::IsValidUtf8(s) && !matching::HasControlCharacters(s);
+  };
+  if (!is_text(r.path)) {
+    throw ApiError(400, "the request path is not UTF-8 text", {{"path", "is not UTF-8 text"}});
+  }
+  for (const auto& [key, value] : r.query) {
+    if (!is_text(key) || !is_text(value)) {
+      throw ApiError(400, "the query string is not UTF-8 text",
+                     {{key, "must be UTF-8 text without control characters"}});
+    }
   }
 }
 
@@ -83,6 +106,7 @@ http::HeadDecision App::HeadCheck(const http::Request& head, size_t import_body_
 
 http::Response App::Handle(http::Request& request) {
   try {
+    CheckRequestText(request);
     return router_.Dispatch(request);
   } catch (...) {
     return CurrentErrorResponse(request);

@@ -1,20 +1,131 @@
 #include "service/api/json_fields.h"
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <cmath>
+
+#include "matching/text.h"
+#include "matching/validation.h"
 
 namespace fostermatch::api {
 
 namespace json = boost::json;
 using http::ApiError;
 
+namespace {
+
+// Bodies nest at most this deep (ours nest 3 levels): deeper input is refused before any of it
+// is built, so a "[[[[…" body costs no recursion.
+constexpr size_t kMaxJsonDepth = 16;
+// A duplicate key is quoted back cut to this many bytes.
+constexpr size_t kMaxQuotedKey = 100;
+
+// A basic_parser handler that builds nothing and finds the first key repeated within one
+// object ({"a": 1, "a": 2}), which json::parse would silently resolve to the last value.
+class DuplicateKeyFinder {
+ public:
+  static constexpr size_t max_object_size = size_t(-1);
+  static constexpr size_t max_array_size = size_t(-1);
+  static constexpr size_t max_key_size = size_t(-1);
+  static constexpr size_t max_string_size = size_t(-1);
+
+  // The dotted path of the first repeated key ("accepts.age_min"), if any.
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_array_begin(boost::system::error_code&) {
+    frames_.emplace_back();
+    return true;
+  }
+  bool on_array_end(size_t, boost::system::error_code&) { return Pop(); }
+  bool on_object_begin(boost::system::error_code&) {
+    frames_.emplace_back();
+    return true;
+  }
+  bool on_object_end(size_t, boost::system::error_code&) { return Pop(); }
+  bool on_string_part(json::string_view, size_t, boost::system::error_code&) { return true; }
+  bool on_string(json::string_view, size_t, boost::system::error_code&) { return true; }
+  bool on_key_part(json::string_view s, size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, size_t, boost::system::error_code& ec) {
+    key_.append(s.data(), s.size());
+    Frame& frame = frames_.back();
+    if (!frame.keys.insert(key_).second) {
+      std::string path;
+      for (const Frame& f : frames_) {
+        if (&f != &frame && !f.current.empty()) path += f.current + ".";
+      }
+      duplicate_ = path + key_;
+      ec = json::error::syntax;  // stops the parser; duplicate() says why
+      return false;
+    }
+    frame.current = std::move(key_);
+    key_.clear();
+    return true;
+  }
+  bool on_number_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(int64_t, json::string_view, boost::system::error_code&) { return true; }
+  bool on_uint64(uint64_t, json::string_view, boost::system::error_code&) { return true; }
+  bool on_double(double, json::string_view, boost::system::error_code&) { return true; }
+  bool on_bool(bool, boost::system::error_code&) { return true; }
+  bool on_null(boost::system::error_code&) { return true; }
+  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  struct Frame {
+    std::set<std::string> keys;
+    std::string current;  // the key being read in this object (for the path)
+  };
+  bool Pop() {
+    frames_.pop_back();
+    return true;
+  }
+  std::vector<Frame> frames_;
+  std::string key_;
+  std::optional<std::string> duplicate_;
+};
+
+json::parse_options BodyParseOptions() {
+  json::parse_options options;
+  options.max_depth = kMaxJsonDepth;
+  return options;  // strict otherwise: no comments, no trailing commas, valid UTF-8 only
+}
+
+// A parser error as a client can act on it; never quotes the body (it may not be UTF-8).
+ApiError ParseFailure(const boost::system::error_code& ec) {
+  if (ec == json::error::too_deep) {
+    const std::string message =
+        "is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep";
+    return ApiError(400, "the body " + message, {{"body", message}});
+  }
+  return ApiError(400, "the body is not valid JSON: " + ec.message(), {{"body", ec.message()}});
+}
+
+}  // namespace
+
 json::object ParseJsonBody(const http::Request& request) {
   if (!http::HasMediaType(request, "application/json")) {
     throw ApiError(415, "the body must be application/json");
   }
+  return ParseJsonObject(request.body);
+}
+
+json::object ParseJsonObject(std::string_view body) {
+  const json::parse_options options = BodyParseOptions();
+  // First pass: syntax, depth, UTF-8 and repeated keys, building nothing.
+  json::basic_parser<DuplicateKeyFinder> checker(options);
   boost::system::error_code ec;
-  json::value value = json::parse(request.body, ec);
-  if (ec)
-    throw ApiError(400, "the body is not valid JSON: " + ec.message(), {{"body", ec.message()}});
+  checker.write_some(false, body.data(), body.size(), ec);
+  if (const auto& key = checker.handler().duplicate()) {
+    throw ApiError::Invalid(
+        {{matching::ToValidUtf8(*key, kMaxQuotedKey), "appears more than once in the object"}});
+  }
+  if (ec) throw ParseFailure(ec);
+  json::value value = json::parse(body, ec, {}, options);
+  if (ec) throw ParseFailure(ec);
   if (!value.is_object())
     throw ApiError(400, "the body must be a JSON object", {{"body", "not an object"}});
   return std::move(value.as_object());
@@ -81,6 +192,13 @@ std::optional<std::string> JsonFields::String(const std::string& name, bool requ
                                : "must be at least " + std::to_string(min_length) + " bytes");
     return std::nullopt;
   }
+  // NUL and other controls are never text a record needs, and PostgreSQL refuses NUL outright.
+  if (matching::HasControlCharacters(s)) {
+    Fail(name,
+         "must not contain control characters (NUL, escape, …); tab and line breaks are "
+         "allowed");
+    return std::nullopt;
+  }
   return s;
 }
 
@@ -132,7 +250,7 @@ std::optional<matching::Date> JsonFields::Date(const std::string& name, bool req
   auto s = String(name, required, 32);
   if (!s) return std::nullopt;
   auto d = matching::Date::Parse(*s);
-  if (!d) Fail(name, "must be a date YYYY-MM-DD");
+  if (!d) Fail(name, matching::DateRangeMessage());
   return d;
 }
 

@@ -14,8 +14,11 @@
 namespace fostermatch::api {
 
 // Parses a request body as a JSON object; ApiError 415 if the content type is not JSON, 400 if
-// the body is not a JSON object.
+// the body is not a JSON object (malformed, invalid UTF-8, nested more than 16 levels), 422
+// naming the key if a key repeats within one object.
 boost::json::object ParseJsonBody(const http::Request& request);
+// The same for a body already known to be JSON (the part of ParseJsonBody the fuzzer drives).
+boost::json::object ParseJsonObject(std::string_view body);
 
 // Reads typed fields from a JSON object, collecting one FieldError per bad field instead of
 // stopping at the first, so a client learns everything that is wrong at once. A field that is

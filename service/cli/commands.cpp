@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "matching/validation.h"
 #include "service/api/app.h"
 #include "service/cli/progress.h"
 #include "service/http/server.h"
@@ -176,7 +177,7 @@ void AddDemoDataCommand(CLI::App& app, Globals& globals) {
     o->today = usecases::SystemToday();
     if (!today->empty()) {
       auto d = matching::Date::Parse(*today);
-      if (!d) throw std::invalid_argument("--today must be YYYY-MM-DD");
+      if (!d) throw std::invalid_argument("--today " + matching::DateRangeMessage());
       o->today = *d;
     }
     auto db = OpenMigrated(globals.db_url, 1);

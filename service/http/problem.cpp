@@ -2,7 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include "matching/text.h"
+
 namespace fostermatch::http {
+namespace {
+
+// A problem's detail and each field error's name and message are cut to this many bytes.
+constexpr size_t kMaxQuotedBytes = 1000;
+
+}  // namespace
 
 const char* StatusTitle(int status) {
   switch (status) {
@@ -42,11 +50,15 @@ Response ProblemResponse(const ApiError& error) {
   body["type"] = "about:blank";
   body["title"] = StatusTitle(error.status());
   body["status"] = error.status();
-  body["detail"] = error.what();
+  // Details and field errors may quote the request (a path, a key, a CSV value): made valid
+  // UTF-8 and cut short here, the one place every problem passes, so a body is always valid
+  // JSON whatever bytes the client sent.
+  body["detail"] = matching::ToValidUtf8(error.what(), kMaxQuotedBytes);
   if (!error.errors().empty()) {
     boost::json::array errors;
     for (const FieldError& e : error.errors()) {
-      errors.push_back({{"field", e.field}, {"message", e.message}});
+      errors.push_back({{"field", matching::ToValidUtf8(e.field, kMaxQuotedBytes)},
+                        {"message", matching::ToValidUtf8(e.message, kMaxQuotedBytes)}});
     }
     body["errors"] = std::move(errors);
   }

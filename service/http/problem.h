@@ -42,7 +42,8 @@ class ApiError : public std::runtime_error {
 // The standard reason phrase used as the problem's title ("Unprocessable Content").
 const char* StatusTitle(int status);
 
-// Renders an error as application/problem+json.
+// Renders an error as application/problem+json. The detail and the field errors are made valid
+// UTF-8 (ill-formed bytes become U+FFFD) and cut to 1000 bytes each, so echoing input is safe.
 Response ProblemResponse(const ApiError& error);
 
 }  // namespace fostermatch::http

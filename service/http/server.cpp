@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "service/http/problem.h"
+#include "service/http/request_head.h"
 
 namespace fostermatch::http {
 namespace {
@@ -102,7 +103,7 @@ std::string LogSafe(std::string_view s) {
 // RFC 9112 section 6: the only transfer coding we accept is a lone "chunked", and never with a
 // Content-Length; anything else is refused rather than read as "no body" (request smuggling).
 // Returns what is wrong, or nullopt.
-std::optional<std::string> FramingProblem(const bhttp::request<bhttp::string_body>& header) {
+std::optional<std::string> HeaderFramingProblem(const bhttp::request<bhttp::string_body>& header) {
   int transfer_encodings = 0;
   bool chunked_only = true;
   std::array<int, kSingletonFields.size()> seen{};
@@ -172,6 +173,14 @@ rlim_t RaiseFileLimit() {
 }
 
 }  // namespace
+
+Request RequestHead(const bhttp::request<bhttp::string_body>& header, bool loopback) {
+  return HeadOf(header, loopback, loopback ? "127.0.0.1" : "");
+}
+
+std::optional<std::string> FramingProblem(const bhttp::request<bhttp::string_body>& header) {
+  return HeaderFramingProblem(header);
+}
 
 class Server::Impl {
  public:
@@ -455,7 +464,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     const auto& header = parser_->get();
     method_ = std::string(header.method_string());
     keep_alive_ = header.keep_alive();
-    if (auto problem = FramingProblem(header)) return Refuse(400, std::move(*problem));
+    if (auto problem = HeaderFramingProblem(header)) return Refuse(400, std::move(*problem));
     try {
       head_ = HeadOf(header, loopback_, remote_address_);
     } catch (const ApiError& e) {

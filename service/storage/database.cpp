@@ -121,7 +121,7 @@ WriteTransaction::~WriteTransaction() {
   try {
     session_ << "ROLLBACK";
   } catch (const std::exception& e) {
-    spdlog::error("rollback failed: {}", e.what());
+    spdlog::error("rollback failed: {}", e.what());  // ROLLBACK binds no values
   }
 }
 
@@ -130,8 +130,47 @@ void WriteTransaction::Commit() {
   open_ = false;
 }
 
+namespace {
+
+const char* CategoryName(soci::soci_error::error_category c) {
+  switch (c) {
+    case soci::soci_error::connection_error:
+      return "connection_error";
+    case soci::soci_error::invalid_statement:
+      return "invalid_statement";
+    case soci::soci_error::no_privilege:
+      return "no_privilege";
+    case soci::soci_error::no_data:
+      return "no_data";
+    case soci::soci_error::constraint_violation:
+      return "constraint_violation";
+    case soci::soci_error::unknown_transaction_state:
+      return "unknown_transaction_state";
+    case soci::soci_error::system_error:
+      return "system_error";
+    default:
+      return "unknown";
+  }
+}
+
+// The log line for a database error: the operation, SOCI's error class and the engine's code.
+// Never e.what(): SOCI appends the statement's bound values to it (a child's case_ref, age and
+// sex on a refused need), and the log is read by more people than the records are.
+void LogDatabaseError(const char* what, const soci::soci_error& e) {
+  std::string code = "-";
+  if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    code = "sqlite " + std::to_string(lite->result());
+  } else if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    code = "SQLSTATE " + pg->sqlstate();
+  }
+  spdlog::warn("database error while {}: {} ({})", what, CategoryName(e.get_error_category()),
+               code);
+}
+
+}  // namespace
+
 void RethrowAsStorageError(const char* what, const soci::soci_error& e) {
-  spdlog::warn("database error while {}: {}", what, e.what());
+  LogDatabaseError(what, e);
   const std::string message = std::string("database error while ") + what;
   if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     const int primary = lite->result() & 0xff;

@@ -26,7 +26,9 @@ class ConstraintError : public ConflictError {
 
 using fostermatch::UnavailableError;
 
-// Classifies a database exception, logs its full text, and throws the matching kind above.
+// Classifies a database exception, logs the operation, SOCI's error class and the engine's code
+// (SQLite result code, PostgreSQL SQLSTATE) but never its text, which carries the bound values,
+// and throws the matching kind above.
 [[noreturn]] void RethrowAsStorageError(const char* what, const soci::soci_error& e);
 
 // Runs `body`, turning SOCI's exceptions into the kinds above; `what` names the operation

@@ -158,12 +158,18 @@ std::optional<FosterParent> FosterParentRepository::Find(int64_t id) {
   FosterParentFilter filter;
   filter.after_id = id - 1;
   filter.limit = 1;
-  std::vector<FosterParent> found = List(filter);
+  std::vector<FosterParent> found = Select(filter, BadRow::kThrow, nullptr);
   if (found.empty() || found.front().id != id) return std::nullopt;
   return found.front();
 }
 
-std::vector<FosterParent> FosterParentRepository::List(const FosterParentFilter& filter) {
+std::vector<FosterParent> FosterParentRepository::List(const FosterParentFilter& filter,
+                                                       Scan* scan) {
+  return Select(filter, BadRow::kSkip, scan);
+}
+
+std::vector<FosterParent> FosterParentRepository::Select(const FosterParentFilter& filter,
+                                                         BadRow policy, Scan* scan) {
   return Translate("reading foster parents", [&] {
     // The WHERE clause is assembled from constant fragments only; every value is bound.
     std::string sql = std::string(kSelect) + " WHERE fp.id > :after";
@@ -194,7 +200,13 @@ std::vector<FosterParent> FosterParentRepository::List(const FosterParentFilter&
     st.define_and_bind();
     st.execute();
     std::vector<FosterParent> out;
-    while (st.fetch()) out.push_back(row.ToDomain());
+    Scan scanned;
+    while (st.fetch()) {
+      ++scanned.rows;
+      scanned.last_id = row.id;
+      DecodeRow(out, "foster_parents", row.id, policy, [&] { return row.ToDomain(); });
+    }
+    if (scan != nullptr) *scan = scanned;
     if (out.empty()) return out;
 
     const int64_t lo = out.front().id, hi = out.back().id;

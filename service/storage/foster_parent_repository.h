@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "matching/domain.h"
+#include "service/storage/codec.h"
 
 namespace fostermatch::storage {
 
@@ -28,9 +29,11 @@ class FosterParentRepository final {
   int64_t Insert(const matching::FosterParent& fp);
   // Returns false if no household has fp.id.
   bool Update(const matching::FosterParent& fp);
+  // Throws UnreadableRecordError if the household's row cannot be decoded.
   std::optional<matching::FosterParent> Find(int64_t id);
-  // In id order.
-  std::vector<matching::FosterParent> List(const FosterParentFilter& filter);
+  // In id order. A row that cannot be decoded is logged and left out; `scan`, if given, says how
+  // many rows were read and the last id.
+  std::vector<matching::FosterParent> List(const FosterParentFilter& filter, Scan* scan = nullptr);
   // Every household id, ascending (to check references in bulk imports).
   std::vector<int64_t> AllIds();
   // Locks the household's row until the transaction ends (PostgreSQL; SQLite's write
@@ -39,6 +42,8 @@ class FosterParentRepository final {
 
  private:
   void ReplaceSets(const matching::FosterParent& fp);
+  std::vector<matching::FosterParent> Select(const FosterParentFilter& filter, BadRow policy,
+                                             Scan* scan);
   soci::session& s_;
 };
 

@@ -133,7 +133,7 @@ std::optional<Need> NeedRepository::Find(int64_t id) {
   NeedFilter filter;
   filter.after_id = id - 1;
   filter.limit = 1;
-  std::vector<Need> found = List(filter);
+  std::vector<Need> found = Select(filter, BadRow::kThrow, nullptr);
   if (found.empty() || found.front().id != id) return std::nullopt;
   return found.front();
 }
@@ -150,7 +150,11 @@ bool NeedRepository::LockForUpdate(int64_t id, bool postgres) {
   });
 }
 
-std::vector<Need> NeedRepository::List(const NeedFilter& filter) {
+std::vector<Need> NeedRepository::List(const NeedFilter& filter, Scan* scan) {
+  return Select(filter, BadRow::kSkip, scan);
+}
+
+std::vector<Need> NeedRepository::Select(const NeedFilter& filter, BadRow policy, Scan* scan) {
   return Translate("reading needs", [&] {
     // Assembled from constant fragments only; every value is bound.
     std::string sql =
@@ -173,7 +177,13 @@ std::vector<Need> NeedRepository::List(const NeedFilter& filter) {
     st.define_and_bind();
     st.execute();
     std::vector<Need> out;
-    while (st.fetch()) out.push_back(row.ToDomain());
+    Scan scanned;
+    while (st.fetch()) {
+      ++scanned.rows;
+      scanned.last_id = row.id;
+      DecodeRow(out, "needs", row.id, policy, [&] { return row.ToDomain(); });
+    }
+    if (scan != nullptr) *scan = scanned;
     if (out.empty()) return out;
 
     std::map<int64_t, Need*> by_id;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "matching/domain.h"
+#include "service/storage/codec.h"
 
 namespace fostermatch::storage {
 
@@ -27,13 +28,15 @@ class NeedRepository final {
   bool Update(const matching::Need& need);
   // Sets only the status; returns false if no such need.
   bool SetStatus(int64_t id, matching::NeedStatus status);
+  // Throws UnreadableRecordError if the need's row cannot be decoded.
   std::optional<matching::Need> Find(int64_t id);
   // Locks the need's row until the transaction ends (PostgreSQL; SQLite's write transaction
   // already excludes other writers). Returns false if it does not exist.
   bool LockForUpdate(int64_t id, bool postgres);
-  std::vector<matching::Need> List(const NeedFilter& filter);
+  std::vector<matching::Need> List(const NeedFilter& filter, Scan* scan = nullptr);
 
  private:
+  std::vector<matching::Need> Select(const NeedFilter& filter, BadRow policy, Scan* scan);
   void ReplaceSets(const matching::Need& need);
   soci::session& s_;
 };

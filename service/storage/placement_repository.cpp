@@ -34,8 +34,8 @@ bool PlacementRepository::End(int64_t id, matching::Date ended_on, const std::st
   });
 }
 
-std::vector<Placement> PlacementRepository::Query(const std::string& where, const int64_t* param,
-                                                  const int64_t* param2) {
+std::vector<Placement> PlacementRepository::Query(BadRow policy, const std::string& where,
+                                                  const int64_t* param, const int64_t* param2) {
   Placement p;
   std::string started, ended;
   soci::indicator ended_ind = soci::i_null;
@@ -58,18 +58,20 @@ std::vector<Placement> PlacementRepository::Query(const std::string& where, cons
   st.execute();
   std::vector<Placement> out;
   while (st.fetch()) {
-    Placement row = p;
-    row.started_on = StoredDate(started, "placements.started_on");
-    row.ended_on.reset();
-    if (ended_ind == soci::i_ok) row.ended_on = StoredDate(ended, "placements.ended_on");
-    out.push_back(row);
+    DecodeRow(out, "placements", p.id, policy, [&] {
+      Placement row = p;
+      row.started_on = StoredDate(started, "placements.started_on");
+      row.ended_on.reset();
+      if (ended_ind == soci::i_ok) row.ended_on = StoredDate(ended, "placements.ended_on");
+      return row;
+    });
   }
   return out;
 }
 
 std::optional<Placement> PlacementRepository::Find(int64_t id) {
   return Translate("reading a placement", [&]() -> std::optional<Placement> {
-    auto found = Query("WHERE id = :p", &id);
+    auto found = Query(BadRow::kThrow, "WHERE id = :p", &id);
     if (found.empty()) return std::nullopt;
     return found.front();
   });
@@ -77,19 +79,22 @@ std::optional<Placement> PlacementRepository::Find(int64_t id) {
 
 std::vector<Placement> PlacementRepository::ListForFosterParent(int64_t foster_parent_id) {
   return Translate("reading placements", [&] {
-    return Query("WHERE foster_parent_id = :p ORDER BY started_on, id", &foster_parent_id);
+    return Query(BadRow::kThrow, "WHERE foster_parent_id = :p ORDER BY started_on, id",
+                 &foster_parent_id);
   });
 }
 
 std::vector<Placement> PlacementRepository::ListAll() {
-  return Translate("reading placements",
-                   [&] { return Query("ORDER BY foster_parent_id, started_on, id", nullptr); });
+  return Translate("reading placements", [&] {
+    return Query(BadRow::kSkip, "ORDER BY foster_parent_id, started_on, id", nullptr);
+  });
 }
 
 std::vector<Placement> PlacementRepository::ListForFosterParents(int64_t first_id,
                                                                  int64_t last_id) {
   return Translate("reading placements", [&] {
     return Query(
+        BadRow::kSkip,
         "WHERE foster_parent_id BETWEEN :p AND :q ORDER BY foster_parent_id, started_on, id",
         &first_id, &last_id);
   });

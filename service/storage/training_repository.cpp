@@ -32,8 +32,8 @@ struct Row {
   }
 };
 
-std::vector<Training> Query(soci::session& s, const std::string& sql, const int64_t* param,
-                            const int64_t* param2 = nullptr) {
+std::vector<Training> Query(soci::session& s, BadRow policy, const std::string& sql,
+                            const int64_t* param, const int64_t* param2 = nullptr) {
   Row r;
   soci::statement st(s);
   st.exchange(soci::into(r.id));
@@ -51,7 +51,9 @@ std::vector<Training> Query(soci::session& s, const std::string& sql, const int6
   st.define_and_bind();
   st.execute();
   std::vector<Training> out;
-  while (st.fetch()) out.push_back(r.ToDomain());
+  while (st.fetch()) {
+    DecodeRow(out, "trainings", r.id, policy, [&] { return r.ToDomain(); });
+  }
   return out;
 }
 
@@ -94,7 +96,7 @@ TrainingRepository::UpsertResult TrainingRepository::UpsertByExternalId(const Tr
 
 std::vector<Training> TrainingRepository::ListForFosterParent(int64_t foster_parent_id) {
   return Translate("reading training records", [&] {
-    return Query(s_,
+    return Query(s_, BadRow::kThrow,
                  std::string(kSelect) + " WHERE foster_parent_id = :p ORDER BY completed_on, id",
                  &foster_parent_id);
   });
@@ -102,14 +104,14 @@ std::vector<Training> TrainingRepository::ListForFosterParent(int64_t foster_par
 
 std::vector<Training> TrainingRepository::ListAll() {
   return Translate("reading training records", [&] {
-    return Query(s_, std::string(kSelect) + " ORDER BY foster_parent_id, completed_on, id",
-                 nullptr);
+    return Query(s_, BadRow::kSkip,
+                 std::string(kSelect) + " ORDER BY foster_parent_id, completed_on, id", nullptr);
   });
 }
 
 std::vector<Training> TrainingRepository::ListForFosterParents(int64_t first_id, int64_t last_id) {
   return Translate("reading training records", [&] {
-    return Query(s_,
+    return Query(s_, BadRow::kSkip,
                  std::string(kSelect) +
                      " WHERE foster_parent_id BETWEEN :p AND :q ORDER BY foster_parent_id, "
                      "completed_on, id",

@@ -102,8 +102,13 @@ Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor
   return Read(ctx_, [&](soci::session& s) {
     Page<FosterParentView> page;
     while (true) {
-      const auto batch = storage::FosterParentRepository(s).List(filter);
-      if (batch.empty()) return page;
+      storage::Scan scan;
+      const auto batch = storage::FosterParentRepository(s).List(filter, &scan);
+      if (scan.rows == 0) return page;
+      if (batch.empty()) {  // every row of the batch was unreadable (and logged)
+        filter.after_id = scan.last_id;
+        continue;
+      }
       const auto trainings =
           storage::TrainingRepository(s).ListForFosterParents(batch.front().id, batch.back().id);
       const auto placements =
@@ -118,8 +123,8 @@ Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor
         }
         page.items.push_back({fp, std::move(facts)});
       }
-      if (static_cast<int>(batch.size()) < filter.limit) return page;
-      filter.after_id = batch.back().id;
+      if (scan.rows < filter.limit) return page;
+      filter.after_id = scan.last_id;
     }
   });
 }

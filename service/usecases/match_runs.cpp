@@ -177,7 +177,8 @@ RunStatus MatchRuns::Status(const std::string& month, const Actor& actor) {
 
 model::MonthlyRun MatchRuns::Get(const std::string& month, const Actor& actor) {
   RequireRole(actor, kCasework);
-  if (!matching::ParseMonth(month)) throw ValidationError("month", "must be YYYY-MM");
+  if (!matching::ParseMonth(month))
+    throw ValidationError("month", "must be YYYY-MM from 1900-01 to 2200-12");
   model::MonthlyRun run = Write(ctx_, actor, [&](Work& work) {
     storage::MatchRunRepository runs(work.session());
     auto record = runs.FindRun(month);

@@ -182,7 +182,7 @@ void Describe(const MonthlyRunInput& in, const MonthlyRunOptions& options, model
 
 Date RunDate(const std::string& month, Date today) {
   auto first = ParseMonth(month);
-  if (!first) throw ValidationError("month", "must be YYYY-MM");
+  if (!first) throw ValidationError("month", "must be YYYY-MM from 1900-01 to 2200-12");
   const Date this_month = Date::FromYmd(today.year(), today.month(), 1);
   if (*first < this_month) {
     throw ValidationError("month", "has passed; its run stays as it was made (this month is " +

@@ -63,7 +63,8 @@ Page<Need> Needs::List(NeedQuery query, const Actor& actor) {
     storage::NeedRepository repo(work.session());
     Page<Need> page;
     for (bool more = true; more;) {
-      const auto batch = repo.List(filter);
+      storage::Scan scan;
+      const auto batch = repo.List(filter, &scan);
       for (const Need& n : batch) {
         if (!MaySeeNeed(actor, n, agencies)) continue;
         if (static_cast<int>(page.items.size()) == limit) {
@@ -72,8 +73,10 @@ Page<Need> Needs::List(NeedQuery query, const Actor& actor) {
         }
         page.items.push_back(n);
       }
-      more = !page.next_after && static_cast<int>(batch.size()) == filter.limit;
-      if (more) filter.after_id = batch.back().id;
+      // Rows left out as unreadable still count, so a bad row neither ends the list early nor
+      // is read twice.
+      more = !page.next_after && scan.rows == filter.limit;
+      if (more) filter.after_id = scan.last_id;
     }
     for (const Need& n : page.items) work.Audit("read", "need", n.id, "list");
     return page;

@@ -9,7 +9,14 @@
 namespace fostermatch::usecases {
 
 matching::FosterParent HouseholdInScope(soci::session& s, const Actor& actor, int64_t id) {
-  auto fp = storage::FosterParentRepository(s).Find(id);
+  std::optional<matching::FosterParent> fp;
+  try {
+    fp = storage::FosterParentRepository(s).Find(id);
+  } catch (const UnreadableRecordError&) {
+    // An agency may not learn that another agency's record exists, broken or not.
+    if (actor.agency_id) throw NotFoundError("foster parent " + std::to_string(id));
+    throw;
+  }
   if (!fp || (actor.agency_id && !matching::AgencyOwnsHousehold(*fp, *actor.agency_id))) {
     throw NotFoundError("foster parent " + std::to_string(id));
   }
@@ -22,7 +29,13 @@ bool MaySeeNeed(const Actor& actor, const matching::Need& need,
 }
 
 matching::Need NeedInScope(soci::session& s, const Actor& actor, int64_t id) {
-  auto need = storage::NeedRepository(s).Find(id);
+  std::optional<matching::Need> need;
+  try {
+    need = storage::NeedRepository(s).Find(id);
+  } catch (const UnreadableRecordError&) {
+    if (actor.agency_id) throw NotFoundError("need " + std::to_string(id));
+    throw;
+  }
   if (!need) throw NotFoundError("need " + std::to_string(id));
   if (actor.agency_id) {
     auto agency = storage::ReferenceRepository(s).FindAgency(*actor.agency_id);

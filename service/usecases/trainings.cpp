@@ -13,76 +13,13 @@
 #include "service/usecases/context.h"
 #include "service/usecases/csv.h"
 #include "service/usecases/scope.h"
+#include "service/usecases/training_csv.h"
 
 namespace fostermatch::usecases {
 
 using namespace matching;
 
 namespace {
-
-constexpr std::array<std::string_view, 7> kTrainingColumns = {
-    "external_id", "foster_parent_id", "course", "completed_on", "hours", "provider", "outcome"};
-using ColumnMap = std::array<size_t, kTrainingColumns.size()>;
-
-template <typename T>
-bool ParseNumber(const std::string& s, T& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size() && !s.empty();
-}
-
-std::string Quoted(const std::string& s) { return "\"" + s + "\""; }
-
-// Reads one CSV line's fields into a training record, or says what is wrong with it. The
-// field limits are the domain's (ValidateTraining), as for a record entered by hand.
-std::variant<Training, std::string> ParseTrainingLine(const CsvRecord& rec, const ColumnMap& column,
-                                                      size_t width) {
-  if (rec.fields.size() != width) {
-    return "expected " + std::to_string(width) + " fields, found " +
-           std::to_string(rec.fields.size());
-  }
-  auto field = [&](size_t i) -> const std::string& { return rec.fields[column[i]]; };
-  Training t;
-  t.external_id = field(0);
-  if (t.external_id.empty()) return std::string("external_id: is required");
-  if (!ParseNumber(field(1), t.foster_parent_id) || t.foster_parent_id <= 0) {
-    return "foster_parent_id: must be a positive integer, got " + Quoted(field(1));
-  }
-  auto course = ParseEnum<Course>(field(2));
-  if (!course)
-    return "course: must be one of " + AllowedValues<Course>() + ", got " + Quoted(field(2));
-  t.course = *course;
-  auto date = Date::Parse(field(3));
-  if (!date) return "completed_on: must be a date YYYY-MM-DD, got " + Quoted(field(3));
-  t.completed_on = *date;
-  if (!ParseNumber(field(4), t.hours)) return "hours: must be a number, got " + Quoted(field(4));
-  t.provider = field(5);
-  auto outcome = ParseEnum<TrainingOutcome>(field(6));
-  if (!outcome) {
-    return "outcome: must be one of " + AllowedValues<TrainingOutcome>() + ", got " +
-           Quoted(field(6));
-  }
-  t.outcome = *outcome;
-  if (auto errors = ValidateTraining(t); !errors.empty()) {
-    return errors.front().field + ": " + errors.front().message;
-  }
-  return t;
-}
-
-// The header names the columns, in any order.
-ColumnMap ReadHeader(const std::vector<std::string>& header) {
-  ColumnMap column{};
-  std::vector<FieldError> errors;
-  for (size_t c = 0; c < kTrainingColumns.size(); ++c) {
-    auto it = std::find(header.begin(), header.end(), kTrainingColumns[c]);
-    if (it == header.end()) {
-      errors.push_back({"body", "the header has no column " + std::string(kTrainingColumns[c])});
-    } else {
-      column[c] = static_cast<size_t>(it - header.begin());
-    }
-  }
-  ThrowIfAny(std::move(errors));
-  return column;
-}
 
 std::vector<CsvRecord> ReadCsv(std::string_view csv) {
   std::vector<CsvRecord> records;
@@ -99,7 +36,7 @@ std::vector<CsvRecord> ReadCsv(std::string_view csv) {
 std::vector<Training> ValidLines(const std::vector<CsvRecord>& records,
                                  const std::vector<int64_t>& household_ids,
                                  TrainingImportResult& result) {
-  const ColumnMap column = ReadHeader(records[0].fields);
+  const TrainingColumns column = ReadTrainingHeader(records[0].fields);
   std::vector<Training> valid;
   std::unordered_map<std::string, size_t> first_line;  // external_id → line, for duplicates
   for (size_t r = 1; r < records.size(); ++r) {
@@ -139,7 +76,17 @@ std::vector<Training> Trainings::List(int64_t foster_parent_id, const Actor& act
 
 Training Trainings::Add(Training t, const Actor& actor) {
   RequireRole(actor, kTrainingRecords);
-  ThrowIfAny(ValidateTraining(t));
+  std::vector<FieldError> errors = ValidateTraining(t);
+  // external_id is the trainer program's id, unique across the city. An agency sees only its own
+  // households, so it may not write into that namespace: a collision would answer 409 for an id
+  // held by another agency's household (an existence oracle), and a later import of that id
+  // would move the agency's record to the trainer's household.
+  if (actor.agency_id && !t.external_id.empty()) {
+    errors.push_back({"external_id",
+                      "is set by the trainer program's import; leave it out for a training "
+                      "recorded by an agency"});
+  }
+  ThrowIfAny(std::move(errors));
   return Write(ctx_, actor, [&](Work& work) {
     HouseholdInScope(work.session(), actor, t.foster_parent_id);
     t.id = storage::TrainingRepository(work.session()).Insert(t);

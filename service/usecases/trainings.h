@@ -31,6 +31,8 @@ class Trainings final {
   explicit Trainings(Context& ctx) : ctx_(ctx) {}
 
   std::vector<matching::Training> List(int64_t foster_parent_id, const Actor& actor);
+  // ValidationError on external_id if an agency sets it (the trainer program's ids are
+  // city-wide; an agency may not probe or claim them).
   matching::Training Add(matching::Training training, const Actor& actor);
   // Admin and trainer. CSV with a header naming external_id, foster_parent_id, course,
   // completed_on, hours, provider, outcome in any order. One transaction; a bad line is
