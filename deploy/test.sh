@@ -11,5 +11,16 @@ if [ "$unformatted" != 0 ]; then
   echo "test: the files above differ from .clang-format (run clang-format -i on them)"
   exit 1
 fi
-cd build
-ctest --output-on-failure --parallel "$(nproc)" --timeout 300
+(cd build && ctest --output-on-failure --parallel "$(nproc)" --timeout 300)
+
+# The whole suite again under ASan + UBSan (GCC), in build-sanitize/.
+cmake --preset sanitize >/dev/null
+start=$(date +%s)
+cmake --build --preset sanitize --parallel "$(nproc)"
+echo "test: sanitizer build in $(( $(date +%s) - start ))s"
+ctest --preset sanitize --timeout 600
+
+# Each libFuzzer target over its seed corpus once, no fuzzing (clang-14), in build-fuzz/.
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --parallel "$(nproc)"
+ctest --test-dir build-fuzz --output-on-failure
