@@ -567,6 +567,92 @@ TEST_F(PagesTest, OnlyTheAdminStartsAMatchRunAndItsReportOpens) {
   EXPECT_NE(r.body.find("機関A"), std::string::npos);
 }
 
+TEST_F(PagesTest, APlacementEndsFromTheHouseholdAfterAConfirmation) {
+  usecases::NeedChanges c;
+  c.case_ref = "C-END";
+  c.region = "01101";
+  c.child_age_years = 5;
+  c.child_sex = matching::Sex::kFemale;
+  c.earliest_start = kToday;
+  const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
+  for (auto course : {matching::Course::kBasic, matching::Course::kPreRegistration}) {
+    matching::Training t;
+    t.foster_parent_id = home1_;
+    t.course = course;
+    t.completed_on = matching::Date::FromYmd(2024, 3, 1);
+    t.hours = 6;
+    uc_->trainings.Add(t, usecases::Actor::Cli());
+  }
+  const auto placement = uc_->placements.Record(
+      need.id, home1_, matching::Date::FromYmd(2026, 11, 1), usecases::Actor::Cli());
+  const std::string home = "/admin/foster-parents/" + std::to_string(home1_);
+  const std::string end = home + "/placements/" + std::to_string(placement.id) + "/end";
+
+  // Case work reads the household but may not end its placement.
+  const std::string agent = Login("agent");
+  auto r = Send("GET", home, agent);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find(end), std::string::npos);
+  EXPECT_EQ(Send("GET", end, agent).status, 403);
+  EXPECT_EQ(Send("POST", end, agent,
+                 FormBody({{"csrf", CsrfIn(r.body)}, {"ended_on", "2026-11-20"}, {"confirm", "1"}}))
+                .status,
+            403);
+
+  const std::string staff = Login("alice");
+  r = Send("GET", home, staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"" + end + "\""), std::string::npos);
+  // Another household's path does not reach this placement.
+  EXPECT_EQ(Send("GET",
+                 "/admin/foster-parents/" + std::to_string(home2_) + "/placements/" +
+                     std::to_string(placement.id) + "/end",
+                 staff)
+                .status,
+            404);
+  const auto confirm = Send("GET", end, staff);
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("取り消しはできません"), std::string::npos);
+  EXPECT_NE(confirm.body.find("value=\"" + kToday.ToString() + "\""), std::string::npos);
+  const std::string csrf = CsrfIn(confirm.body);
+  // Without the session's token, or without the box ticked, nothing ends.
+  EXPECT_EQ(
+      Send("POST", end, staff, FormBody({{"ended_on", "2026-11-20"}, {"confirm", "1"}})).status,
+      403);
+  r = Send("POST", end, staff, FormBody({{"csrf", csrf}, {"ended_on", "2026-11-20"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-confirm-error"), std::string::npos);
+  // Before the start: the use case's message, on the field.
+  r = Send("POST", end, staff,
+           FormBody({{"csrf", csrf}, {"ended_on", "2026-10-01"}, {"confirm", "1"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-ended_on-error"), std::string::npos);
+  EXPECT_FALSE(uc_->placements.ListForHousehold(home1_, usecases::Actor::Cli())[0].ended_on);
+
+  r = Send(
+      "POST", end, staff,
+      FormBody(
+          {{"csrf", csrf}, {"ended_on", "2026-11-20"}, {"outcome", "家庭復帰"}, {"confirm", "1"}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(HeaderOf(r, "Location"), home + "?ended=1");
+  const auto after = uc_->placements.ListForHousehold(home1_, usecases::Actor::Cli());
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].ended_on, matching::Date::FromYmd(2026, 11, 20));
+  EXPECT_EQ(after[0].outcome, "家庭復帰");
+  r = Send("GET", home + "?ended=1", staff);
+  EXPECT_NE(r.body.find("委託の終了を記録しました"), std::string::npos);
+  EXPECT_EQ(r.body.find(end), std::string::npos) << "an ended placement offers no end";
+  EXPECT_EQ(Send("GET", end, staff).status, 409);
+  // Audited like the API's end.
+  model::AuditQuery q;
+  q.entity = "placement";
+  bool audited = false;
+  for (const auto& e : uc_->audit.List(q, usecases::Actor::Cli()).items) {
+    audited = audited || (e.action == "end" && e.actor == "user:alice");
+  }
+  EXPECT_TRUE(audited);
+}
+
 TEST(PagesApiBoundaryTest, TheApiNeverAcceptsTheSessionCookie) {
   testing::TestDatabase db(storage::Engine::kSqlite);
   usecases::UseCases uc(db.db(), {});

@@ -148,6 +148,17 @@ constexpr Entry kLabels[] = {
     {"saved", "保存しました。", "Saved."},
     {"created", "登録しました。", "Registered."},
     {"back_to_list", "一覧へ戻る", "Back to the list"},
+    {"end_placement", "委託を終了", "End the placement"},
+    {"end_placement_title", "委託の終了（確認）", "End the placement (confirm)"},
+    {"end_placement_irreversible",
+     "終了を記録すると、この委託は終了済みとなり、里親の空き枠が戻ります。取り消しはできません。",
+     "Ending the placement frees the home's places. It cannot be undone."},
+    {"end_placement_confirm", "この委託を終了することを確認しました",
+     "I confirm this placement ends"},
+    {"placement_outcome", "終了の理由・結果", "Outcome"},
+    {"placement_outcome_hint", "任意、100バイトまで", "optional, up to 100 bytes"},
+    {"placement_ended", "委託の終了を記録しました。", "The placement's end was recorded."},
+    {"confirm", "確認", "Confirmation"},
     // needs
     {"needs", "委託ニーズ一覧", "Placement needs"},
     {"need", "委託ニーズ", "Placement need"},
@@ -353,6 +364,8 @@ std::string FieldMessage(Lang lang, const matching::FieldError& error) {
   if (lang == Lang::kEn) return m;
   std::smatch g;
   if (m == "is required") return "入力してください。";
+  if (m.starts_with("must not be before started_on"))
+    return "委託開始日より前の日付にはできません。";
   if (m == "must be a whole number") return "半角数字（整数）で入力してください。";
   if (m == "must be a date YYYY-MM-DD") return "日付をYYYY-MM-DDの形式で入力してください。";
   if (m == "must name at least one type") return "里親種別を1つ以上選んでください。";
