@@ -653,6 +653,49 @@ TEST_F(PagesTest, APlacementEndsFromTheHouseholdAfterAConfirmation) {
   EXPECT_TRUE(audited);
 }
 
+TEST_F(PagesTest, StoredRunsAreListedAndTheirReportsDownloadAnAgencyGettingOnlyItsPart) {
+  const std::string staff = Login("alice");
+  auto r = Send("GET", "/admin/match-runs", staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("保存されたマッチング結果はまだありません"), std::string::npos);
+  uc_->match_runs.Run({"2026-11"}, usecases::Actor::Cli());
+  r = Send("GET", "/admin/match-runs", staff);
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-11\">2026-11</a>"), std::string::npos);
+  r = Send("GET", "/admin/match-runs/2026-11", staff);
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-11/report\""), std::string::npos);
+  const std::string csv1 =
+      "/admin/match-runs/2026-11/agencies/" + std::to_string(agency1_) + "/csv";
+  const std::string csv2 =
+      "/admin/match-runs/2026-11/agencies/" + std::to_string(agency2_) + "/csv";
+  EXPECT_NE(r.body.find("href=\"" + csv1 + "\""), std::string::npos);
+
+  r = Send("GET", "/admin/match-runs/2026-11/report", staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(HeaderOf(r, "Content-Disposition"), "attachment; filename=\"match-run-2026-11.html\"");
+  EXPECT_NE(r.body.find("機関A"), std::string::npos);
+  EXPECT_NE(r.body.find("機関B"), std::string::npos);
+  r = Send("GET", csv2, staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/csv; charset=utf-8");
+  EXPECT_TRUE(r.body.starts_with("\xEF\xBB\xBF"));
+  EXPECT_EQ(Send("GET", "/admin/match-runs/2026-11/agencies/999/csv", staff).status, 404);
+  EXPECT_EQ(Send("GET", "/admin/match-runs/2026-10/report", staff).status, 404);
+
+  const std::string agent = Login("agent");
+  r = Send("GET", "/admin/match-runs", agent);
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-11\">2026-11</a>"), std::string::npos);
+  r = Send("GET", "/admin/match-runs/2026-11", agent);
+  EXPECT_NE(r.body.find("href=\"" + csv1 + "\""), std::string::npos);
+  EXPECT_EQ(r.body.find(csv2), std::string::npos);
+  EXPECT_EQ(Send("GET", csv1, agent).status, 200);
+  EXPECT_EQ(Send("GET", csv2, agent).status, 404) << "another agency's part";
+  r = Send("GET", "/admin/match-runs/2026-11/report", agent);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("機関A"), std::string::npos);
+  EXPECT_EQ(r.body.find("機関B"), std::string::npos) << "only its own part";
+}
+
 TEST(PagesApiBoundaryTest, TheApiNeverAcceptsTheSessionCookie) {
   testing::TestDatabase db(storage::Engine::kSqlite);
   usecases::UseCases uc(db.db(), {});
