@@ -696,6 +696,100 @@ TEST_F(PagesTest, StoredRunsAreListedAndTheirReportsDownloadAnAgencyGettingOnlyI
   EXPECT_EQ(r.body.find("機関B"), std::string::npos) << "only its own part";
 }
 
+TEST_F(PagesTest, TheAdminAddsAndEditsAgenciesThroughReferenceData) {
+  EXPECT_EQ(Send("GET", "/admin/agencies", Login("alice")).status, 403);
+  const std::string admin = Login("root");
+  auto r = Send("GET", "/admin/agencies", admin);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("機関A"), std::string::npos);
+  EXPECT_NE(r.body.find("<label for=\"f-regions-01101\">"), std::string::npos);
+  const std::string csrf = CsrfIn(r.body);
+  r = Send("POST", "/admin/agencies", admin, FormBody({{"csrf", csrf}, {"regions", "01101"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-name-error"), std::string::npos);
+  r = Send(
+      "POST", "/admin/agencies", admin,
+      FormBody({{"csrf", csrf}, {"name", "機関<C>"}, {"regions", "01101"}, {"regions", "01102"}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  const auto all = uc_->reference.ListAgencies(usecases::Actor::Cli());
+  ASSERT_EQ(all.size(), 3u);
+  const auto& created = all.back();
+  EXPECT_EQ(created.name, "機関<C>");
+  EXPECT_EQ(created.regions, (std::vector<std::string>{"01101", "01102"}));
+  EXPECT_NE(Send("GET", "/admin/agencies?saved=1", admin).body.find("機関&lt;C&gt;"),
+            std::string::npos);
+
+  const std::string edit = "/admin/agencies/" + std::to_string(created.id);
+  r = Send("GET", edit + "/edit", admin);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("id=\"f-regions-01102\" name=\"regions\" value=\"01102\" checked"),
+            std::string::npos);
+  r = Send("POST", edit, admin,
+           FormBody({{"csrf", csrf}, {"name", "機関C"}, {"regions", "09999"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-regions-error"), std::string::npos);
+  r = Send("POST", edit, admin,
+           FormBody({{"csrf", csrf}, {"name", "機関C"}, {"regions", "01103"}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  const auto changed = uc_->reference.GetAgency(created.id, usecases::Actor::Cli());
+  EXPECT_EQ(changed.name, "機関C");
+  EXPECT_EQ(changed.regions, (std::vector<std::string>{"01103"}));
+  EXPECT_EQ(Send("GET", "/admin/agencies/999/edit", admin).status, 404);
+}
+
+TEST_F(PagesTest, TheAdminAddsAUserWithAPasswordTypedTwice) {
+  EXPECT_EQ(Send("GET", "/admin/users", Login("alice")).status, 403);
+  const std::string admin = Login("root");
+  auto r = Send("GET", "/admin/users", admin);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(">agent<"), std::string::npos);
+  EXPECT_EQ(r.body.find("$argon2"), std::string::npos);
+  const std::string csrf = CsrfIn(r.body);
+  const std::string other = "another long passphrase";
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "mirai"},
+                     {"password", other},
+                     {"password_again", other + "!"},
+                     {"role", "agency"},
+                     {"agency_id", std::to_string(agency2_)}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("確認用のパスワードが一致しません"), std::string::npos);
+  EXPECT_EQ(r.body.find(other), std::string::npos) << "a password is never sent back";
+  EXPECT_NE(r.body.find("value=\"mirai\""), std::string::npos);
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "mirai"},
+                     {"password", "short"},
+                     {"password_again", "short"},
+                     {"role", "agency"},
+                     {"agency_id", std::to_string(agency2_)}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("12文字以上"), std::string::npos);
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "alice"},
+                     {"password", other},
+                     {"password_again", other},
+                     {"role", "staff"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("既に使われています"), std::string::npos);
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "mirai"},
+                     {"password", other},
+                     {"password_again", other},
+                     {"role", "agency"},
+                     {"agency_id", std::to_string(agency2_)}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(HeaderOf(r, "Location"), "/admin/users?added=1");
+  const auto actor = uc_->access.Login("mirai", other);
+  ASSERT_TRUE(actor);
+  EXPECT_EQ(actor->role, Role::kAgency);
+  EXPECT_EQ(actor->agency_id, agency2_);
+  EXPECT_NE(Send("GET", "/admin/users?added=1", admin).body.find(">mirai<"), std::string::npos);
+}
+
 TEST(PagesApiBoundaryTest, TheApiNeverAcceptsTheSessionCookie) {
   testing::TestDatabase db(storage::Engine::kSqlite);
   usecases::UseCases uc(db.db(), {});

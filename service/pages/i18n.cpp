@@ -266,6 +266,23 @@ constexpr Entry kLabels[] = {
     {"active_token", "有効", "Active"},
     {"created_at", "発行日時", "Created"},
     {"token_revoked", "トークンを失効させました。", "The token was revoked."},
+    {"nav_agencies", "機関", "Agencies"},
+    {"nav_users", "ユーザー", "Users"},
+    {"agencies", "フォスタリング機関", "Agencies"},
+    {"new_agency", "機関を登録", "Add an agency"},
+    {"create_agency", "登録する", "Add"},
+    {"edit_agency", "機関の編集", "Edit agency"},
+    {"agency_name", "機関名", "Agency name"},
+    {"name", "機関名", "Agency name"},
+    {"wards", "担当区", "Wards served"},
+    {"regions", "担当区", "Wards served"},
+    {"users", "管理画面のユーザー", "Admin-page users"},
+    {"add_user", "ユーザーを追加", "Add a user"},
+    {"password_again", "パスワード（確認）", "Password again"},
+    {"password_hint", "12文字以上", "12 characters or more"},
+    {"user_added", "ユーザーを追加しました。", "The user was added."},
+    {"user_disabled", "無効", "Disabled"},
+    {"user_enabled", "有効", "Enabled"},
     // form fields named as the use cases name them ('.' becomes '_')
     {"agency_id", "フォスタリング機関", "Agency"},
     {"accepts_age_min", "受入年齢（下限）", "Youngest age"},
@@ -370,6 +387,15 @@ std::string FieldMessage(Lang lang, const matching::FieldError& error) {
   if (lang == Lang::kEn) return m;
   std::smatch g;
   if (m == "is required") return "入力してください。";
+  if (m == "must match the password") return "確認用のパスワードが一致しません。";
+  if (m == "must be 12 characters or more") return "12文字以上で入力してください。";
+  if (m == "must be 1 to 64 characters") return "1〜64文字で入力してください。";
+  if (m == "is taken") return "このユーザー名は既に使われています。";
+  if (m == "the agency role needs an agency")
+    return "機関の権限にはフォスタリング機関を選んでください。";
+  if (m == "only the agency role is bound to an agency") {
+    return "フォスタリング機関を選べるのは機関の権限のときだけです。";
+  }
   if (m.starts_with("must not be before started_on"))
     return "委託開始日より前の日付にはできません。";
   if (m == "must be a whole number") return "半角数字（整数）で入力してください。";
