@@ -790,6 +790,44 @@ TEST_F(PagesTest, TheAdminAddsAUserWithAPasswordTypedTwice) {
   EXPECT_NE(Send("GET", "/admin/users?added=1", admin).body.find(">mirai<"), std::string::npos);
 }
 
+TEST_F(PagesTest, TheDashboardCountsWhatFallsDueAndChartsTheRateOfStoredRuns) {
+  const std::string staff = Login("alice");
+  auto r = Send("GET", "/admin", staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"expiring-90\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"renewal-due-90\""), std::string::npos);
+  EXPECT_EQ(r.body.find("month-bar"), std::string::npos);
+  // A household whose registration ends within 90 days of today.
+  usecases::FosterParentChanges c;
+  c.agency_id = agency1_;
+  c.household_name = "高橋家";
+  c.region = "01101";
+  c.types = matching::FosterTypes{matching::FosterType::kFoster};
+  c.registered_on = matching::Date::FromYmd(2022, 1, 1);
+  c.registration_expires_on = matching::Date::FromYmd(2027, 1, 10);
+  c.capacity = 1;
+  uc_->households.Create(c, usecases::Actor::Cli());
+  const auto o = uc_->dashboard.Get(usecases::Actor::Cli());
+  EXPECT_GE(o.statistics.registrations_expiring_within_90_days, 1);
+  uc_->match_runs.Run({"2026-11"}, usecases::Actor::Cli());
+  uc_->match_runs.Run({"2026-12"}, usecases::Actor::Cli());
+  r = Send("GET", "/admin", staff);
+  EXPECT_NE(r.body.find("data-testid=\"expiring-90\">" +
+                        std::to_string(o.statistics.registrations_expiring_within_90_days) + "<"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"renewal-due-90\">" +
+                        std::to_string(o.statistics.renewal_training_due_within_90_days) + "<"),
+            std::string::npos);
+  size_t bars = 0;
+  for (size_t at = r.body.find("class=\"month-bar\""); at != std::string::npos;
+       at = r.body.find("class=\"month-bar\"", at + 1)) {
+    ++bars;
+  }
+  EXPECT_EQ(bars, 2u) << "one bar per stored run";
+  EXPECT_LT(r.body.find(">2026-11<"), r.body.find(">2026-12<")) << "oldest first";
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-12\""), std::string::npos);
+}
+
 TEST(PagesApiBoundaryTest, TheApiNeverAcceptsTheSessionCookie) {
   testing::TestDatabase db(storage::Engine::kSqlite);
   usecases::UseCases uc(db.db(), {});
