@@ -176,6 +176,18 @@ TEST_P(BatchTest, TheApiShowsTheRunAnAgencySeesItsPartAndDeclinesAreCounted) {
   }
   EXPECT_GT(run.at("statistics").at("placement_rate").to_number<double>(), 0.0);
 
+  // The list of stored runs: month, time and summary, no case reference.
+  for (const std::string& token : {admin, agency1}) {
+    auto listed = client.Get("/api/v1/match-runs", token);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const json::array items = listed.Json().at("items").as_array();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].at("month"), "2026-11");
+    EXPECT_EQ(items[0].at("summary").at("proposals").as_int64(), s.proposals);
+    EXPECT_EQ(items[0].at("placement_rate"), run.at("statistics").at("placement_rate"));
+    EXPECT_EQ(listed.body.find("case_ref"), std::string::npos);
+  }
+
   const json::value own = client.Get("/api/v1/match-runs/2026-11", agency1).Json();
   ASSERT_FALSE(own.at("proposals").as_array().empty());
   for (const auto& p : own.at("proposals").as_array()) EXPECT_EQ(p.at("agency_id"), 1);

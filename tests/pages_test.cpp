@@ -567,6 +567,267 @@ TEST_F(PagesTest, OnlyTheAdminStartsAMatchRunAndItsReportOpens) {
   EXPECT_NE(r.body.find("機関A"), std::string::npos);
 }
 
+TEST_F(PagesTest, APlacementEndsFromTheHouseholdAfterAConfirmation) {
+  usecases::NeedChanges c;
+  c.case_ref = "C-END";
+  c.region = "01101";
+  c.child_age_years = 5;
+  c.child_sex = matching::Sex::kFemale;
+  c.earliest_start = kToday;
+  const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
+  for (auto course : {matching::Course::kBasic, matching::Course::kPreRegistration}) {
+    matching::Training t;
+    t.foster_parent_id = home1_;
+    t.course = course;
+    t.completed_on = matching::Date::FromYmd(2024, 3, 1);
+    t.hours = 6;
+    uc_->trainings.Add(t, usecases::Actor::Cli());
+  }
+  const auto placement = uc_->placements.Record(
+      need.id, home1_, matching::Date::FromYmd(2026, 11, 1), usecases::Actor::Cli());
+  const std::string home = "/admin/foster-parents/" + std::to_string(home1_);
+  const std::string end = home + "/placements/" + std::to_string(placement.id) + "/end";
+
+  // Case work reads the household but may not end its placement.
+  const std::string agent = Login("agent");
+  auto r = Send("GET", home, agent);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find(end), std::string::npos);
+  EXPECT_EQ(Send("GET", end, agent).status, 403);
+  EXPECT_EQ(Send("POST", end, agent,
+                 FormBody({{"csrf", CsrfIn(r.body)}, {"ended_on", "2026-11-20"}, {"confirm", "1"}}))
+                .status,
+            403);
+
+  const std::string staff = Login("alice");
+  r = Send("GET", home, staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"" + end + "\""), std::string::npos);
+  // Another household's path does not reach this placement.
+  EXPECT_EQ(Send("GET",
+                 "/admin/foster-parents/" + std::to_string(home2_) + "/placements/" +
+                     std::to_string(placement.id) + "/end",
+                 staff)
+                .status,
+            404);
+  const auto confirm = Send("GET", end, staff);
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("取り消しはできません"), std::string::npos);
+  EXPECT_NE(confirm.body.find("value=\"" + kToday.ToString() + "\""), std::string::npos);
+  const std::string csrf = CsrfIn(confirm.body);
+  // Without the session's token, or without the box ticked, nothing ends.
+  EXPECT_EQ(
+      Send("POST", end, staff, FormBody({{"ended_on", "2026-11-20"}, {"confirm", "1"}})).status,
+      403);
+  r = Send("POST", end, staff, FormBody({{"csrf", csrf}, {"ended_on", "2026-11-20"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-confirm-error"), std::string::npos);
+  // Before the start: the use case's message, on the field.
+  r = Send("POST", end, staff,
+           FormBody({{"csrf", csrf}, {"ended_on", "2026-10-01"}, {"confirm", "1"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-ended_on-error"), std::string::npos);
+  EXPECT_FALSE(uc_->placements.ListForHousehold(home1_, usecases::Actor::Cli())[0].ended_on);
+
+  r = Send(
+      "POST", end, staff,
+      FormBody(
+          {{"csrf", csrf}, {"ended_on", "2026-11-20"}, {"outcome", "家庭復帰"}, {"confirm", "1"}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(HeaderOf(r, "Location"), home + "?ended=1");
+  const auto after = uc_->placements.ListForHousehold(home1_, usecases::Actor::Cli());
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].ended_on, matching::Date::FromYmd(2026, 11, 20));
+  EXPECT_EQ(after[0].outcome, "家庭復帰");
+  r = Send("GET", home + "?ended=1", staff);
+  EXPECT_NE(r.body.find("委託の終了を記録しました"), std::string::npos);
+  EXPECT_EQ(r.body.find(end), std::string::npos) << "an ended placement offers no end";
+  EXPECT_EQ(Send("GET", end, staff).status, 409);
+  // Audited like the API's end.
+  model::AuditQuery q;
+  q.entity = "placement";
+  bool audited = false;
+  for (const auto& e : uc_->audit.List(q, usecases::Actor::Cli()).items) {
+    audited = audited || (e.action == "end" && e.actor == "user:alice");
+  }
+  EXPECT_TRUE(audited);
+}
+
+TEST_F(PagesTest, StoredRunsAreListedAndTheirReportsDownloadAnAgencyGettingOnlyItsPart) {
+  const std::string staff = Login("alice");
+  auto r = Send("GET", "/admin/match-runs", staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("保存されたマッチング結果はまだありません"), std::string::npos);
+  uc_->match_runs.Run({"2026-11"}, usecases::Actor::Cli());
+  r = Send("GET", "/admin/match-runs", staff);
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-11\">2026-11</a>"), std::string::npos);
+  r = Send("GET", "/admin/match-runs/2026-11", staff);
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-11/report\""), std::string::npos);
+  const std::string csv1 =
+      "/admin/match-runs/2026-11/agencies/" + std::to_string(agency1_) + "/csv";
+  const std::string csv2 =
+      "/admin/match-runs/2026-11/agencies/" + std::to_string(agency2_) + "/csv";
+  EXPECT_NE(r.body.find("href=\"" + csv1 + "\""), std::string::npos);
+
+  r = Send("GET", "/admin/match-runs/2026-11/report", staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(HeaderOf(r, "Content-Disposition"), "attachment; filename=\"match-run-2026-11.html\"");
+  EXPECT_NE(r.body.find("機関A"), std::string::npos);
+  EXPECT_NE(r.body.find("機関B"), std::string::npos);
+  r = Send("GET", csv2, staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/csv; charset=utf-8");
+  EXPECT_TRUE(r.body.starts_with("\xEF\xBB\xBF"));
+  EXPECT_EQ(Send("GET", "/admin/match-runs/2026-11/agencies/999/csv", staff).status, 404);
+  EXPECT_EQ(Send("GET", "/admin/match-runs/2026-10/report", staff).status, 404);
+
+  const std::string agent = Login("agent");
+  r = Send("GET", "/admin/match-runs", agent);
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-11\">2026-11</a>"), std::string::npos);
+  r = Send("GET", "/admin/match-runs/2026-11", agent);
+  EXPECT_NE(r.body.find("href=\"" + csv1 + "\""), std::string::npos);
+  EXPECT_EQ(r.body.find(csv2), std::string::npos);
+  EXPECT_EQ(Send("GET", csv1, agent).status, 200);
+  EXPECT_EQ(Send("GET", csv2, agent).status, 404) << "another agency's part";
+  r = Send("GET", "/admin/match-runs/2026-11/report", agent);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("機関A"), std::string::npos);
+  EXPECT_EQ(r.body.find("機関B"), std::string::npos) << "only its own part";
+}
+
+TEST_F(PagesTest, TheAdminAddsAndEditsAgenciesThroughReferenceData) {
+  EXPECT_EQ(Send("GET", "/admin/agencies", Login("alice")).status, 403);
+  const std::string admin = Login("root");
+  auto r = Send("GET", "/admin/agencies", admin);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("機関A"), std::string::npos);
+  EXPECT_NE(r.body.find("<label for=\"f-regions-01101\">"), std::string::npos);
+  const std::string csrf = CsrfIn(r.body);
+  r = Send("POST", "/admin/agencies", admin, FormBody({{"csrf", csrf}, {"regions", "01101"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-name-error"), std::string::npos);
+  r = Send(
+      "POST", "/admin/agencies", admin,
+      FormBody({{"csrf", csrf}, {"name", "機関<C>"}, {"regions", "01101"}, {"regions", "01102"}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  const auto all = uc_->reference.ListAgencies(usecases::Actor::Cli());
+  ASSERT_EQ(all.size(), 3u);
+  const auto& created = all.back();
+  EXPECT_EQ(created.name, "機関<C>");
+  EXPECT_EQ(created.regions, (std::vector<std::string>{"01101", "01102"}));
+  EXPECT_NE(Send("GET", "/admin/agencies?saved=1", admin).body.find("機関&lt;C&gt;"),
+            std::string::npos);
+
+  const std::string edit = "/admin/agencies/" + std::to_string(created.id);
+  r = Send("GET", edit + "/edit", admin);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("id=\"f-regions-01102\" name=\"regions\" value=\"01102\" checked"),
+            std::string::npos);
+  r = Send("POST", edit, admin,
+           FormBody({{"csrf", csrf}, {"name", "機関C"}, {"regions", "09999"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("f-regions-error"), std::string::npos);
+  r = Send("POST", edit, admin,
+           FormBody({{"csrf", csrf}, {"name", "機関C"}, {"regions", "01103"}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  const auto changed = uc_->reference.GetAgency(created.id, usecases::Actor::Cli());
+  EXPECT_EQ(changed.name, "機関C");
+  EXPECT_EQ(changed.regions, (std::vector<std::string>{"01103"}));
+  EXPECT_EQ(Send("GET", "/admin/agencies/999/edit", admin).status, 404);
+}
+
+TEST_F(PagesTest, TheAdminAddsAUserWithAPasswordTypedTwice) {
+  EXPECT_EQ(Send("GET", "/admin/users", Login("alice")).status, 403);
+  const std::string admin = Login("root");
+  auto r = Send("GET", "/admin/users", admin);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(">agent<"), std::string::npos);
+  EXPECT_EQ(r.body.find("$argon2"), std::string::npos);
+  const std::string csrf = CsrfIn(r.body);
+  const std::string other = "another long passphrase";
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "mirai"},
+                     {"password", other},
+                     {"password_again", other + "!"},
+                     {"role", "agency"},
+                     {"agency_id", std::to_string(agency2_)}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("確認用のパスワードが一致しません"), std::string::npos);
+  EXPECT_EQ(r.body.find(other), std::string::npos) << "a password is never sent back";
+  EXPECT_NE(r.body.find("value=\"mirai\""), std::string::npos);
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "mirai"},
+                     {"password", "short"},
+                     {"password_again", "short"},
+                     {"role", "agency"},
+                     {"agency_id", std::to_string(agency2_)}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("12文字以上"), std::string::npos);
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "alice"},
+                     {"password", other},
+                     {"password_again", other},
+                     {"role", "staff"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("既に使われています"), std::string::npos);
+  r = Send("POST", "/admin/users", admin,
+           FormBody({{"csrf", csrf},
+                     {"username", "mirai"},
+                     {"password", other},
+                     {"password_again", other},
+                     {"role", "agency"},
+                     {"agency_id", std::to_string(agency2_)}}));
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(HeaderOf(r, "Location"), "/admin/users?added=1");
+  const auto actor = uc_->access.Login("mirai", other);
+  ASSERT_TRUE(actor);
+  EXPECT_EQ(actor->role, Role::kAgency);
+  EXPECT_EQ(actor->agency_id, agency2_);
+  EXPECT_NE(Send("GET", "/admin/users?added=1", admin).body.find(">mirai<"), std::string::npos);
+}
+
+TEST_F(PagesTest, TheDashboardCountsWhatFallsDueAndChartsTheRateOfStoredRuns) {
+  const std::string staff = Login("alice");
+  auto r = Send("GET", "/admin", staff);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-testid=\"expiring-90\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"renewal-due-90\""), std::string::npos);
+  EXPECT_EQ(r.body.find("month-bar"), std::string::npos);
+  // A household whose registration ends within 90 days of today.
+  usecases::FosterParentChanges c;
+  c.agency_id = agency1_;
+  c.household_name = "高橋家";
+  c.region = "01101";
+  c.types = matching::FosterTypes{matching::FosterType::kFoster};
+  c.registered_on = matching::Date::FromYmd(2022, 1, 1);
+  c.registration_expires_on = matching::Date::FromYmd(2027, 1, 10);
+  c.capacity = 1;
+  uc_->households.Create(c, usecases::Actor::Cli());
+  const auto o = uc_->dashboard.Get(usecases::Actor::Cli());
+  EXPECT_GE(o.statistics.registrations_expiring_within_90_days, 1);
+  uc_->match_runs.Run({"2026-11"}, usecases::Actor::Cli());
+  uc_->match_runs.Run({"2026-12"}, usecases::Actor::Cli());
+  r = Send("GET", "/admin", staff);
+  EXPECT_NE(r.body.find("data-testid=\"expiring-90\">" +
+                        std::to_string(o.statistics.registrations_expiring_within_90_days) + "<"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("data-testid=\"renewal-due-90\">" +
+                        std::to_string(o.statistics.renewal_training_due_within_90_days) + "<"),
+            std::string::npos);
+  size_t bars = 0;
+  for (size_t at = r.body.find("class=\"month-bar\""); at != std::string::npos;
+       at = r.body.find("class=\"month-bar\"", at + 1)) {
+    ++bars;
+  }
+  EXPECT_EQ(bars, 2u) << "one bar per stored run";
+  EXPECT_LT(r.body.find(">2026-11<"), r.body.find(">2026-12<")) << "oldest first";
+  EXPECT_NE(r.body.find("href=\"/admin/match-runs/2026-12\""), std::string::npos);
+}
+
 TEST(PagesApiBoundaryTest, TheApiNeverAcceptsTheSessionCookie) {
   testing::TestDatabase db(storage::Engine::kSqlite);
   usecases::UseCases uc(db.db(), {});

@@ -166,6 +166,7 @@ TEST_P(RecordsApiTest, EveryRouteAdmitsExactlyTheRolesItShouldFromOneTable) {
       {"PATCH", "/api/v1/placements/{id}", "/api/v1/placements/1", center},
       {"GET", "/api/v1/audit", "/api/v1/audit", {"admin"}},
       {"POST", "/api/v1/match-runs", "/api/v1/match-runs", {"admin"}},
+      {"GET", "/api/v1/match-runs", "/api/v1/match-runs", casework},
       {"GET", "/api/v1/match-runs/{month}", "/api/v1/match-runs/2026-11", casework},
       {"GET", "/api/v1/match-runs/{month}/status", "/api/v1/match-runs/2026-11/status", casework},
       {"POST", "/api/v1/proposals/{id}/response", "/api/v1/proposals/1/response", casework},

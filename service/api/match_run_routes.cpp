@@ -31,6 +31,13 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
                return response;
              }));
 
+  router.Add("GET", "/api/v1/match-runs", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+               json::array items;
+               for (const auto& run : uc.match_runs.List(ActorOf(r)))
+                 items.push_back(json::value_from(run));
+               return JsonResponse(ListPage(std::move(items), std::nullopt));
+             }));
+
   router.Add("GET", "/api/v1/match-runs/{month}/status",
              Authed(uc, usecases::kCasework, [&uc](Request& r) {
                const auto status = uc.match_runs.Status(r.path_params.at("month"), ActorOf(r));

@@ -156,6 +156,14 @@ struct RunSummary {
   double seconds = 0;
 };
 
+// A stored run in the list of runs: what it found, without its cases.
+struct RunListItem {
+  std::string month;       // "YYYY-MM"
+  std::string created_at;  // when it was stored
+  RunSummary summary;
+  double placement_rate = 0;  // 委託率 on the run's date
+};
+
 struct MonthlyRun {
   std::string month;       // "YYYY-MM"
   std::string today;       // the date the rules were judged on
@@ -200,6 +208,7 @@ BOOST_DESCRIBE_STRUCT(RunSummary, (),
                       (open_needs, proposals, unassigned, total_score, homes, arcs, components,
                        flow_problems_solved, proven_optimal, optimality_gap, assignment_budget,
                        seconds))
+BOOST_DESCRIBE_STRUCT(RunListItem, (), (month, created_at, summary, placement_rate))
 BOOST_DESCRIBE_STRUCT(MonthlyRun, (),
                       (month, today, created_at, agencies, policy, summary, proposals, unassigned,
                        long_unplaced, statistics, responses))

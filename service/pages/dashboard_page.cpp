@@ -1,6 +1,8 @@
-// The dashboard: counts, the placement rate by ward as an inline SVG chart, long-unplaced
+// The dashboard: counts (registrations and renewal trainings due within 90 days among them), the
+// placement rate by ward and by month of the stored runs as inline SVG charts, long-unplaced
 // households by agency and the needs waiting longest.
 
+#include <algorithm>
 #include <cstdio>
 
 #include "service/pages/site.h"
@@ -33,6 +35,39 @@ Object RateChart(const model::Statistics& stats, Lang lang) {
   return Object{{"rows", rows},
                 {"height", std::to_string(std::max(y, kChartRowHeight))},
                 {"width", std::to_string(kChartLabelWidth + kChartBarWidth + 70)}};
+}
+
+constexpr int kMonthChartMonths = 12;
+constexpr int kMonthChartHeight = 160;  // px for a rate of 100%
+constexpr int kMonthChartBarWidth = 32;
+constexpr int kMonthChartStep = 60;
+constexpr int kMonthChartTop = 18;  // room for the value above a bar
+
+// The placement rate of each stored monthly run (the last 12, oldest first) as vertical bars;
+// numbers only in the SVG's attributes, the words stay escaped text.
+Object MonthChart(std::vector<model::RunListItem> runs) {
+  if (runs.size() > kMonthChartMonths) runs.resize(kMonthChartMonths);  // newest first
+  std::reverse(runs.begin(), runs.end());
+  List rows;
+  int x = 0;
+  const int base = kMonthChartTop + kMonthChartHeight;
+  for (const auto& run : runs) {
+    const double rate = std::clamp(run.placement_rate, 0.0, 1.0);
+    const int height = static_cast<int>(rate * kMonthChartHeight + 0.5);
+    rows.push_back(Object{{"month", run.month},
+                          {"x", std::to_string(x)},
+                          {"y", std::to_string(base - height)},
+                          {"height", std::to_string(height)},
+                          {"bar_width", std::to_string(kMonthChartBarWidth)},
+                          {"text_x", std::to_string(x + kMonthChartBarWidth / 2)},
+                          {"value_y", std::to_string(base - height - 4)},
+                          {"label_y", std::to_string(base + 16)},
+                          {"pct", Percent(run.placement_rate)}});
+    x += kMonthChartStep;
+  }
+  return Object{{"rows", rows},
+                {"width", std::to_string(std::max(x, kMonthChartStep))},
+                {"height", std::to_string(base + 24)}};
 }
 
 http::Response Dashboard(Site& site, PageRequest& pr) {
@@ -69,10 +104,15 @@ http::Response Dashboard(Site& site, PageRequest& pr) {
       {"open_needs", std::to_string(o.open_needs)},
       {"proposed_needs", std::to_string(o.proposed_needs)},
       {"chart", RateChart(o.statistics, pr.lang)},
+      {"expiring_90", std::to_string(o.statistics.registrations_expiring_within_90_days)},
+      {"renewal_due_90", std::to_string(o.statistics.renewal_training_due_within_90_days)},
       {"agencies", agencies},
       {"waiting", waiting},
       {"has_waiting", !waiting.empty()},
   };
+  const auto runs = site.uc.match_runs.List(pr.actor);
+  values["has_runs"] = !runs.empty();
+  values["month_chart"] = MonthChart(runs);
   return site.Render(pr, "dashboard", Label(pr.lang, "dashboard"), std::move(values));
 }
 

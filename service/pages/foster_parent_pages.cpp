@@ -194,11 +194,13 @@ http::Response Detail(Site& site, PageRequest& pr) {
   List placement_rows;
   for (const auto& p : placements) {
     placement_rows.push_back(
-        Object{{"need_id", std::to_string(p.need_id)},
+        Object{{"placement_id", std::to_string(p.id)},
+               {"need_id", std::to_string(p.need_id)},
                {"started_on", p.started_on.ToString()},
                {"ended_on", p.ended_on ? p.ended_on->ToString() : std::string("—")},
                {"children", std::to_string(p.children)},
-               {"outcome", p.outcome.empty() ? std::string("—") : p.outcome}});
+               {"outcome", p.outcome.empty() ? std::string("—") : p.outcome},
+               {"can_end", !p.ended_on && usecases::kCenter.Has(pr.actor.role)}});
   }
   List sexes, needs;
   for (auto s : fp.accepts.sexes.Names()) sexes.push_back(EnumLabel(pr.lang, "sex", s));
@@ -228,6 +230,7 @@ http::Response Detail(Site& site, PageRequest& pr) {
       f.last_placement_ended_on ? f.last_placement_ended_on->ToString() : Label(pr.lang, "none");
   if (pr.query.Has("saved"))
     values["notice"] = Label(pr.lang, pr.query.Get("saved") == "new" ? "created" : "saved");
+  if (pr.query.Has("ended")) values["notice"] = Label(pr.lang, "placement_ended");
   return site.Render(pr, "foster_parent", fp.household_name, std::move(values));
 }
 
@@ -317,6 +320,56 @@ http::Response Submit(Site& site, PageRequest& pr, std::optional<int64_t> id) {
   }
 }
 
+// The household's placement named in the path, through the same read the detail page makes (so
+// an unknown id, or one of another household, is a 404 like any record not there).
+matching::Placement PlacementOf(Site& site, PageRequest& pr, int64_t fp_id) {
+  const int64_t placement_id = PathId(pr, "pid", "placement");
+  for (const auto& p : site.uc.placements.ListForHousehold(fp_id, pr.actor)) {
+    if (p.id == placement_id) return p;
+  }
+  throw NotFoundError("placement");
+}
+
+// The confirmation page before a placement ends: its facts, the end date and outcome, and a
+// box to tick (ending cannot be undone).
+http::Response ConfirmEnd(Site& site, PageRequest& pr, const Form& form,
+                          const std::vector<matching::FieldError>& errors) {
+  usecases::RequireRole(pr.actor, usecases::kCenter);
+  const int64_t fp_id = PathId(pr, "id", "foster parent");
+  const auto home = site.uc.households.Get(fp_id, pr.actor);
+  const auto p = PlacementOf(site, pr, fp_id);
+  if (p.ended_on) throw ConflictError("the placement has ended already");
+  Form state = form;
+  if (!form.Has("ended_on")) {
+    state = Form({{"ended_on", std::max(site.uc.config().today(), p.started_on).ToString()}});
+  }
+  Object values = FormState(state, errors, pr.lang, {"ended_on", "outcome"});
+  values["fp_id"] = std::to_string(fp_id);
+  values["placement_id"] = std::to_string(p.id);
+  values["household"] = home.parent.household_name;
+  values["need_id"] = std::to_string(p.need_id);
+  values["started_on"] = p.started_on.ToString();
+  values["children"] = std::to_string(p.children);
+  return site.Render(pr, "placement_end", Label(pr.lang, "end_placement_title"), std::move(values),
+                     errors.empty() ? 200 : 422);
+}
+
+http::Response EndPlacement(Site& site, PageRequest& pr) {
+  usecases::RequireRole(pr.actor, usecases::kCenter);
+  const int64_t fp_id = PathId(pr, "id", "foster parent");
+  const auto p = PlacementOf(site, pr, fp_id);
+  FieldErrors errors;
+  const auto ended = errors.Date(pr.form, "ended_on", true);
+  if (pr.form.Get("confirm") != "1") errors.Add("confirm", "is required");
+  if (!errors.empty()) return ConfirmEnd(site, pr, pr.form, errors.Take());
+  try {
+    site.uc.placements.End(p.id, *ended, pr.form.Get("outcome"), pr.actor);
+  } catch (const ValidationError& e) {
+    return ConfirmEnd(site, pr, pr.form, e.errors());
+  }
+  return Redirect("/admin/foster-parents/" + std::to_string(fp_id) + "?ended=1");
+}
+
 }  // namespace
 
 void AddFosterParentPages(const AddPage& add, Site& site) {
@@ -341,6 +394,10 @@ void AddFosterParentPages(const AddPage& add, Site& site) {
   });
   add("POST", "/admin/foster-parents/{id}",
       [&site](PageRequest& pr) { return Submit(site, pr, PathId(pr, "id", "foster parent")); });
+  add("GET", "/admin/foster-parents/{id}/placements/{pid}/end",
+      [&site](PageRequest& pr) { return ConfirmEnd(site, pr, pr.query, {}); });
+  add("POST", "/admin/foster-parents/{id}/placements/{pid}/end",
+      [&site](PageRequest& pr) { return EndPlacement(site, pr); });
 }
 
 }  // namespace fostermatch::pages

@@ -87,6 +87,12 @@ constexpr Entry kLabels[] = {
     {"open_needs", "未決定のニーズ", "Open needs"},
     {"proposed_needs", "うち提案中", "Of which proposed"},
     {"rate_by_region", "区別の委託率", "Placement rate by ward"},
+    {"registrations_expiring_90", "90日以内に登録期限", "Registrations expiring within 90 days"},
+    {"renewal_due_90", "90日以内に更新研修", "Renewal trainings due within 90 days"},
+    {"rate_by_month", "月別の委託率（月次マッチング時点）",
+     "Placement rate by month (at each run)"},
+    {"rate_by_month_desc", "保存された月次マッチングの実行時点での委託率（直近12か月分）",
+     "The placement rate on each stored monthly run's date (the last 12)"},
     {"rate_chart_desc", "各区の登録世帯に占める委託中世帯の割合",
      "Share of registered households with a child placed, by ward"},
     {"region", "地域", "Region"},
@@ -148,6 +154,17 @@ constexpr Entry kLabels[] = {
     {"saved", "保存しました。", "Saved."},
     {"created", "登録しました。", "Registered."},
     {"back_to_list", "一覧へ戻る", "Back to the list"},
+    {"end_placement", "委託を終了", "End the placement"},
+    {"end_placement_title", "委託の終了（確認）", "End the placement (confirm)"},
+    {"end_placement_irreversible",
+     "終了を記録すると、この委託は終了済みとなり、里親の空き枠が戻ります。取り消しはできません。",
+     "Ending the placement frees the home's places. It cannot be undone."},
+    {"end_placement_confirm", "この委託を終了することを確認しました",
+     "I confirm this placement ends"},
+    {"placement_outcome", "終了の理由・結果", "Outcome"},
+    {"placement_outcome_hint", "任意、100バイトまで", "optional, up to 100 bytes"},
+    {"placement_ended", "委託の終了を記録しました。", "The placement's end was recorded."},
+    {"confirm", "確認", "Confirmation"},
     // needs
     {"needs", "委託ニーズ一覧", "Placement needs"},
     {"need", "委託ニーズ", "Placement need"},
@@ -205,6 +222,12 @@ constexpr Entry kLabels[] = {
     {"run_done", "完了", "done"},
     {"run_failed", "失敗", "failed"},
     {"reload", "最新の状態を表示", "Refresh"},
+    {"run_history", "これまでの実行結果", "Stored runs"},
+    {"run_created_at", "実行日時", "Run at"},
+    {"no_runs", "保存されたマッチング結果はまだありません。", "No run has been stored yet."},
+    {"download_report", "印刷用レポート（HTML）をダウンロード",
+     "Download the printable report (HTML)"},
+    {"download_agency_csv", "この機関のCSVをダウンロード", "Download this agency's CSV"},
     {"no_run_yet", "この月のマッチング結果はまだありません。",
      "There is no run for this month yet."},
     {"proposals", "提案", "Proposals"},
@@ -249,6 +272,23 @@ constexpr Entry kLabels[] = {
     {"active_token", "有効", "Active"},
     {"created_at", "発行日時", "Created"},
     {"token_revoked", "トークンを失効させました。", "The token was revoked."},
+    {"nav_agencies", "機関", "Agencies"},
+    {"nav_users", "ユーザー", "Users"},
+    {"agencies", "フォスタリング機関", "Agencies"},
+    {"new_agency", "機関を登録", "Add an agency"},
+    {"create_agency", "登録する", "Add"},
+    {"edit_agency", "機関の編集", "Edit agency"},
+    {"agency_name", "機関名", "Agency name"},
+    {"name", "機関名", "Agency name"},
+    {"wards", "担当区", "Wards served"},
+    {"regions", "担当区", "Wards served"},
+    {"users", "管理画面のユーザー", "Admin-page users"},
+    {"add_user", "ユーザーを追加", "Add a user"},
+    {"password_again", "パスワード（確認）", "Password again"},
+    {"password_hint", "12文字以上", "12 characters or more"},
+    {"user_added", "ユーザーを追加しました。", "The user was added."},
+    {"user_disabled", "無効", "Disabled"},
+    {"user_enabled", "有効", "Enabled"},
     // form fields named as the use cases name them ('.' becomes '_')
     {"agency_id", "フォスタリング機関", "Agency"},
     {"accepts_age_min", "受入年齢（下限）", "Youngest age"},
@@ -353,6 +393,17 @@ std::string FieldMessage(Lang lang, const matching::FieldError& error) {
   if (lang == Lang::kEn) return m;
   std::smatch g;
   if (m == "is required") return "入力してください。";
+  if (m == "must match the password") return "確認用のパスワードが一致しません。";
+  if (m == "must be 12 characters or more") return "12文字以上で入力してください。";
+  if (m == "must be 1 to 64 characters") return "1〜64文字で入力してください。";
+  if (m == "is taken") return "このユーザー名は既に使われています。";
+  if (m == "the agency role needs an agency")
+    return "機関の権限にはフォスタリング機関を選んでください。";
+  if (m == "only the agency role is bound to an agency") {
+    return "フォスタリング機関を選べるのは機関の権限のときだけです。";
+  }
+  if (m.starts_with("must not be before started_on"))
+    return "委託開始日より前の日付にはできません。";
   if (m == "must be a whole number") return "半角数字（整数）で入力してください。";
   if (m == "must be a date YYYY-MM-DD") return "日付をYYYY-MM-DDの形式で入力してください。";
   if (m == "must name at least one type") return "里親種別を1つ以上選んでください。";

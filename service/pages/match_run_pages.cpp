@@ -1,10 +1,12 @@
 // Monthly match runs: start one (admin), follow its status, read its report by agency, and
 // answer proposals (accept, or decline with a reason).
 
+#include <algorithm>
 #include <cstdio>
 
 #include "service/errors.h"
 #include "service/pages/site.h"
+#include "service/reports/match_run_export.h"
 
 namespace fostermatch::pages {
 
@@ -23,6 +25,17 @@ http::Response Index(Site& site, PageRequest& pr, const std::vector<matching::Fi
   Form form = pr.form.Has("month") ? pr.form : Form({{"month", month}});
   Object values = FormState(form, errors, pr.lang, {"month"});
   values["this_month"] = month;
+  List history;
+  for (const auto& run : site.uc.match_runs.List(pr.actor)) {
+    history.push_back(Object{{"month", run.month},
+                             {"created_at", run.created_at},
+                             {"open_needs", std::to_string(run.summary.open_needs)},
+                             {"proposals", std::to_string(run.summary.proposals)},
+                             {"unassigned", std::to_string(run.summary.unassigned)},
+                             {"rate", Percent(run.placement_rate)}});
+  }
+  values["has_history"] = !history.empty();
+  values["history"] = std::move(history);
   return site.Render(pr, "match_runs", Label(pr.lang, "match_runs"), std::move(values), status);
 }
 
@@ -77,6 +90,8 @@ List ByAgency(const model::MonthlyRun& run, Lang lang, const std::string& month)
     const size_t long_unplaced = lu == run.long_unplaced.end() ? 0 : lu->second.size();
     if (rows.empty() && lu == run.long_unplaced.end()) continue;  // not this actor's agency
     out.push_back(Object{{"name", agency.name},
+                         {"csv_link", "/admin/match-runs/" + month + "/agencies/" +
+                                          std::to_string(agency.id) + "/csv"},
                          {"proposals", rows},
                          {"has_proposals", !rows.empty()},
                          {"long_unplaced", std::to_string(long_unplaced)}});
@@ -104,6 +119,7 @@ http::Response Month(Site& site, PageRequest& pr) {
     const auto& s = run.summary;
     values["has_run"] = true;
     values["created_at"] = run.created_at;
+    values["report_link"] = "/admin/match-runs/" + month + "/report";
     values["open_needs"] = std::to_string(s.open_needs);
     values["proposals"] = std::to_string(s.proposals);
     values["unassigned"] = std::to_string(s.unassigned);
@@ -137,12 +153,48 @@ http::Response Respond(Site& site, PageRequest& pr) {
   return Redirect("/admin/match-runs/" + month + "?answered=1#p" + std::to_string(id));
 }
 
+http::Response Download(std::string body, std::string type, const std::string& filename) {
+  http::Response r;
+  r.content_type = std::move(type);
+  r.body = std::move(body);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return r;
+}
+
+// The printable report of the run as the actor may read it (an agency: its own part).
+http::Response Report(Site& site, PageRequest& pr) {
+  const std::string month = MonthOf(pr.http.path_params.at("month"));
+  auto run = site.uc.match_runs.Get(month, pr.actor);
+  if (pr.actor.agency_id) {
+    std::erase_if(run.agencies, [&](const auto& a) { return a.id != *pr.actor.agency_id; });
+  }
+  return Download(reports::MatchRunHtml(run), "text/html; charset=utf-8",
+                  "match-run-" + month + ".html");
+}
+
+// One agency's CSV of the run; an agency user has only its own.
+http::Response AgencyCsv(Site& site, PageRequest& pr) {
+  const std::string month = MonthOf(pr.http.path_params.at("month"));
+  const int64_t agency_id = PathId(pr, "id", "agency");
+  if (pr.actor.agency_id && *pr.actor.agency_id != agency_id) throw NotFoundError("agency");
+  const auto run = site.uc.match_runs.Get(month, pr.actor);
+  const bool in_run = std::any_of(run.agencies.begin(), run.agencies.end(),
+                                  [&](const auto& a) { return a.id == agency_id; });
+  if (!in_run) throw NotFoundError("agency");
+  return Download(reports::AgencyCsv(run, agency_id), "text/csv; charset=utf-8",
+                  "match-run-" + month + "-agency-" + std::to_string(agency_id) + ".csv");
+}
+
 }  // namespace
 
 void AddMatchRunPages(const AddPage& add, Site& site) {
   add("GET", "/admin/match-runs", [&site](PageRequest& pr) { return Index(site, pr, {}); });
   add("POST", "/admin/match-runs", [&site](PageRequest& pr) { return Start(site, pr); });
   add("GET", "/admin/match-runs/{month}", [&site](PageRequest& pr) { return Month(site, pr); });
+  add("GET", "/admin/match-runs/{month}/report",
+      [&site](PageRequest& pr) { return Report(site, pr); });
+  add("GET", "/admin/match-runs/{month}/agencies/{id}/csv",
+      [&site](PageRequest& pr) { return AgencyCsv(site, pr); });
   add("POST", "/admin/proposals/{id}/response",
       [&site](PageRequest& pr) { return Respond(site, pr); });
 }

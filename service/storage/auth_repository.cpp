@@ -114,6 +114,30 @@ std::optional<UserRecord> AuthRepository::FindUser(const std::string& username) 
   });
 }
 
+std::vector<UserRecord> AuthRepository::ListUsers() {
+  return Translate("reading users", [&] {
+    UserRecord u;
+    std::string role;
+    int64_t agency = 0;
+    int disabled = 0;
+    soci::indicator agency_ind = soci::i_null;
+    soci::statement st = (s_.prepare << "SELECT id, username, role, agency_id, disabled FROM users "
+                                        "ORDER BY username",
+                          soci::into(u.id), soci::into(u.username), soci::into(role),
+                          soci::into(agency, agency_ind), soci::into(disabled));
+    st.execute();
+    std::vector<UserRecord> out;
+    while (st.fetch()) {
+      UserRecord row = u;
+      row.role = StoredEnum<matching::Role>(role, "users.role");
+      if (agency_ind == soci::i_ok) row.agency_id = agency;
+      row.disabled = disabled != 0;
+      out.push_back(std::move(row));
+    }
+    return out;
+  });
+}
+
 int64_t AuditRepository::Append(const AuditEntry& e) {
   return Translate("writing the audit log", [&] {
     const std::string now = NowTimestamp();

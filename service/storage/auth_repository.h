@@ -28,6 +28,8 @@ class AuthRepository final {
   // Throws ConstraintError if the username is taken.
   int64_t InsertUser(const UserRecord& user);
   std::optional<UserRecord> FindUser(const std::string& username);
+  // Every user by username, without password hashes.
+  std::vector<UserRecord> ListUsers();
 
  private:
   soci::session& s_;

@@ -48,6 +48,19 @@ std::optional<MatchRunRecord> MatchRunRepository::FindRun(const std::string& mon
   });
 }
 
+std::vector<MatchRunRecord> MatchRunRepository::ListRuns() {
+  return Translate("reading match runs", [&] {
+    MatchRunRecord r;
+    soci::statement st = (s_.prepare << "SELECT month, created_at, report FROM match_runs "
+                                        "ORDER BY month DESC",
+                          soci::into(r.month), soci::into(r.created_at), soci::into(r.report));
+    st.execute();
+    std::vector<MatchRunRecord> out;
+    while (st.fetch()) out.push_back(r);
+    return out;
+  });
+}
+
 std::optional<MatchRunRecord> MatchRunRepository::PreviousRun(const std::string& month) {
   return Translate("reading a match run", [&]() -> std::optional<MatchRunRecord> {
     MatchRunRecord r;

@@ -39,6 +39,8 @@ class MatchRunRepository final {
   // (answered ones stay); fills the new proposals' ids.
   void ReplaceRun(const MatchRunRecord& run, std::vector<ProposalRecord>& proposals);
   std::optional<MatchRunRecord> FindRun(const std::string& month);
+  // Every stored run, the newest month first.
+  std::vector<MatchRunRecord> ListRuns();
   // The most recent run before `month`, if any.
   std::optional<MatchRunRecord> PreviousRun(const std::string& month);
   std::vector<ProposalRecord> ListProposals(const std::string& month);

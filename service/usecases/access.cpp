@@ -95,6 +95,11 @@ int64_t Access::AddUser(const std::string& username, const std::string& password
   });
 }
 
+std::vector<model::UserRecord> Access::ListUsers(const Actor& actor) {
+  RequireRole(actor, kAdminOnly);
+  return Read(ctx_, [](soci::session& s) { return storage::AuthRepository(s).ListUsers(); });
+}
+
 std::optional<Actor> Access::Login(const std::string& username, std::string_view password) {
   std::optional<model::UserRecord> user;
   if (!username.empty() && username.size() <= kMaxUsername) {

@@ -39,6 +39,8 @@ class Access final {
   // An admin-page user with an Argon2id password hash (12 characters or more). Audited.
   int64_t AddUser(const std::string& username, const std::string& password, matching::Role role,
                   std::optional<int64_t> agency_id, const Actor& actor);
+  // Admin. Every admin-page user by username; the records carry no password hash.
+  std::vector<model::UserRecord> ListUsers(const Actor& actor);
   // The actor ("user:NAME") behind an admin-page user's username and password, if both match an
   // enabled user; nullopt otherwise, alike for an unknown user and a wrong password (an unknown
   // user's check costs the same Argon2id verification). Audited: "login" or "login_failed".

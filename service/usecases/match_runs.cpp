@@ -189,6 +189,18 @@ model::MonthlyRun MatchRuns::Get(const std::string& month, const Actor& actor) {
   return actor.agency_id ? AgencyPart(std::move(run), *actor.agency_id) : run;
 }
 
+std::vector<model::RunListItem> MatchRuns::List(const Actor& actor) {
+  RequireRole(actor, kCasework);
+  return Read(ctx_, [&](soci::session& s) {
+    std::vector<model::RunListItem> out;
+    for (const auto& record : storage::MatchRunRepository(s).ListRuns()) {
+      const auto run = json::value_to<model::MonthlyRun>(json::parse(record.report));
+      out.push_back({record.month, record.created_at, run.summary, run.statistics.placement_rate});
+    }
+    return out;
+  });
+}
+
 void MatchRuns::Respond(int64_t proposal_id, const std::string& response, const std::string& reason,
                         const std::string& note, const Actor& actor) {
   RequireRole(actor, kCasework);

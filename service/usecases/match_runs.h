@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "service/model/match_run.h"
 #include "service/usecases/actor.h"
@@ -57,6 +58,9 @@ class MatchRuns final {
   // Admin, staff; an agency sees its own part (AgencyPart). The read is audited: a run shows
   // case references. NotFoundError if the month has no run.
   model::MonthlyRun Get(const std::string& month, const Actor& actor);
+  // Admin, staff, agency. Every stored run's month, time and summary, the newest first; no case
+  // reference, so not audited as a read.
+  std::vector<model::RunListItem> List(const Actor& actor);
 
   // Admin, staff, agency (its own homes' proposals). A decline needs one of kDeclineReasons and
   // returns a proposed need to open.

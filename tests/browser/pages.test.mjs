@@ -77,6 +77,7 @@ const text = async (testid) => (await page.getByTestId(testid).textContent()).tr
 
 let openNeedsAfterCreate;
 let otherAgencyHousehold;
+let placedHome;
 
 test('signed out, /admin leads to the login page; the first Tab reaches the skip link', async () => {
   await page.goto(base + '/admin');
@@ -147,6 +148,7 @@ test('a need is entered, candidates are found and a placement is recorded', asyn
   assert.ok(await candidates.first().locator('ul.reasons li').count() > 0, 'reasons');
   await page.screenshot({ path: path.join(artifacts, 'candidates.png'), fullPage: true });
 
+  placedHome = await candidates.first().locator('h2 a').getAttribute('href');
   await submitAndWait(candidates.first().getByRole('link', { name: 'この里親への委託を記録' }));
   await axe('placement confirmation');
   assert.match(await page.locator('#irreversible').textContent(), /取り消しはできません/);
@@ -172,6 +174,19 @@ test('English by a toggle, remembered across pages; then back to Japanese', asyn
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Placement needs');
   await submitAndWait(page.getByRole('link', { name: '日本語' }));
   assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+});
+
+test('a placement ends from the household after a confirmation', async () => {
+  await visit(placedHome, 'foster parent with a placement');
+  await submitAndWait(page.getByRole('link', { name: /^委託を終了/ }).first());
+  await axe('end placement confirmation');
+  assert.match(await page.locator('#end-irreversible').textContent(), /取り消しはできません/);
+  await page.getByLabel(/終了の理由/).fill('家庭復帰');
+  await page.getByLabel(/確認しました/).check();
+  await submitAndWait(page.getByRole('button', { name: '委託を終了' }));
+  assert.match(page.url(), /\?ended=1$/);
+  await axe('foster parent after the end');
+  assert.match(await page.locator('.notice').textContent(), /委託の終了を記録しました/);
 });
 
 test('a form POST without the CSRF token is refused', async () => {
@@ -202,12 +217,37 @@ test('the admin starts this month\'s match run and accepts a proposal', async ()
   await submitAndWait(page.getByRole('button', { name: /^受諾する/ }).first());
   assert.match(page.url(), /\?answered=1/);
   assert.equal(Number(await text('accepted')), 1);
+  const report = await page.locator('a[href$="/report"]').getAttribute('href');
+  const download = await page.request.get(base + report);
+  assert.equal(download.status(), 200);
+  assert.match(download.headers()['content-disposition'], /attachment; filename="match-run-/);
+  const csv = await page.locator('a[href$="/csv"]').first().getAttribute('href');
+  assert.equal((await page.request.get(base + csv)).status(), 200);
+  await visit('/admin/match-runs', 'match run history');
+  assert.ok(await page.locator(`a[href="/admin/match-runs/${month}"]`).count() > 0);
+  await visit('/admin', 'dashboard with the rate by month');
+  assert.ok(await page.locator('svg.month-chart rect.month-bar').count() > 0);
 });
 
 test('audit log and tokens open for the admin', async () => {
   await visit('/admin/audit', 'audit log');
   assert.ok(await page.locator('table.data tbody tr').count() > 0);
   await visit('/admin/tokens', 'tokens');
+});
+
+test('agencies and users open for the admin; a mistyped password is caught', async () => {
+  await visit('/admin/agencies', 'agencies');
+  assert.ok(await page.locator('table.data tbody tr').count() > 0);
+  await visit('/admin/agencies/1/edit', 'edit agency');
+  await visit('/admin/users', 'users');
+  await page.getByLabel('ユーザー名').fill(`bt-${Date.now()}`);
+  await page.locator('#f-password').fill('a long passphrase 1');
+  await page.locator('#f-password_again').fill('a long passphrase 2');
+  await page.locator('#f-role').selectOption('staff');
+  const response = await submitAndWait(page.getByRole('button', { name: 'ユーザーを追加' }));
+  assert.equal(response.status(), 422);
+  await axe('users form with errors');
+  assert.match(await page.locator('#f-password_again-error').textContent(), /一致しません/);
 });
 
 test('logging out ends the session', async () => {
