@@ -855,5 +855,59 @@ TEST(PagesApiBoundaryTest, TheApiNeverAcceptsTheSessionCookie) {
   EXPECT_FALSE(pages::Pages::Owns(api_request));
 }
 
+TEST_F(PagesTest, TheNeedEditFormStartsFromTheRecordRefusesABadValueAndSavesAChange) {
+  usecases::NeedChanges c;
+  c.case_ref = "C-7";
+  c.region = "01101";
+  c.child_age_years = 5;
+  c.child_sex = matching::Sex::kFemale;
+  c.earliest_start = kToday;
+  const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
+  const std::string path = "/admin/needs/" + std::to_string(need.id);
+  EXPECT_EQ(Send("GET", path + "/edit", Login("agent")).status, 403);
+  const std::string cookie = Login("alice");
+  EXPECT_NE(Send("GET", path, cookie).body.find("href=\"" + path + "/edit\""), std::string::npos);
+  const auto form = Send("GET", path + "/edit", cookie);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"C-7\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"" + kToday.ToString() + "\""), std::string::npos);
+  EXPECT_NE(form.body.find("action=\"" + path + "\""), std::string::npos);
+  std::vector<std::pair<std::string, std::string>> fields = {{"csrf", CsrfIn(form.body)},
+                                                             {"case_ref", "C-7"},
+                                                             {"region", "01101"},
+                                                             {"child.age_years", "6"},
+                                                             {"child.sex", "female"},
+                                                             {"siblings", "1"},
+                                                             {"kind", "long_term"},
+                                                             {"requires_type", ""},
+                                                             {"earliest_start", "2026-13-40"},
+                                                             {"urgency", "3"}};
+  auto r = Send("POST", path, cookie, FormBody(fields));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("日付をYYYY-MM-DDの形式で入力してください"), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"f-earliest_start-error\""), std::string::npos);
+  fields[8].second = kToday.ToString();
+  fields[3].second = "99";
+  r = Send("POST", path, cookie, FormBody(fields));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-child_age_years-error\""), std::string::npos);
+  EXPECT_EQ(uc_->needs.Get(need.id, usecases::Actor::Cli()).child.age_years, 5);
+  EXPECT_EQ(uc_->needs.Get(need.id, usecases::Actor::Cli()).urgency, need.urgency);
+
+  fields[3].second = "6";
+  r = Send("POST", path, cookie, FormBody(fields));
+  ASSERT_EQ(r.status, 303) << r.body;
+  const auto v = uc_->needs.Get(need.id, usecases::Actor::Cli());
+  EXPECT_EQ(v.child.age_years, 6);
+  EXPECT_EQ(v.urgency, 3);
+  model::AuditQuery q;
+  q.entity = "need";
+  q.entity_id = std::to_string(need.id);
+  bool audited = false;
+  for (const auto& e : uc_->audit.List(q, usecases::Actor::Cli()).items)
+    audited = audited || (e.action == "update" && e.actor == "user:alice");
+  EXPECT_TRUE(audited);
+}
+
 }  // namespace
 }  // namespace fostermatch

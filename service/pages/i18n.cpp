@@ -169,6 +169,8 @@ constexpr Entry kLabels[] = {
     {"needs", "委託ニーズ一覧", "Placement needs"},
     {"need", "委託ニーズ", "Placement need"},
     {"new_need", "ニーズを登録", "Enter a need"},
+    {"edit_need", "ニーズを編集", "Edit the need"},
+    {"need_updated", "ニーズを更新しました。", "The need was updated."},
     {"case_ref", "ケース番号", "Case ref"},
     {"case_ref_hint", "仮名化した番号（氏名は入力しないでください）",
      "A pseudonymous reference (never a name)"},

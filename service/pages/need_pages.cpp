@@ -77,7 +77,8 @@ const std::vector<std::string> kFields = {"case_ref",      "region",         "ch
                                           "requires_type", "earliest_start", "urgency"};
 
 http::Response RenderForm(Site& site, PageRequest& pr, const Form& form,
-                          const std::vector<matching::FieldError>& errors) {
+                          const std::vector<matching::FieldError>& errors,
+                          std::optional<int64_t> id = std::nullopt) {
   Object values = FormState(form, errors, pr.lang, kFields);
   List regions;
   for (const auto& [code, name] : RegionNames(site, pr)) {
@@ -96,11 +97,31 @@ http::Response RenderForm(Site& site, PageRequest& pr, const Form& form,
   values["type_options"] = SelectOptions<FosterType>(pr.lang, "type", form.Get("requires_type"));
   values["need_options"] = EnumOptions<NeedCategory>(pr.lang, "cat", form.All("needs"));
   values["urgencies"] = urgencies;
-  return site.Render(pr, "need_form", Label(pr.lang, "new_need"), std::move(values),
-                     errors.empty() ? 200 : 422);
+  values["action"] = id ? "/admin/needs/" + std::to_string(*id) : "/admin/needs";
+  values["cancel_link"] = id ? "/admin/needs/" + std::to_string(*id) : "/admin/needs";
+  return site.Render(pr, "need_form", Label(pr.lang, id ? "edit_need" : "new_need"),
+                     std::move(values), errors.empty() ? 200 : 422);
 }
 
-http::Response Create(Site& site, PageRequest& pr) {
+// The edit form's starting values: the record as it stands.
+Form FormOf(const matching::Need& n) {
+  std::vector<std::pair<std::string, std::string>> f = {
+      {"case_ref", n.case_ref},
+      {"region", n.region},
+      {"child.age_years", std::to_string(n.child.age_years)},
+      {"child.sex", std::string(ToString(n.child.sex))},
+      {"siblings", std::to_string(n.siblings)},
+      {"kind", std::string(ToString(n.kind))},
+      {"requires_type", n.requires_type ? std::string(ToString(*n.requires_type)) : ""},
+      {"earliest_start", n.earliest_start.ToString()},
+      {"urgency", std::to_string(n.urgency)}};
+  for (auto c : n.needs.Names()) f.emplace_back("needs", std::string(c));
+  return Form(std::move(f));
+}
+
+// Create (no id) or change every field of the form (an id).
+http::Response Submit(Site& site, PageRequest& pr, std::optional<int64_t> id) {
+  if (id) usecases::RequireRole(pr.actor, usecases::kCenter);
   const Form& f = pr.form;
   FieldErrors errors;
   usecases::NeedChanges c;
@@ -114,12 +135,16 @@ http::Response Create(Site& site, PageRequest& pr) {
   c.requires_type = errors.Enum<FosterType>(f, "requires_type", false);
   c.earliest_start = errors.Date(f, "earliest_start", true);
   c.urgency = errors.Int(f, "urgency", true);
-  if (!errors.empty()) return RenderForm(site, pr, f, errors.Take());
+  if (!errors.empty()) return RenderForm(site, pr, f, errors.Take(), id);
   try {
+    if (id) {
+      site.uc.needs.Update(*id, c, pr.actor);
+      return Redirect("/admin/needs/" + std::to_string(*id) + "?updated=1");
+    }
     const auto need = site.uc.needs.Create(c, pr.actor);
     return Redirect("/admin/needs/" + std::to_string(need.id) + "?created=1");
   } catch (const ValidationError& e) {
-    return RenderForm(site, pr, f, e.errors());
+    return RenderForm(site, pr, f, e.errors(), id);
   }
 }
 
@@ -128,6 +153,8 @@ http::Response Detail(Site& site, PageRequest& pr) {
   Object values = NeedValues(need, pr.lang, RegionNames(site, pr));
   if (pr.query.Has("created")) values["notice"] = Label(pr.lang, "need_created");
   if (pr.query.Has("placed")) values["notice"] = Label(pr.lang, "placed_done");
+  if (pr.query.Has("updated")) values["notice"] = Label(pr.lang, "need_updated");
+  values["can_edit"] = usecases::kCenter.Has(pr.actor.role);
   return site.Render(pr, "need", Label(pr.lang, "need") + " " + need.case_ref, std::move(values));
 }
 
@@ -258,8 +285,15 @@ void AddNeedPages(const AddPage& add, Site& site) {
                             {"earliest_start", today.ToString()}}),
                       {});
   });
-  add("POST", "/admin/needs", [&site](PageRequest& pr) { return Create(site, pr); });
+  add("POST", "/admin/needs", [&site](PageRequest& pr) { return Submit(site, pr, std::nullopt); });
   add("GET", "/admin/needs/{id}", [&site](PageRequest& pr) { return Detail(site, pr); });
+  add("GET", "/admin/needs/{id}/edit", [&site](PageRequest& pr) {
+    usecases::RequireRole(pr.actor, usecases::kCenter);
+    const int64_t id = PathId(pr, "id", "need");
+    return RenderForm(site, pr, FormOf(site.uc.needs.Get(id, pr.actor)), {}, id);
+  });
+  add("POST", "/admin/needs/{id}",
+      [&site](PageRequest& pr) { return Submit(site, pr, PathId(pr, "id", "need")); });
   add("GET", "/admin/needs/{id}/candidates",
       [&site](PageRequest& pr) { return CandidatesPage(site, pr); });
   add("GET", "/admin/needs/{id}/placements/new",
