@@ -909,5 +909,65 @@ TEST_F(PagesTest, TheNeedEditFormStartsFromTheRecordRefusesABadValueAndSavesACha
   EXPECT_TRUE(audited);
 }
 
+TEST_F(PagesTest, WhyNotThisHouseholdGivesTheFirstFailingRuleOrTheScoreWithinTheAgencyScope) {
+  usecases::NeedChanges c;
+  c.case_ref = "C-9";
+  c.region = "01101";
+  c.child_age_years = 5;
+  c.child_sex = matching::Sex::kFemale;
+  c.earliest_start = kToday;
+  const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
+  for (auto course : {matching::Course::kBasic, matching::Course::kPreRegistration}) {
+    matching::Training t;
+    t.foster_parent_id = home1_;
+    t.course = course;
+    t.completed_on = matching::Date::FromYmd(2024, 3, 1);
+    t.hours = 6;
+    uc_->trainings.Add(t, usecases::Actor::Cli());
+  }
+  const std::string base = "/admin/needs/" + std::to_string(need.id);
+  const std::string cookie = Login("alice");
+  EXPECT_NE(Send("GET", base + "/candidates", cookie).body.find("action=\"" + base + "/why-not\""),
+            std::string::npos);
+  // Home 2 has had no training: excluded, in both languages.
+  auto r = Send("GET", base + "/why-not?foster_parent_id=" + std::to_string(home2_), cookie);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto rule = matching::Exclusion::kTrainingIncomplete;
+  EXPECT_NE(r.body.find(std::string(matching::ExclusionLabelJa(rule))), std::string::npos);
+  EXPECT_NE(r.body.find(std::string(matching::ExclusionLabelEn(rule))), std::string::npos);
+  EXPECT_NE(r.body.find("data-rule=\"" + std::string(matching::ExclusionName(rule)) + "\""),
+            std::string::npos);
+  // Home 1 passes every rule: eligible, with the score the candidates page shows.
+  r = Send("GET", base + "/why-not?foster_parent_id=" + std::to_string(home1_), cookie);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("すべての条件を満たしています"), std::string::npos);
+  EXPECT_EQ(r.body.find("data-rule="), std::string::npos);
+  const auto w = uc_->ranking.WhyNot(need.id, home1_, usecases::Actor::Cli());
+  EXPECT_FALSE(w.exclusion);
+  EXPECT_GT(w.score, 0);
+  model::AuditQuery q;
+  q.entity = "need";
+  q.entity_id = std::to_string(need.id);
+  bool audited = false;
+  for (const auto& e : uc_->audit.List(q, usecases::Actor::Cli()).items)
+    audited = audited || (e.action == "read" && e.actor == "user:alice");
+  EXPECT_TRUE(audited);
+  EXPECT_EQ(Send("GET", base + "/why-not?foster_parent_id=999999", cookie).status, 404);
+  // An agency asks only about its own households; another agency's does not exist for it.
+  uc_->needs.Update(
+      need.id,
+      [&] {
+        usecases::NeedChanges s;
+        s.shared_with = std::vector<int64_t>{agency1_};
+        return s;
+      }(),
+      usecases::Actor::Cli());
+  const std::string agent = Login("agent");
+  EXPECT_EQ(Send("GET", base + "/why-not?foster_parent_id=" + std::to_string(home1_), agent).status,
+            200);
+  EXPECT_EQ(Send("GET", base + "/why-not?foster_parent_id=" + std::to_string(home2_), agent).status,
+            404);
+}
+
 }  // namespace
 }  // namespace fostermatch

@@ -226,6 +226,30 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
                      std::move(values));
 }
 
+// "Why not this household?": the first failing hard rule of one home, in both languages, or
+// "eligible" with its score.
+http::Response WhyNotPage(Site& site, PageRequest& pr) {
+  const int64_t id = PathId(pr, "id", "need");
+  FieldErrors parse;
+  const auto fp_id = parse.Id(pr.query, "foster_parent_id", true);
+  if (!fp_id) throw NotFoundError("foster parent");
+  const auto w = site.uc.ranking.WhyNot(id, *fp_id, pr.actor);
+  Object values = NeedValues(w.need, pr.lang, RegionNames(site, pr));
+  values["fp_id"] = std::to_string(w.foster_parent_id);
+  values["eligible_home"] = !w.exclusion.has_value();
+  if (w.exclusion) {
+    values["rule"] = std::string(matching::ExclusionName(*w.exclusion));
+    values["rule_ja"] = std::string(matching::ExclusionLabelJa(*w.exclusion));
+    values["rule_en"] = std::string(matching::ExclusionLabelEn(*w.exclusion));
+  } else {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.1f", w.score);
+    values["score"] = std::string(score);
+  }
+  return site.Render(pr, "why_not", Label(pr.lang, "why_not") + " — " + w.need.case_ref,
+                     std::move(values));
+}
+
 http::Response ConfirmPlacement(Site& site, PageRequest& pr, const Form& form,
                                 const std::vector<matching::FieldError>& errors) {
   usecases::RequireRole(pr.actor, usecases::kCenter);
@@ -296,6 +320,8 @@ void AddNeedPages(const AddPage& add, Site& site) {
       [&site](PageRequest& pr) { return Submit(site, pr, PathId(pr, "id", "need")); });
   add("GET", "/admin/needs/{id}/candidates",
       [&site](PageRequest& pr) { return CandidatesPage(site, pr); });
+  add("GET", "/admin/needs/{id}/why-not",
+      [&site](PageRequest& pr) { return WhyNotPage(site, pr); });
   add("GET", "/admin/needs/{id}/placements/new",
       [&site](PageRequest& pr) { return ConfirmPlacement(site, pr, pr.query, {}); });
   add("POST", "/admin/needs/{id}/placements",

@@ -24,6 +24,35 @@ Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& ac
   return {std::move(need), std::move(result), std::move(snapshot)};
 }
 
+WhyNotResult Ranking::WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor) {
+  RequireRole(actor, kCasework);
+  auto snapshot = ctx_.matching.Current();
+  const auto* home = snapshot->FindHome(foster_parent_id);
+  const auto i = snapshot->index->Find(foster_parent_id);
+  if (!home || !i || (actor.agency_id && home->parent.agency_id != *actor.agency_id)) {
+    throw NotFoundError("foster parent");
+  }
+  WhyNotResult out;
+  out.need = Write(ctx_, actor, [&](Work& work) {
+    matching::Need n = NeedInScope(work.session(), actor, need_id);
+    work.Audit("read", "need", need_id, "why_not");
+    return n;
+  });
+  out.foster_parent_id = foster_parent_id;
+  out.exclusion = snapshot->index->Check(*i, out.need);
+  if (!out.exclusion) {
+    // The home's agency alone is ranked: its score is the one the candidates list would show.
+    matching::RankOptions options;
+    options.limit = snapshot->index->size();
+    options.agency_id = home->parent.agency_id;
+    options.explain = false;
+    for (const auto& c : snapshot->index->Rank(out.need, options).candidates) {
+      if (c.foster_parent_id == foster_parent_id) out.score = c.score;
+    }
+  }
+  return out;
+}
+
 LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& actor) {
   RequireRole(actor, kCasework);
   if (actor.agency_id) {

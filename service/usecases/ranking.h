@@ -24,6 +24,15 @@ struct Candidates {
   std::shared_ptr<const MatchingSnapshot> snapshot;  // for household names and regions
 };
 
+// Why one home is or is not a candidate for a need: its first failing hard rule, or, when it
+// passes every rule, its score.
+struct WhyNotResult {
+  matching::Need need;
+  int64_t foster_parent_id = 0;
+  std::optional<matching::Exclusion> exclusion;  // nullopt: eligible
+  double score = 0;                              // when eligible
+};
+
 struct LongUnplacedQuery {
   std::optional<int64_t> agency_id;
   int64_t offset = 0;
@@ -46,6 +55,9 @@ class Ranking final {
 
   // An agency sees only its own homes ranked and counted. The read of the need is audited.
   Candidates CandidatesFor(int64_t need_id, size_t limit, const Actor& actor);
+  // The first failing hard rule of one home for the need, or its score when eligible. An agency
+  // may ask only about its own homes (another's: NotFoundError). The read of the need is audited.
+  WhyNotResult WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor);
   // Closest to ready first; unlocks counted against the open needs the agency may see.
   LongUnplacedPage LongUnplaced(LongUnplacedQuery query, const Actor& actor);
   // Households in the matching index (for /metrics).
