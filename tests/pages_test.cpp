@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "service/api/app.h"
+#include "service/pages/site.h"
 #include "service/usecases/regions.h"
 #include "service/usecases/use_cases.h"
 #include "tests/support/test_db.h"
@@ -967,6 +968,33 @@ TEST_F(PagesTest, WhyNotThisHouseholdGivesTheFirstFailingRuleOrTheScoreWithinThe
             200);
   EXPECT_EQ(Send("GET", base + "/why-not?foster_parent_id=" + std::to_string(home2_), agent).status,
             404);
+}
+
+TEST(WarekiTest, EraBoundariesAndTheFirstYear) {
+  using matching::Date;
+  EXPECT_EQ(pages::Wareki(Date::FromYmd(2019, 4, 30)), "平成31年4月30日");
+  EXPECT_EQ(pages::Wareki(Date::FromYmd(2019, 5, 1)), "令和元年5月1日");
+  EXPECT_EQ(pages::Wareki(Date::FromYmd(1989, 1, 7)), "昭和64年1月7日");
+  EXPECT_EQ(pages::Wareki(Date::FromYmd(1989, 1, 8)), "平成元年1月8日");
+  EXPECT_EQ(pages::Wareki(Date::FromYmd(2025, 11, 25)), "令和7年11月25日");
+  EXPECT_EQ(pages::Wareki(Date::FromYmd(2020, 1, 1)), "令和2年1月1日");
+}
+
+TEST_F(PagesTest, JapaneseCalendarDatesStandBesideTheDatesInJapaneseOnly) {
+  const std::string cookie = Login("alice");
+  const std::string household = "/admin/foster-parents/" + std::to_string(home1_);
+  EXPECT_NE(Send("GET", household, cookie).body.find("（令和6年4月1日）"), std::string::npos);
+  EXPECT_EQ(Send("GET", household, cookie + "; fm_lang=en").body.find("令和"), std::string::npos);
+  usecases::NeedChanges c;
+  c.case_ref = "C-11";
+  c.region = "01101";
+  c.child_age_years = 5;
+  c.child_sex = matching::Sex::kFemale;
+  c.earliest_start = matching::Date::FromYmd(2026, 12, 1);
+  const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
+  const std::string path = "/admin/needs/" + std::to_string(need.id);
+  EXPECT_NE(Send("GET", path, cookie).body.find("（令和8年12月1日）"), std::string::npos);
+  EXPECT_EQ(Send("GET", path, cookie + "; fm_lang=en").body.find("令和"), std::string::npos);
 }
 
 }  // namespace

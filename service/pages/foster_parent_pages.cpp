@@ -208,6 +208,11 @@ http::Response Detail(Site& site, PageRequest& pr) {
   Object values = Row(v, pr.lang, regions, agencies);
   values["registered_on"] = fp.registered_on.ToString();
   values["expires_on"] = fp.registration_expires_on.ToString();
+  if (pr.lang == Lang::kJa) {
+    values["registered_on_wareki"] = Wareki(fp.registered_on);
+    if (fp.registration_expires_on.InRange())
+      values["expires_on_wareki"] = Wareki(fp.registration_expires_on);
+  }
   values["capacity"] = std::to_string(fp.capacity);
   values["own_children"] = std::to_string(fp.own_children);
   values["age_range"] =

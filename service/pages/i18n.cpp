@@ -396,6 +396,30 @@ std::string EnumLabel(Lang lang, std::string_view group, std::string_view name) 
   return Index().contains(key) ? Label(lang, key) : std::string(name);
 }
 
+std::string Wareki(matching::Date date) {
+  struct Era {
+    std::string_view name;
+    int year, month, day;  // its first day
+  };
+  static constexpr Era kEras[] = {{"令和", 2019, 5, 1},
+                                  {"平成", 1989, 1, 8},
+                                  {"昭和", 1926, 12, 25},
+                                  {"大正", 1912, 7, 30},
+                                  {"明治", 1868, 1, 25}};
+  const Era* era = &kEras[std::size(kEras) - 1];
+  for (const Era& e : kEras) {
+    if (date >= matching::Date::FromYmd(e.year, e.month, e.day)) {
+      era = &e;
+      break;
+    }
+  }
+  const int year = date.year() - era->year + 1;
+  std::string out(era->name);
+  out += year == 1 ? std::string("元") : std::to_string(year);
+  out += "年" + std::to_string(date.month()) + "月" + std::to_string(date.day()) + "日";
+  return out;
+}
+
 std::string FieldMessage(Lang lang, const matching::FieldError& error) {
   const std::string& m = error.message;
   if (lang == Lang::kEn) return m;

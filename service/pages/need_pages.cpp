@@ -151,6 +151,7 @@ http::Response Submit(Site& site, PageRequest& pr, std::optional<int64_t> id) {
 http::Response Detail(Site& site, PageRequest& pr) {
   const auto need = site.uc.needs.Get(PathId(pr, "id", "need"), pr.actor);
   Object values = NeedValues(need, pr.lang, RegionNames(site, pr));
+  if (pr.lang == Lang::kJa) values["earliest_start_wareki"] = Wareki(need.earliest_start);
   if (pr.query.Has("created")) values["notice"] = Label(pr.lang, "need_created");
   if (pr.query.Has("placed")) values["notice"] = Label(pr.lang, "placed_done");
   if (pr.query.Has("updated")) values["notice"] = Label(pr.lang, "need_updated");

@@ -40,6 +40,9 @@ std::string Label(Lang lang, std::string_view key);
 const Object& Labels(Lang lang);
 // An enum value's label: EnumLabel(lang, "type", "foster") → "養育里親".
 std::string EnumLabel(Lang lang, std::string_view group, std::string_view name);
+// The date in the Japanese calendar, "令和7年11月25日" (元年 for an era's first year): 令和 from
+// 2019-05-01, 平成 from 1989-01-08, 昭和 from 1926-12-25, 大正 from 1912-07-30, 明治 before.
+std::string Wareki(matching::Date date);
 // A use case's field message in the page's language (the use cases speak English).
 std::string FieldMessage(Lang lang, const matching::FieldError& error);
 
