@@ -164,6 +164,27 @@ class PagesTest : public ::testing::Test {
   }
 
   std::unique_ptr<testing::TestDatabase> db_;
+  // An open need in 01101 for a girl of 5, and home 1 with its base courses done, so that it is a
+  // candidate.
+  matching::Need OpenNeedWithHome1Trained(const std::string& case_ref) {
+    usecases::NeedChanges c;
+    c.case_ref = case_ref;
+    c.region = "01101";
+    c.child_age_years = 5;
+    c.child_sex = matching::Sex::kFemale;
+    c.earliest_start = kToday;
+    const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
+    for (auto course : {matching::Course::kBasic, matching::Course::kPreRegistration}) {
+      matching::Training t;
+      t.foster_parent_id = home1_;
+      t.course = course;
+      t.completed_on = matching::Date::FromYmd(2024, 3, 1);
+      t.hours = 6;
+      uc_->trainings.Add(t, usecases::Actor::Cli());
+    }
+    return need;
+  }
+
   std::unique_ptr<usecases::UseCases> uc_;
   std::unique_ptr<pages::Pages> pages_;
   Clock::time_point now_ = Clock::time_point() + std::chrono::hours(1000);
@@ -498,21 +519,7 @@ TEST_F(PagesTest, ALanguageChoiceIsRememberedAndItsRedirectStaysOnTheSite) {
 
 TEST_F(PagesTest, APlacementRecordedFromACandidateMovesTheNeedAndTheDashboard) {
   const std::string cookie = Login("alice");
-  usecases::NeedChanges c;
-  c.case_ref = "C-1";
-  c.region = "01101";
-  c.child_age_years = 5;
-  c.child_sex = matching::Sex::kFemale;
-  c.earliest_start = kToday;
-  const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
-  for (auto course : {matching::Course::kBasic, matching::Course::kPreRegistration}) {
-    matching::Training t;
-    t.foster_parent_id = home1_;
-    t.course = course;
-    t.completed_on = matching::Date::FromYmd(2024, 3, 1);
-    t.hours = 6;
-    uc_->trainings.Add(t, usecases::Actor::Cli());
-  }
+  const auto need = OpenNeedWithHome1Trained("C-1");
   const std::string base = "/admin/needs/" + std::to_string(need.id);
   const auto candidates = Send("GET", base + "/candidates", cookie);
   ASSERT_EQ(candidates.status, 200);
@@ -911,21 +918,7 @@ TEST_F(PagesTest, TheNeedEditFormStartsFromTheRecordRefusesABadValueAndSavesACha
 }
 
 TEST_F(PagesTest, WhyNotThisHouseholdGivesTheFirstFailingRuleOrTheScoreWithinTheAgencyScope) {
-  usecases::NeedChanges c;
-  c.case_ref = "C-9";
-  c.region = "01101";
-  c.child_age_years = 5;
-  c.child_sex = matching::Sex::kFemale;
-  c.earliest_start = kToday;
-  const auto need = uc_->needs.Create(c, usecases::Actor::Cli());
-  for (auto course : {matching::Course::kBasic, matching::Course::kPreRegistration}) {
-    matching::Training t;
-    t.foster_parent_id = home1_;
-    t.course = course;
-    t.completed_on = matching::Date::FromYmd(2024, 3, 1);
-    t.hours = 6;
-    uc_->trainings.Add(t, usecases::Actor::Cli());
-  }
+  const auto need = OpenNeedWithHome1Trained("C-9");
   const std::string base = "/admin/needs/" + std::to_string(need.id);
   const std::string cookie = Login("alice");
   EXPECT_NE(Send("GET", base + "/candidates", cookie).body.find("action=\"" + base + "/why-not\""),
