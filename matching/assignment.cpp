@@ -7,6 +7,7 @@
 #include <climits>
 #include <numeric>
 #include <queue>
+#include <tuple>
 #include <unordered_map>
 
 namespace fostermatch::matching {
@@ -39,6 +40,14 @@ AssignmentResult Greedy(const std::vector<AssignmentNeed>& needs,
   return r;
 }
 
+// What solving a part of the problem proved: the value of the assignment it wrote, an upper
+// bound on the part's optimum, and whether they meet.
+struct PartOutcome {
+  int64_t total = 0;
+  int64_t upper = 0;
+  bool proven = true;
+};
+
 // One connected component's branch-and-bound over flow relaxations.
 class Component {
  public:
@@ -52,13 +61,52 @@ class Component {
         home_ids_(std::move(home_ids)),
         arc_ids_(std::move(arc_ids)) {}
 
-  // Fills `result` for this component's needs.
-  void Solve(int max_subproblems, AssignmentResult& result) {
+  // Solves the root relaxation and sets the incumbent (greedy, or the relaxation rounded). When
+  // the relaxation is a whole assignment it is optimal: returns nullopt. Otherwise returns the
+  // arcs that can be part of an assignment better than the incumbent: those whose reduced cost
+  // in the root relaxation, times the places they take, does not push the relaxation's value
+  // below the incumbent's plus one (reduced-cost fixing; exact, since an assignment's value is at
+  // most the relaxation's minus the reduced costs of the arcs it uses).
+  std::optional<std::vector<size_t>> RootAndFix() {
     BuildGraph();
-    // The greedy assignment is the first incumbent.
-    AssignmentResult greedy = Greedy(needs_, homes_, arcs_, arc_ids_);
-    best_total_ = greedy.total;
-    for (size_t n : need_ids_) best_[n] = greedy.home_of_need[n];
+    StartFromGreedy();
+    Relaxation relax;
+    std::vector<int64_t> reduced;
+    SolveRelaxation(Branch{}, relax, &reduced);  // always feasible: the bypass places nobody
+    root_bound_ = relax.scaled_value / kScale;
+    if (!FirstSplit(relax)) {
+      best_total_ = relax.scaled_value / kScale;
+      for (size_t n : need_ids_) best_[n] = relax.home_of_need.at(n);
+      return std::nullopt;
+    }
+    RoundToIncumbent(relax);
+    std::vector<size_t> kept;
+    for (size_t k = 0; k < assignment_arcs_.size(); ++k) {
+      const size_t i = assignment_arcs_[k].second;
+      const int64_t loss = std::max<int64_t>(reduced[k], 0) * needs_[arcs_[i].need].slots;
+      if (arcs_[i].value > 0 && relax.scaled_value - loss >= (best_total_ + 1) * kScale) {
+        kept.push_back(i);
+      }
+    }
+    return kept;
+  }
+
+  int64_t best_total() const { return best_total_; }
+  int64_t root_bound() const { return root_bound_; }
+
+  // Writes the incumbent into `result` for this component's needs.
+  PartOutcome WriteIncumbent(AssignmentResult& result) const {
+    for (size_t n : need_ids_) result.home_of_need[n] = best_.at(n);
+    result.subproblems += solved_;
+    return {best_total_, std::max(stopped_bound_, best_total_), stopped_bound_ <= best_total_};
+  }
+
+  // Best-first branch-and-bound from the root; writes the best assignment found.
+  PartOutcome Search(int max_subproblems, AssignmentResult& result) {
+    if (assignment_arcs_.empty()) {
+      BuildGraph();
+      StartFromGreedy();
+    }
     // Best first: the open branch with the highest bound next, so the incumbent is proven
     // optimal as soon as no open bound beats it.
     auto by_bound = [](const Branch& a, const Branch& b) { return a.bound < b.bound; };
@@ -73,9 +121,7 @@ class Component {
       if (b.bound < (best_total_ + 1) * kScale) continue;
       if (solved_ >= max_subproblems) {
         // Best first: this branch's bound is the highest still open, so it bounds the optimum.
-        result.proven_optimal = false;
-        stopped_bound_ =
-            std::max(stopped_bound_, b.bound == INT64_MAX ? best_total_ : b.bound / kScale);
+        stopped_bound_ = b.bound == INT64_MAX ? root_bound_ : b.bound / kScale;
         break;
       }
       Relaxation relax;
@@ -97,10 +143,7 @@ class Component {
       open.push(std::move(force));
       open.push(std::move(forbid));
     }
-    for (size_t n : need_ids_) result.home_of_need[n] = best_[n];
-    result.total += best_total_;
-    result.upper_bound += std::max(stopped_bound_, best_total_);
-    result.subproblems += solved_;
+    return WriteIncumbent(result);
   }
 
  private:
@@ -122,6 +165,13 @@ class Component {
     size_t need;
     size_t arc;
   };
+
+  // The greedy assignment is the first incumbent.
+  void StartFromGreedy() {
+    AssignmentResult greedy = Greedy(needs_, homes_, arcs_, arc_ids_);
+    best_total_ = greedy.total;
+    for (size_t n : need_ids_) best_[n] = greedy.home_of_need[n];
+  }
 
   // The component's flow network, built once; each branch only changes arc bounds.
   void BuildGraph() {
@@ -156,7 +206,9 @@ class Component {
     }
   }
 
-  bool SolveRelaxation(const Branch& b, Relaxation& out) {
+  // With `reduced`, also each assignment arc's reduced cost per place (>= 0 where it carries
+  // nothing), from the solver's node potentials.
+  bool SolveRelaxation(const Branch& b, Relaxation& out, std::vector<int64_t>* reduced = nullptr) {
     ++solved_;
     // Bounds for this branch: a forced group must be placed whole, on its forced arc only; a
     // forbidden arc carries nothing.
@@ -183,6 +235,11 @@ class Component {
     for (const auto& [a, i] : assignment_arcs_) {
       const int64_t units = ns.flow(a);
       if (units > 0) out.flow_of_need[arcs_[i].need].push_back({i, static_cast<int>(units)});
+      if (reduced) {
+        // LEMON's reduced cost: cost(uv) + potential(u) - potential(v).
+        reduced->push_back(cost_[a] + ns.potential(graph_.source(a)) -
+                           ns.potential(graph_.target(a)));
+      }
     }
     return true;
   }
@@ -204,16 +261,20 @@ class Component {
         chosen[n] = a.home;
         used[a.home] += needs_[n].slots;
         total += a.value;
-      } else {
-        split_needs.push_back(n);
       }
     }
+    for (size_t n : need_ids_) {
+      if (!chosen[n]) split_needs.push_back(n);
+    }
+    // The rest, largest groups first (they are the hardest to fit), each to its best home that
+    // still has room, among all its homes: the children placed rarely fall short of the bound.
+    std::stable_sort(split_needs.begin(), split_needs.end(),
+                     [&](size_t a, size_t b) { return needs_[a].slots > needs_[b].slots; });
     for (size_t n : split_needs) {
       const AssignmentArc* best = nullptr;
-      for (const auto& [i, units] : relax.flow_of_need.at(n)) {
-        (void)units;
-        const AssignmentArc& a = arcs_[i];
-        if (used[a.home] + needs_[n].slots <= homes_[a.home].free &&
+      for (size_t k : arcs_of_need_[n]) {
+        const AssignmentArc& a = arcs_[assignment_arcs_[k].second];
+        if (a.value > 0 && used[a.home] + needs_[n].slots <= homes_[a.home].free &&
             (!best || a.value > best->value)) {
           best = &a;
         }
@@ -224,9 +285,73 @@ class Component {
         total += best->value;
       }
     }
+    Repair(chosen, used, total);
     if (total > best_total_) {
       best_total_ = total;
       best_ = std::move(chosen);
+    }
+  }
+
+  // Makes room for needs still without a home: moves people already placed in one of the need's
+  // homes to other homes of theirs with room, when what the need adds outweighs what the moves
+  // lose (one level of ejection; with children placed first this seats a large sibling group
+  // that smaller needs had crowded out).
+  void Repair(std::unordered_map<size_t, std::optional<size_t>>& chosen,
+              std::unordered_map<size_t, int>& used, int64_t& total) const {
+    std::unordered_map<size_t, std::vector<size_t>> occupants;
+    for (size_t n : need_ids_) {
+      if (chosen[n]) occupants[*chosen[n]].push_back(n);
+    }
+    auto value_of = [&](size_t need, size_t home) -> std::optional<int64_t> {
+      for (size_t k : arcs_of_need_.at(need)) {
+        const AssignmentArc& a = arcs_[assignment_arcs_[k].second];
+        if (a.home == home) return a.value;
+      }
+      return std::nullopt;
+    };
+    for (size_t n : need_ids_) {
+      if (chosen[n]) continue;
+      for (size_t k : arcs_of_need_.at(n)) {
+        const AssignmentArc& target = arcs_[assignment_arcs_[k].second];
+        if (target.value <= 0) continue;
+        // Each occupant of the target home that can move: where to, and what it loses.
+        std::vector<std::tuple<int64_t, size_t, size_t>> moves;  // loss, occupant, new home
+        int room = homes_[target.home].free - used[target.home];
+        std::unordered_map<size_t, int> planned;  // places the moves take elsewhere
+        for (size_t m : occupants[target.home]) {
+          if (room >= needs_[n].slots) break;
+          const int64_t now = *value_of(m, target.home);
+          const AssignmentArc* to = nullptr;
+          for (size_t km : arcs_of_need_.at(m)) {
+            const AssignmentArc& a = arcs_[assignment_arcs_[km].second];
+            if (a.home != target.home && a.value > 0 &&
+                used[a.home] + planned[a.home] + needs_[m].slots <= homes_[a.home].free &&
+                (!to || a.value > to->value)) {
+              to = &a;
+            }
+          }
+          if (!to) continue;
+          planned[to->home] += needs_[m].slots;
+          room += needs_[m].slots;
+          moves.emplace_back(now - to->value, m, to->home);
+        }
+        if (room < needs_[n].slots) continue;
+        int64_t loss = 0;
+        for (const auto& [l, m, h] : moves) loss += l;
+        if (target.value <= loss) continue;
+        for (const auto& [l, m, h] : moves) {
+          used[target.home] -= needs_[m].slots;
+          used[h] += needs_[m].slots;
+          chosen[m] = h;
+          occupants[h].push_back(m);
+          std::erase(occupants[target.home], m);
+        }
+        chosen[n] = target.home;
+        used[target.home] += needs_[n].slots;
+        occupants[target.home].push_back(n);
+        total += target.value - loss;
+        break;
+      }
     }
   }
 
@@ -265,6 +390,7 @@ class Component {
   std::unordered_map<size_t, std::optional<size_t>> best_;
   int64_t best_total_ = 0;
   int64_t stopped_bound_ = 0;  // the optimum's bound, set when the search stops early
+  int64_t root_bound_ = 0;
   int solved_ = 0;
 };
 
@@ -279,6 +405,110 @@ struct Components {
   void Join(size_t a, size_t b) { parent[Find(a)] = Find(b); }
 };
 
+struct Parts {
+  std::vector<size_t> needs, homes, arcs;
+};
+
+// The connected components of the graph of `arc_ids`, each with its needs, homes and arcs in
+// input order.
+std::vector<Parts> SplitIntoParts(const std::vector<AssignmentNeed>& needs,
+                                  const std::vector<AssignmentHome>& homes,
+                                  const std::vector<AssignmentArc>& arcs,
+                                  const std::vector<size_t>& arc_ids) {
+  Components uf(needs.size() + homes.size());
+  for (size_t i : arc_ids) uf.Join(arcs[i].need, needs.size() + arcs[i].home);
+  std::unordered_map<size_t, size_t> index_of_root;
+  std::vector<Parts> parts;
+  std::vector<char> seen(needs.size() + homes.size(), 0);
+  for (size_t i : arc_ids) {
+    auto [it, fresh] = index_of_root.emplace(uf.Find(arcs[i].need), parts.size());
+    if (fresh) parts.emplace_back();
+    Parts& p = parts[it->second];
+    p.arcs.push_back(i);
+    seen[arcs[i].need] = seen[needs.size() + arcs[i].home] = 1;
+  }
+  for (size_t n = 0; n < needs.size(); ++n) {
+    if (seen[n]) parts[index_of_root.at(uf.Find(n))].needs.push_back(n);
+  }
+  for (size_t h = 0; h < homes.size(); ++h) {
+    if (seen[needs.size() + h])
+      parts[index_of_root.at(uf.Find(needs.size() + h))].homes.push_back(h);
+  }
+  return parts;
+}
+
+struct Problem {
+  const std::vector<AssignmentNeed>& needs;
+  const std::vector<AssignmentHome>& homes;
+  const std::vector<AssignmentArc>& arcs;
+  int max_subproblems;
+};
+
+PartOutcome SolveParts(const Problem& pb, const std::vector<size_t>& arc_ids,
+                       AssignmentResult& result, int* components);
+
+// One part: the root relaxation, then the search over the arcs reduced-cost fixing keeps, which
+// often fall apart into much smaller parts; the better of that and the root's incumbent.
+PartOutcome SolvePart(const Problem& pb, Parts part, AssignmentResult& result) {
+  const size_t arc_count = part.arcs.size();
+  const std::vector<size_t> part_needs = part.needs;
+  Component c(pb.needs, pb.homes, pb.arcs, std::move(part.needs), std::move(part.homes),
+              std::move(part.arcs));
+  const auto kept = c.RootAndFix();
+  if (!kept) return c.WriteIncumbent(result);
+  if (kept->size() == arc_count) return c.Search(pb.max_subproblems, result);
+  for (size_t n : part_needs) result.home_of_need[n] = std::nullopt;
+  const PartOutcome better = SolveParts(pb, *kept, result, nullptr);
+  const int64_t upper = std::min(c.root_bound(), std::max(better.upper, c.best_total()));
+  if (better.total > c.best_total()) return {better.total, upper, better.proven};
+  const PartOutcome incumbent = c.WriteIncumbent(result);
+  return {incumbent.total, upper, better.proven || upper <= incumbent.total};
+}
+
+PartOutcome SolveParts(const Problem& pb, const std::vector<size_t>& arc_ids,
+                       AssignmentResult& result, int* components) {
+  PartOutcome sum;
+  for (Parts& part : SplitIntoParts(pb.needs, pb.homes, pb.arcs, arc_ids)) {
+    const PartOutcome o = SolvePart(pb, std::move(part), result);
+    sum.total += o.total;
+    sum.upper += o.upper;
+    sum.proven = sum.proven && o.proven;
+    if (components) ++*components;
+  }
+  return sum;
+}
+
+// Places any need still without a home where it fits, best arc first: an assignment the search
+// left early is still maximal (no need waits while one of its homes has room).
+void FillRemainingRoom(const Problem& pb, AssignmentResult& result) {
+  std::vector<int> free(pb.homes.size());
+  for (size_t h = 0; h < pb.homes.size(); ++h) free[h] = pb.homes[h].free;
+  for (size_t n = 0; n < pb.needs.size(); ++n) {
+    if (auto h = result.home_of_need[n]) free[*h] -= pb.needs[n].slots;
+  }
+  std::vector<size_t> order(pb.arcs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return pb.arcs[a].value > pb.arcs[b].value; });
+  for (size_t i : order) {
+    const AssignmentArc& a = pb.arcs[i];
+    if (result.home_of_need[a.need] || free[a.home] < pb.needs[a.need].slots || a.value < 0) {
+      continue;
+    }
+    result.home_of_need[a.need] = a.home;
+    free[a.home] -= pb.needs[a.need].slots;
+  }
+}
+
+// The value of the assignment written, from its arcs.
+int64_t TotalOf(const Problem& pb, const AssignmentResult& result) {
+  int64_t total = 0;
+  for (const AssignmentArc& a : pb.arcs) {
+    if (result.home_of_need[a.need] == a.home) total += a.value;
+  }
+  return total;
+}
+
 }  // namespace
 
 AssignmentResult AssignExact(const std::vector<AssignmentNeed>& needs,
@@ -286,31 +516,14 @@ AssignmentResult AssignExact(const std::vector<AssignmentNeed>& needs,
                              const std::vector<AssignmentArc>& arcs, int max_subproblems) {
   AssignmentResult result;
   result.home_of_need.assign(needs.size(), std::nullopt);
-  Components uf(needs.size() + homes.size());
-  for (const AssignmentArc& a : arcs) uf.Join(a.need, needs.size() + a.home);
-  // Group the arcs, needs and homes by component, each in input order.
-  std::unordered_map<size_t, size_t> index_of_root;
-  struct Parts {
-    std::vector<size_t> needs, homes, arcs;
-  };
-  std::vector<Parts> parts;
-  auto part = [&](size_t node) -> Parts& {
-    auto [it, fresh] = index_of_root.emplace(uf.Find(node), parts.size());
-    if (fresh) parts.emplace_back();
-    return parts[it->second];
-  };
-  for (size_t i = 0; i < arcs.size(); ++i) part(arcs[i].need).arcs.push_back(i);
-  for (size_t n = 0; n < needs.size(); ++n) {
-    if (index_of_root.count(uf.Find(n))) part(n).needs.push_back(n);
-  }
-  for (size_t h = 0; h < homes.size(); ++h) {
-    if (index_of_root.count(uf.Find(needs.size() + h))) part(needs.size() + h).homes.push_back(h);
-  }
-  for (Parts& p : parts) {
-    Component c(needs, homes, arcs, std::move(p.needs), std::move(p.homes), std::move(p.arcs));
-    c.Solve(max_subproblems, result);
-    ++result.components;
-  }
+  const Problem pb{needs, homes, arcs, max_subproblems};
+  std::vector<size_t> all(arcs.size());
+  std::iota(all.begin(), all.end(), 0);
+  const PartOutcome o = SolveParts(pb, all, result, &result.components);
+  FillRemainingRoom(pb, result);
+  result.total = TotalOf(pb, result);
+  result.proven_optimal = o.proven;
+  result.upper_bound = std::max(o.upper, result.total);
   return result;
 }
 

@@ -21,8 +21,16 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
                usecases::MonthlyRunOptions options;
                if (auto v = f.String("month", true, 7, 7)) options.month = *v;
                if (auto v = f.Bool("apply", false)) options.apply = *v;
-               if (auto v = f.Int("top_k", false, 1, 1000)) options.top_k = static_cast<size_t>(*v);
-               f.RejectUnknown({"month", "apply", "top_k"});
+               if (auto v = f.String("objective", false, 64)) {
+                 if (auto objective = matching::ParseObjective(*v)) {
+                   options.objective = *objective;
+                 } else {
+                   f.Fail("objective",
+                          "must list children, urgency and score, each at most "
+                          "once, comma-separated, e.g. children,urgency,score");
+                 }
+               }
+               f.RejectUnknown({"month", "apply", "objective"});
                f.ThrowIfInvalid();
                const auto status = uc.match_runs.Start(options, ActorOf(r));
                http::Response response = JsonResponse(model::ToJsonText(ToJson(status)), 202);

@@ -5,6 +5,8 @@
 // (boost::json::value_from / value_to) serves the stored form and the API alike.
 
 #include <boost/describe.hpp>
+#include <boost/json/value_to.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -121,7 +123,7 @@ struct Unassigned {
   int64_t need_id = 0;
   std::string case_ref;
   std::string region;
-  std::string reason;  // "no_eligible_home" or "eligible_homes_taken"
+  std::string reason;  // "no_eligible_home", "eligible_homes_taken", "eligible_homes_not_shared"
   int evaluated = 0;
   int eligible = 0;
   std::map<std::string, int> excluded;  // by first failing rule
@@ -133,7 +135,7 @@ struct AgencyRef {
 };
 
 struct RunPolicy {
-  int top_k = 0;
+  std::string objective;  // the assignment's levels in order, e.g. "children,urgency,score"
   double weight_proximity = 0;
   double weight_readiness = 0;
   double weight_waiting = 0;
@@ -146,6 +148,8 @@ struct RunSummary {
   int proposals = 0;
   int unassigned = 0;
   double total_score = 0;
+  int children_placed = 0;        // siblings counted each
+  int sibling_groups_placed = 0;  // needs of two or more siblings proposed (always to one home)
   int homes = 0;
   int64_t arcs = 0;
   int components = 0;
@@ -202,15 +206,32 @@ BOOST_DESCRIBE_STRUCT(Unassigned, (),
                       (need_id, case_ref, region, reason, evaluated, eligible, excluded))
 BOOST_DESCRIBE_STRUCT(AgencyRef, (), (id, name))
 BOOST_DESCRIBE_STRUCT(RunPolicy, (),
-                      (top_k, weight_proximity, weight_readiness, weight_waiting, weight_fit,
+                      (objective, weight_proximity, weight_readiness, weight_waiting, weight_fit,
                        long_unplaced_months))
 BOOST_DESCRIBE_STRUCT(RunSummary, (),
-                      (open_needs, proposals, unassigned, total_score, homes, arcs, components,
-                       flow_problems_solved, proven_optimal, optimality_gap, assignment_budget,
-                       seconds))
+                      (open_needs, proposals, unassigned, total_score, children_placed,
+                       sibling_groups_placed, homes, arcs, components, flow_problems_solved,
+                       proven_optimal, optimality_gap, assignment_budget, seconds))
 BOOST_DESCRIBE_STRUCT(RunListItem, (), (month, created_at, summary, placement_rate))
 BOOST_DESCRIBE_STRUCT(MonthlyRun, (),
                       (month, today, created_at, agencies, policy, summary, proposals, unassigned,
                        long_unplaced, statistics, responses))
+
+// Stored runs outlive the code that wrote them: a field added since is missing from an older
+// run and keeps its default; a field since removed is ignored.
+template <class T>
+requires boost::describe::has_describe_members<T>::value T tag_invoke(boost::json::value_to_tag<T>,
+                                                                      const boost::json::value& v) {
+  T out{};
+  const boost::json::object& object = v.as_object();
+  using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  boost::mp11::mp_for_each<Members>([&](auto member) {
+    if (const boost::json::value* item = object.if_contains(member.name)) {
+      auto& field = out.*member.pointer;
+      field = boost::json::value_to<std::remove_cvref_t<decltype(field)>>(*item);
+    }
+  });
+  return out;
+}
 
 }  // namespace fostermatch::model

@@ -243,6 +243,8 @@ constexpr Entry kLabels[] = {
     {"unassigned_no_eligible_home", "条件を満たす里親なし", "No eligible home"},
     {"unassigned_eligible_homes_taken", "候補は他のニーズに提案済み",
      "Eligible homes went to other needs"},
+    {"unassigned_eligible_homes_not_shared", "条件を満たす里親の機関に共有されていない",
+     "Eligible homes belong to agencies the need is not shared with"},
     {"accepted", "受諾", "Accepted"},
     {"declined", "辞退", "Declined"},
     {"answer", "回答", "Answer"},

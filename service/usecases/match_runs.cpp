@@ -117,12 +117,12 @@ MatchRuns::~MatchRuns() {
 }
 
 model::MonthlyRun MatchRuns::Run(const MonthlyRunOptions& options, const Actor& actor,
-                                 const RunProgress& progress) {
+                                 const RunProgress& progress, AssignmentInstance* instance) {
   RequireRole(actor, kAdminOnly);
   const auto started = std::chrono::steady_clock::now();
   if (progress) progress("loading", 0, 1);
   const MonthlyRunInput input = LoadInput(ctx_, options.month);
-  model::MonthlyRun run = ComputeMonthlyRun(input, options, progress);
+  model::MonthlyRun run = ComputeMonthlyRun(input, options, progress, instance);
   run.summary.seconds =
       std::round(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() *
                  1000) /

@@ -46,9 +46,9 @@ class MatchRuns final {
 
   // Admin. Computes and stores the month's run, replacing an earlier run of that month in one
   // transaction (a failed run leaves it as it was; runs of one month are serialised). Returns
-  // the stored run.
+  // the stored run. With `instance`, the assignment problem it solved is copied there.
   model::MonthlyRun Run(const MonthlyRunOptions& options, const Actor& actor,
-                        const RunProgress& progress = {});
+                        const RunProgress& progress = {}, AssignmentInstance* instance = nullptr);
   // Admin. Starts Run on a background thread and returns at once. ConflictError if a run is
   // already under way in this process.
   RunStatus Start(const MonthlyRunOptions& options, const Actor& actor);

@@ -82,35 +82,41 @@ model::Statistics Statistics(const MonthlyRunInput& in, const std::vector<HomeFa
   return stats;
 }
 
-// The assignment problem: each need's best K reachable homes it may be proposed to (the home's
-// agency must see the need) as arcs valued by score.
+// The assignment problem: every eligible home whose agency may see the need is an arc, valued
+// by the objective's levels. Arcs are appended need by need, so a need's arcs are one range.
 struct Problem {
-  std::vector<AssignmentNeed> needs;
-  std::vector<AssignmentHome> homes;
-  std::vector<AssignmentArc> arcs;
-  std::vector<RankResult> rankings;  // per need
+  AssignmentInstance instance;
+  std::vector<size_t> first_arc;  // per need, and one past the last arc at the end
 };
 
 Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
                      const MonthlyRunOptions& options, const RunProgress& progress) {
   Problem p;
-  std::unordered_map<size_t, size_t> home_slot;  // index position → p.homes position
+  AssignmentInstance& inst = p.instance;
+  inst.objective = options.objective;
+  std::unordered_map<size_t, size_t> home_slot;  // index position → inst.homes position
+  std::vector<PlacementWorth> best(in.open_needs.size(), PlacementWorth{0, 0, 0});
   const size_t total = in.open_needs.size();
   for (size_t n = 0; n < total; ++n) {
     const Need& need = in.open_needs[n];
-    p.needs.push_back({need.id, need.siblings});
-    RankResult r = index.Rank(need, {options.top_k, std::nullopt, /*explain=*/false,
-                                     /*reachable_only=*/true});
+    p.first_arc.push_back(inst.arcs.size());
+    inst.needs.push_back({need.id, need.siblings});
+    const RankResult r = index.Rank(need, {SIZE_MAX, std::nullopt, /*explain=*/false,
+                                           /*reachable_only=*/true});
     for (const Candidate& c : r.candidates) {
       if (!AgencyMaySeeNeed(need, c.agency_id, in.agencies)) continue;
       const size_t i = *index.Find(c.foster_parent_id);
-      auto [it, fresh] = home_slot.emplace(i, p.homes.size());
-      if (fresh) p.homes.push_back({c.foster_parent_id, index.free_places(i)});
-      p.arcs.push_back({n, it->second, std::llround(c.score * 100)});
+      auto [it, fresh] = home_slot.emplace(i, inst.homes.size());
+      if (fresh) inst.homes.push_back({c.foster_parent_id, index.free_places(i)});
+      inst.arcs.push_back({n, it->second, 0});
+      inst.worth.push_back({need.siblings, need.urgency, std::llround(c.score * 100)});
+      best[n] = {need.siblings, need.urgency, std::max(best[n].score, inst.worth.back().score)};
     }
-    p.rankings.push_back(std::move(r));
     if (progress && (n % 100 == 0 || n + 1 == total)) progress("ranking needs", n + 1, total);
   }
+  p.first_arc.push_back(inst.arcs.size());
+  const LexicographicWeights weights(options.objective, best);
+  for (size_t a = 0; a < inst.arcs.size(); ++a) inst.arcs[a].value = weights.Value(inst.worth[a]);
   return p;
 }
 
@@ -123,28 +129,37 @@ std::map<std::string, int> ExcludedByRule(const RankResult& r) {
   return excluded;
 }
 
+// Why a need got no proposal: no home passes its rules; or the homes that do belong to agencies
+// the need is not shared with; or every such home was given to other needs.
+std::string UnassignedReason(const RankResult& full, bool had_arcs) {
+  if (full.eligible == 0) return "no_eligible_home";
+  return had_arcs ? "eligible_homes_taken" : "eligible_homes_not_shared";
+}
+
 void AddProposalsAndUnassigned(const MonthlyRunInput& in, const HomeIndex& index, const Problem& p,
                                const AssignmentResult& a, model::MonthlyRun& run) {
   std::unordered_map<int64_t, const HomeInput*> home_by_id;
   for (const HomeInput& h : in.homes) home_by_id[h.parent.id] = &h;
+  const AssignmentInstance& inst = p.instance;
   for (size_t n = 0; n < in.open_needs.size(); ++n) {
     const Need& need = in.open_needs[n];
-    const RankResult& r = p.rankings[n];
     if (auto h = a.home_of_need[n]) {
-      const FosterParent& home = home_by_id.at(p.homes[*h].id)->parent;
+      const FosterParent& home = home_by_id.at(inst.homes[*h].id)->parent;
       double score = 0;
-      for (const Candidate& c : r.candidates) {
-        if (c.foster_parent_id == home.id) score = Round(c.score, 100);
+      for (size_t arc = p.first_arc[n]; arc < p.first_arc[n + 1]; ++arc) {
+        if (inst.arcs[arc].home == *h) score = static_cast<double>(inst.worth[arc].score) / 100;
       }
       run.proposals.push_back({0, need.id, need.case_ref, need.region, need.siblings, home.id,
                                home.agency_id, home.household_name, home.region, score,
                                std::nullopt, ""});
       run.summary.total_score += score;
+      run.summary.children_placed += need.siblings;
+      run.summary.sibling_groups_placed += need.siblings > 1;
     } else {
       // The ranking pruned far regions; the center sees every home's first failing rule.
       const RankResult full = index.Rank(need, {0, std::nullopt, false, false});
       run.unassigned.push_back({need.id, need.case_ref, need.region,
-                                full.eligible == 0 ? "no_eligible_home" : "eligible_homes_taken",
+                                UnassignedReason(full, p.first_arc[n] < p.first_arc[n + 1]),
                                 full.evaluated, full.eligible, ExcludedByRule(full)});
     }
   }
@@ -174,7 +189,7 @@ void Describe(const MonthlyRunInput& in, const MonthlyRunOptions& options, model
   run.today = in.today.ToString();
   for (const Agency& a : in.agencies) run.agencies.push_back({a.id, a.name});
   const ScoreWeights& w = in.policy.weights;
-  run.policy = {static_cast<int>(options.top_k), w.proximity, w.readiness, w.waiting, w.fit,
+  run.policy = {ObjectiveText(options.objective), w.proximity, w.readiness, w.waiting, w.fit,
                 in.policy.long_unplaced_months};
 }
 
@@ -192,15 +207,16 @@ Date RunDate(const std::string& month, Date today) {
 }
 
 model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunOptions& options,
-                                    const RunProgress& progress) {
+                                    const RunProgress& progress, AssignmentInstance* instance) {
   model::MonthlyRun run;
   Describe(in, options, run);
   auto regions = std::make_shared<RegionDistances>(in.regions, in.travel);
   HomeIndex index(in.homes, regions, in.today, in.policy);
   const Problem problem = BuildProblem(in, index, options, progress);
   if (progress) progress("assigning", 0, 1);
+  const AssignmentInstance& inst = problem.instance;
   const AssignmentResult a =
-      AssignExact(problem.needs, problem.homes, problem.arcs, options.assignment_budget);
+      AssignExact(inst.needs, inst.homes, inst.arcs, options.assignment_budget);
   if (progress) progress("assigning", 1, 1);
   AddProposalsAndUnassigned(in, index, problem, a, run);
   AddLongUnplaced(in, index, run, progress);
@@ -210,7 +226,7 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   s.proposals = static_cast<int>(run.proposals.size());
   s.unassigned = s.open_needs - s.proposals;
   s.homes = static_cast<int>(in.homes.size());
-  s.arcs = static_cast<int64_t>(problem.arcs.size());
+  s.arcs = static_cast<int64_t>(inst.arcs.size());
   s.components = a.components;
   s.flow_problems_solved = a.subproblems;
   s.proven_optimal = a.proven_optimal;
@@ -220,6 +236,7 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
                   1e6)
           : 0.0;
   s.assignment_budget = options.assignment_budget;
+  if (instance) *instance = inst;
   return run;
 }
 

@@ -10,7 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "matching/assignment.h"
 #include "matching/engine.h"
+#include "matching/objective.h"
 #include "service/model/match_run.h"
 
 namespace fostermatch::usecases {
@@ -18,9 +20,9 @@ namespace fostermatch::usecases {
 struct MonthlyRunOptions {
   std::string month;   // "YYYY-MM"
   bool apply = false;  // move proposed needs from open to proposed (never to placed)
-  // Each need's arcs in the assignment are its best K homes by score: K = 20 keeps the optimum
-  // in practice (a need's proposal is nearly always among its top few) and the graph sparse.
-  size_t top_k = 20;
+  // What the assignment maximises, level by level (README "The monthly batch"). Every eligible
+  // home the need's agency may see is an arc: no cut that could cost the optimum.
+  matching::AssignmentObjective objective = {};
   // Flow problems the branch-and-bound may solve per connected component before it settles for
   // its best assignment and reports the gap to the relaxation's bound.
   int assignment_budget = 2000;
@@ -46,10 +48,21 @@ using RunProgress = std::function<void(const std::string& phase, size_t done, si
 // stays as it was made).
 matching::Date RunDate(const std::string& month, matching::Date today);
 
+// The assignment problem exactly as the run solves it, for checking its optimum with another
+// solver (tests/bench/assignment_bench.sh).
+struct AssignmentInstance {
+  matching::AssignmentObjective objective = {};
+  std::vector<matching::AssignmentNeed> needs;
+  std::vector<matching::AssignmentHome> homes;
+  std::vector<matching::AssignmentArc> arcs;    // value: the objective's weighted sum
+  std::vector<matching::PlacementWorth> worth;  // per arc: the levels it adds
+};
+
 // Proposals, unassigned needs, long-unplaced lists and statistics. `summary.seconds` and
-// `created_at` are left for the caller.
+// `created_at` are left for the caller. With `instance`, the assignment problem is copied there.
 model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& input, const MonthlyRunOptions& options,
-                                    const RunProgress& progress = {});
+                                    const RunProgress& progress = {},
+                                    AssignmentInstance* instance = nullptr);
 
 // An accepted proposal holds its place until its placement is recorded or its need withdrawn:
 // each of `held` joins its home's placements as one that starts after `today`, so it takes

@@ -39,11 +39,17 @@ struct World {
   std::vector<Need> needs;
 };
 
-World Generate(int homes, int needs, uint64_t seed) {
+// The kind of city: how many clusters of regions, and how many children come as siblings.
+struct Shape {
+  int clusters = kClusters;
+  bool sibling_heavy = false;  // groups of 2–4 for 60% of needs; homes with up to 4 places
+};
+
+World Generate(int homes, int needs, const Shape& shape, uint64_t seed) {
   World w;
   std::mt19937_64 rng(seed);
   auto pick = [&](int lo, int hi) { return lo + static_cast<int>(rng() % uint64_t(hi - lo + 1)); };
-  for (int c = 0; c < kClusters; ++c) {
+  for (int c = 0; c < shape.clusters; ++c) {
     Agency a{c + 1, "agency-" + std::to_string(c + 1), {}};
     for (int r = 0; r < kRegionsPerCluster; ++r) {
       char code[16];
@@ -59,7 +65,7 @@ World Generate(int homes, int needs, uint64_t seed) {
   for (int i = 0; i < homes; ++i) {
     HomeInput h;
     FosterParent& fp = h.parent;
-    const int c = pick(0, kClusters - 1);
+    const int c = pick(0, shape.clusters - 1);
     fp.id = i + 1;
     fp.agency_id = c + 1;
     fp.household_name = "世帯" + std::to_string(i + 1);
@@ -72,8 +78,12 @@ World Generate(int homes, int needs, uint64_t seed) {
     fp.status = pick(1, 100) <= 88 ? ParentStatus::kActive : ParentStatus::kSuspended;
     fp.registered_on = kToday.AddMonths(-pick(1, 60));
     fp.registration_expires_on = DefaultRegistrationExpiry(fp.types, fp.registered_on);
-    fp.capacity = pick(1, 3);
-    fp.accepts = {pick(0, 6), 0, {Sex::kFemale, Sex::kMale}, pick(1, 2), {}};
+    fp.capacity = shape.sibling_heavy ? pick(1, 4) : pick(1, 3);
+    fp.accepts = {pick(0, 6),
+                  0,
+                  {Sex::kFemale, Sex::kMale},
+                  shape.sibling_heavy ? pick(1, 4) : pick(1, 2),
+                  {}};
     fp.accepts.age_max = std::min(17, fp.accepts.age_min + pick(3, 14));
     if (pick(1, 10) == 1) fp.accepts.needs.Add(NeedCategory::kBehavioral);
     auto course = [&](Course c, Date on, double hours) {
@@ -96,10 +106,11 @@ World Generate(int homes, int needs, uint64_t seed) {
     Need n;
     n.id = j + 1;
     n.case_ref = "N-" + std::to_string(j + 1);
-    const int c = pick(0, kClusters - 1);
+    const int c = pick(0, shape.clusters - 1);
     n.region = w.regions[c * kRegionsPerCluster + pick(0, kRegionsPerCluster - 1)].code;
     n.child = {std::min(17, pick(0, 12) + pick(0, 5)), pick(0, 1) ? Sex::kFemale : Sex::kMale};
-    n.siblings = pick(1, 10) <= 8 ? 1 : 2;
+    const int s = pick(1, 10);
+    n.siblings = shape.sibling_heavy ? (s <= 4 ? 1 : s <= 7 ? 2 : s <= 9 ? 3 : 4) : s <= 8 ? 1 : 2;
     if (pick(1, 8) == 1) n.needs.Add(NeedCategory::kBehavioral);
     n.kind = NeedKind::kLongTerm;
     n.earliest_start = kToday.AddDays(pick(-60, 60));
@@ -173,13 +184,18 @@ int main(int argc, char** argv) {
   CLI::App app{"national-scale benchmark data"};
   std::string db_url, instance_file;
   int homes = 50000, needs = 10000, budget = 20000;
+  Shape shape;
   app.add_option("--db", db_url, "write the data into this empty database");
   app.add_option("--instance", instance_file, "write an assignment instance for GLPK here");
   app.add_option("--homes", homes);
   app.add_option("--needs", needs);
   app.add_option("--budget", budget, "flow problems per component");
+  app.add_option("--clusters", shape.clusters, "clusters of 20 regions (1: one city)")
+      ->check(CLI::Range(1, kClusters));
+  app.add_flag("--sibling-heavy", shape.sibling_heavy,
+               "60% of needs are groups of 2-4 siblings; homes take up to 4");
   CLI11_PARSE(app, argc, argv);
-  const World w = Generate(homes, needs, 2026);
+  const World w = Generate(homes, needs, shape, 2026);
   if (!db_url.empty()) {
     WriteDatabase(w, db_url);
     std::cout << "wrote " << w.homes.size() << " homes and " << w.needs.size() << " needs in "
