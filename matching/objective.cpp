@@ -96,4 +96,13 @@ int64_t LexicographicWeights::Value(const PlacementWorth& worth) const {
   return value;
 }
 
+std::vector<std::pair<ObjectiveLevel, int64_t>> LexicographicWeights::Split(int64_t value) const {
+  std::vector<std::pair<ObjectiveLevel, int64_t>> levels;
+  for (const auto& [level, weight] : weights_) {
+    levels.emplace_back(level, value / weight);
+    value %= weight;
+  }
+  return levels;
+}
+
 }  // namespace fostermatch::matching

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <tuple>
+
+#include "matching/objective.h"
 
 namespace fostermatch::matching {
 namespace {
@@ -122,6 +125,77 @@ TEST(Assignment, IndependentRegionsAreSolvedAsSeparateComponents) {
   const auto r = AssignExact(in.needs, in.homes, in.arcs);
   EXPECT_EQ(r.components, 2);
   EXPECT_EQ(r.total, 12);
+}
+
+// The objective's levels compared as tuples, by brute force, against AssignExact on the
+// weighted sum: the weights order assignments exactly as the levels do.
+using Levels = std::tuple<int64_t, int64_t, int64_t>;  // children, urgency × children, score
+
+Levels BruteForceLevels(const Instance& in, const std::vector<PlacementWorth>& worth, size_t need,
+                        std::vector<int>& free) {
+  if (need == in.needs.size()) return {0, 0, 0};
+  Levels best = BruteForceLevels(in, worth, need + 1, free);
+  for (size_t k = 0; k < in.arcs.size(); ++k) {
+    const AssignmentArc& a = in.arcs[k];
+    if (a.need != need || free[a.home] < in.needs[need].slots) continue;
+    free[a.home] -= in.needs[need].slots;
+    auto [c, u, s] = BruteForceLevels(in, worth, need + 1, free);
+    free[a.home] += in.needs[need].slots;
+    const PlacementWorth& w = worth[k];
+    best = std::max(best, Levels{c + w.children, u + int64_t{w.urgency} * w.children, s + w.score});
+  }
+  return best;
+}
+
+TEST(Assignment, ChildrenFirstThenUrgencyThenScoreEqualsBruteForceOverTheLevels) {
+  std::mt19937 rng(23);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int round = 0; round < 1500; ++round) {
+    Instance in = Random(rng);
+    std::vector<int> urgency;
+    for (size_t n = 0; n < in.needs.size(); ++n) urgency.push_back(pick(1, 3));
+    std::vector<PlacementWorth> worth, best(in.needs.size(), PlacementWorth{0, 0, 0});
+    for (const AssignmentArc& a : in.arcs) {
+      worth.push_back({in.needs[a.need].slots, urgency[a.need], a.value});
+      PlacementWorth& b = best[a.need];
+      b = {worth.back().children, worth.back().urgency, std::max(b.score, a.value)};
+    }
+    const LexicographicWeights weights(AssignmentObjective{}, best);
+    for (size_t k = 0; k < in.arcs.size(); ++k) in.arcs[k].value = weights.Value(worth[k]);
+    std::vector<int> free;
+    for (const auto& h : in.homes) free.push_back(h.free);
+    const Levels optimum = BruteForceLevels(in, worth, 0, free);
+    const AssignmentResult exact = AssignExact(in.needs, in.homes, in.arcs);
+    const auto split = weights.Split(exact.total);
+    ASSERT_EQ(Levels(split[0].second, split[1].second, split[2].second), optimum)
+        << "round " << round;
+    ExpectFeasible(in, exact);
+  }
+}
+
+TEST(AssignmentObjective, ParsesLevelsInOrderAndRefusesUnknownOrRepeatedOnes) {
+  EXPECT_EQ(ObjectiveText(*ParseObjective("children,urgency,score")), "children,urgency,score");
+  EXPECT_EQ(ObjectiveText(*ParseObjective("score,children")), "score,children");
+  for (const char* bad : {"", "children,", ",score", "score,score", "scores", "children urgency"}) {
+    EXPECT_FALSE(ParseObjective(bad)) << bad;
+  }
+}
+
+// One child more outweighs any urgency and score the others could lose; one urgency point more
+// outweighs any score.
+TEST(AssignmentObjective, EachLevelOutweighsEverythingAfterIt) {
+  const std::vector<PlacementWorth> best = {{1, 3, 10000}, {4, 3, 10000}, {2, 1, 9000}};
+  const LexicographicWeights w(AssignmentObjective{}, best);
+  int64_t all_later = 0;
+  for (const auto& b : best)
+    all_later += w.Value({0, 0, b.score}) + w.Value({b.children, b.urgency, 0}) -
+                 w.Value({b.children, 0, 0});
+  EXPECT_GT(w.Value({1, 1, 0}) - w.Value({0, 0, 0}), all_later);
+  EXPECT_GT(w.Value({1, 2, 0}) - w.Value({1, 1, 0}), w.Value({0, 0, 30000}));
+  EXPECT_EQ(w.Split(w.Value({4, 3, 77})),
+            (std::vector<std::pair<ObjectiveLevel, int64_t>>{{ObjectiveLevel::kChildren, 4},
+                                                             {ObjectiveLevel::kUrgency, 12},
+                                                             {ObjectiveLevel::kScore, 77}}));
 }
 
 }  // namespace

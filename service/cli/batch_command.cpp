@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <fmt/format.h>
+
 #include <iostream>
 #include <memory>
 
@@ -47,10 +49,9 @@ void PrintSummary(const model::MonthlyRun& run) {
             << "): " << s.open_needs << " open needs, " << s.proposals << " proposals, "
             << s.unassigned << " without a home; " << s.children_placed << " children placed ("
             << s.sibling_groups_placed << " sibling groups), total score " << s.total_score
-            << (s.proven_optimal
-                    ? " (optimal)"
-                    : " (within " + std::to_string(s.optimality_gap * 100).substr(0, 5) +
-                          "% of optimal)")
+            << (s.proven_optimal ? " (optimal)"
+                                 : " (at most " + fmt::format("{}", s.optimality_gap) + " " +
+                                       s.optimality_gap_level + " short of optimal)")
             << ", " << s.seconds << " s\n";
 }
 

@@ -155,7 +155,11 @@ struct RunSummary {
   int components = 0;
   int64_t flow_problems_solved = 0;
   bool proven_optimal = true;
-  double optimality_gap = 0;  // (bound − total) / bound
+  // When not proven: the first level of the objective on which the run may fall short of the
+  // optimum, and by at most how much in that level's unit (children; urgency × children; score
+  // points).
+  std::string optimality_gap_level;
+  double optimality_gap = 0;
   int assignment_budget = 0;
   double seconds = 0;
 };

@@ -87,6 +87,7 @@ model::Statistics Statistics(const MonthlyRunInput& in, const std::vector<HomeFa
 struct Problem {
   AssignmentInstance instance;
   std::vector<size_t> first_arc;  // per need, and one past the last arc at the end
+  std::optional<LexicographicWeights> weights;
 };
 
 Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
@@ -115,8 +116,10 @@ Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
     if (progress && (n % 100 == 0 || n + 1 == total)) progress("ranking needs", n + 1, total);
   }
   p.first_arc.push_back(inst.arcs.size());
-  const LexicographicWeights weights(options.objective, best);
-  for (size_t a = 0; a < inst.arcs.size(); ++a) inst.arcs[a].value = weights.Value(inst.worth[a]);
+  p.weights.emplace(options.objective, best);
+  for (size_t a = 0; a < inst.arcs.size(); ++a) {
+    inst.arcs[a].value = p.weights->Value(inst.worth[a]);
+  }
   return p;
 }
 
@@ -193,6 +196,20 @@ void Describe(const MonthlyRunInput& in, const MonthlyRunOptions& options, model
                 in.policy.long_unplaced_months};
 }
 
+// The first level on which the bound exceeds the assignment, and by how much.
+void SetGap(const LexicographicWeights& weights, const AssignmentResult& a,
+            model::RunSummary& s) {
+  const auto bound = weights.Split(a.upper_bound), found = weights.Split(a.total);
+  for (size_t l = 0; l < bound.size() && !a.proven_optimal; ++l) {
+    if (bound[l].second == found[l].second) continue;
+    const ObjectiveLevel level = bound[l].first;
+    s.optimality_gap_level = std::string(ObjectiveLevelName(level));
+    const auto gap = static_cast<double>(bound[l].second - found[l].second);
+    s.optimality_gap = level == ObjectiveLevel::kScore ? gap / 100 : gap;
+    return;
+  }
+}
+
 }  // namespace
 
 Date RunDate(const std::string& month, Date today) {
@@ -230,11 +247,7 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   s.components = a.components;
   s.flow_problems_solved = a.subproblems;
   s.proven_optimal = a.proven_optimal;
-  s.optimality_gap =
-      a.upper_bound > 0
-          ? Round(static_cast<double>(a.upper_bound - a.total) / static_cast<double>(a.upper_bound),
-                  1e6)
-          : 0.0;
+  SetGap(*problem.weights, a, s);
   s.assignment_budget = options.assignment_budget;
   if (instance) *instance = inst;
   return run;
