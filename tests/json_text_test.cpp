@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "service/model/match_run.h"
+
 namespace fostermatch::model {
 namespace {
 
@@ -23,6 +25,33 @@ TEST(JsonText, ReadsBackToTheSameValues) {
 
 TEST(JsonText, WritesNonFiniteNumbersAsNull) {
   EXPECT_EQ(ToJsonText(json::value(std::numeric_limits<double>::infinity())), "null");
+}
+
+// A run stored by an earlier release: fields added since keep their defaults, a field since
+// removed (top_k) is ignored, and what both know reads back.
+TEST(StoredRun, ARunStoredBeforeFieldsWereAddedOrRemovedStillReads) {
+  const json::value stored = json::parse(
+      R"({"month":"2026-10","today":"2026-10-01","created_at":"2026-10-01T03:00:00Z","agencies":[],
+          "policy":{"top_k":20,"weight_proximity":0.35,"weight_readiness":0.25,"weight_waiting":0.25,
+                    "weight_fit":0.15,"long_unplaced_months":12},
+          "summary":{"open_needs":3,"proposals":2,"unassigned":1,"total_score":150.5,"homes":9,
+                     "arcs":20,"components":1,"flow_problems_solved":1,"proven_optimal":true,
+                     "optimality_gap":0,"assignment_budget":2000,"seconds":0.1},
+          "proposals":[],"unassigned":[],"long_unplaced":{},
+          "statistics":{"households":{"registered":9,"placed":2,"rate":0.222},"placement_rate":0.222,
+                        "by_region":[],"by_agency":[],"by_type":{},
+                        "needs_open_over_30_days":0,"needs_open_over_90_days":0,
+                        "registrations_expiring_within_90_days":0,
+                        "renewal_training_due_within_90_days":0,
+                        "previous_proposals":{"month":"","accepted":0,"declined":0,"declines_by_reason":{}}},
+          "responses":{"month":"","accepted":0,"declined":0,"declines_by_reason":{}}})");
+  const auto run = json::value_to<MonthlyRun>(stored);
+  EXPECT_EQ(run.month, "2026-10");
+  EXPECT_EQ(run.summary.proposals, 2);
+  EXPECT_DOUBLE_EQ(run.summary.total_score, 150.5);
+  EXPECT_EQ(run.summary.children_placed, 0);
+  EXPECT_EQ(run.policy.objective, "");
+  EXPECT_DOUBLE_EQ(run.statistics.placement_rate, 0.222);
 }
 
 }  // namespace

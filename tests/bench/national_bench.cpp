@@ -1,11 +1,8 @@
-// National-scale data for the monthly batch benchmark (tests/bench/batch_bench.sh):
-//   national_bench --db URL [--homes 50000] [--needs 10000]
-//       writes 47 prefecture-like clusters of 20 regions each, one agency per cluster, the
-//       homes with trainings and placements, and the open needs, into an empty database;
-//   national_bench --instance FILE [--homes 3000] [--needs 1500]
-//       ranks the same kind of data in memory, solves the assignment with AssignExact, and writes
-//       the instance (needs with their siblings, homes' free places, arcs), the optimum and the
-//       time taken as JSON, for an established solver (GLPK's MIP) to solve and check.
+// Generated cities for the monthly batch benchmarks (tests/bench/batch_bench.sh,
+// tests/bench/assignment_bench.sh):
+//   national_bench --db URL [--homes 50000] [--needs 10000] [--clusters 47] [--sibling-heavy]
+//       writes clusters of 20 regions each (47 prefecture-like ones, or 1 for one city), one
+//       agency per cluster, the homes with trainings, and the open needs, into an empty database.
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
@@ -140,67 +137,24 @@ void WriteDatabase(const World& w, const std::string& url) {
   tx.Commit();
 }
 
-void WriteInstance(const World& w, const std::string& file, int budget) {
-  auto regions = std::make_shared<RegionDistances>(w.regions, std::vector<TravelMinutes>{});
-  HomeIndex index(w.homes, regions, kToday, MatchPolicy{});
-  std::vector<AssignmentNeed> needs;
-  std::vector<AssignmentHome> homes;
-  std::vector<AssignmentArc> arcs;
-  std::unordered_map<size_t, size_t> slot;
-  for (size_t j = 0; j < w.needs.size(); ++j) {
-    needs.push_back({w.needs[j].id, w.needs[j].siblings});
-    for (const Candidate& c : index.Rank(w.needs[j], {20, std::nullopt, false, true}).candidates) {
-      const size_t i = *index.Find(c.foster_parent_id);
-      auto [it, fresh] = slot.emplace(i, homes.size());
-      if (fresh) homes.push_back({c.foster_parent_id, index.free_places(i)});
-      arcs.push_back({j, it->second, std::llround(c.score * 100)});
-    }
-  }
-  const auto started = std::chrono::steady_clock::now();
-  const AssignmentResult r = AssignExact(needs, homes, arcs, budget);
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  boost::json::array slots, free, arc_list;
-  for (const auto& n : needs) slots.push_back(n.slots);
-  for (const auto& h : homes) free.push_back(h.free);
-  for (const auto& a : arcs) arc_list.push_back({a.need, a.home, a.value});
-  std::ofstream(file) << boost::json::serialize(
-      boost::json::object{{"needs", needs.size()},
-                          {"slots", slots},
-                          {"free", free},
-                          {"arcs", arc_list},
-                          {"exact_total", r.total},
-                          {"exact_ms", ms},
-                          {"proven_optimal", r.proven_optimal}});
-  std::cout << "instance: " << needs.size() << " needs, " << homes.size() << " homes, "
-            << arcs.size() << " arcs; AssignExact total " << r.total << " (upper bound "
-            << r.upper_bound << (r.proven_optimal ? ", proven optimal" : "") << ") in " << ms
-            << " ms (" << r.components << " components, " << r.subproblems << " flow problems)\n";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"national-scale benchmark data"};
-  std::string db_url, instance_file;
-  int homes = 50000, needs = 10000, budget = 20000;
+  std::string db_url;
+  int homes = 50000, needs = 10000;
   Shape shape;
-  app.add_option("--db", db_url, "write the data into this empty database");
-  app.add_option("--instance", instance_file, "write an assignment instance for GLPK here");
+  app.add_option("--db", db_url, "write the data into this empty database")->required();
   app.add_option("--homes", homes);
   app.add_option("--needs", needs);
-  app.add_option("--budget", budget, "flow problems per component");
   app.add_option("--clusters", shape.clusters, "clusters of 20 regions (1: one city)")
       ->check(CLI::Range(1, kClusters));
   app.add_flag("--sibling-heavy", shape.sibling_heavy,
                "60% of needs are groups of 2-4 siblings; homes take up to 4");
   CLI11_PARSE(app, argc, argv);
   const World w = Generate(homes, needs, shape, 2026);
-  if (!db_url.empty()) {
-    WriteDatabase(w, db_url);
-    std::cout << "wrote " << w.homes.size() << " homes and " << w.needs.size() << " needs in "
-              << w.regions.size() << " regions\n";
-  }
-  if (!instance_file.empty()) WriteInstance(w, instance_file, budget);
+  WriteDatabase(w, db_url);
+  std::cout << "wrote " << w.homes.size() << " homes and " << w.needs.size() << " needs in "
+            << w.regions.size() << " regions\n";
   return 0;
 }
