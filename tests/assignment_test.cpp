@@ -191,7 +191,7 @@ TEST(AssignmentObjective, EachLevelOutweighsEverythingAfterIt) {
     all_later += w.Value({0, 0, b.score}) + w.Value({b.children, b.urgency, 0}) -
                  w.Value({b.children, 0, 0});
   EXPECT_GT(w.Value({1, 1, 0}) - w.Value({0, 0, 0}), all_later);
-  EXPECT_GT(w.Value({1, 2, 0}) - w.Value({1, 1, 0}), w.Value({0, 0, 30000}));
+  EXPECT_GT(w.Value({1, 2, 0}) - w.Value({1, 1, 0}), w.Value({0, 0, 10000 + 10000 + 9000}));
   EXPECT_EQ(w.Split(w.Value({4, 3, 77})),
             (std::vector<std::pair<ObjectiveLevel, int64_t>>{{ObjectiveLevel::kChildren, 4},
                                                              {ObjectiveLevel::kUrgency, 12},

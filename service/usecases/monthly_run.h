@@ -25,7 +25,7 @@ struct MonthlyRunOptions {
   matching::AssignmentObjective objective = {};
   // Flow problems the branch-and-bound may solve per connected component before it settles for
   // its best assignment and reports the gap to the relaxation's bound.
-  int assignment_budget = 2000;
+  int assignment_budget = 200;
 };
 
 struct MonthlyRunInput {
