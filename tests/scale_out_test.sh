@@ -19,7 +19,9 @@ work=$(mktemp -d)
 schema="scale_$$"
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+  # TERM: the nginx master takes its worker along (a killed master would leave it running).
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   psql "$base" -qAtc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -97,27 +99,32 @@ send() {  # METHOD URL BODY → prints "STATUS BODY"
     -d "$3" "$2" | python3 -c 'import sys; b=sys.stdin.read().rsplit("\n",1); print(b[1], b[0])'
 }
 created_id() { [ "${1%% *}" = 201 ] || return 1; echo "${1#* }" | json 'v["id"]'; }
-ranked() {  # BASE NEED HOUSEHOLD → true if BASE ranks HOUSEHOLD for NEED
-  get "$1/api/v1/needs/$2/candidates?limit=500" |
-    python3 -c 'import json,sys; sys.exit(0 if int(sys.argv[1]) in [c["foster_parent_id"] for c in json.load(sys.stdin)["candidates"]] else 1)' "$3"
+ranking() {  # BASE NEED HOUSEHOLD → "ranked" or "not ranked" (anything else is a failure)
+  get "$1/api/v1/needs/$2/candidates?limit=100" |
+    python3 -c 'import json,sys; print("ranked" if int(sys.argv[1]) in [c["foster_parent_id"] for c in json.load(sys.stdin)["candidates"]] else "not ranked")' "$3" \
+    || fail "candidates through $1"
 }
-household='{"agency_id":1,"household_name":"scale","region":"01101","types":["foster"],"registered_on":"2025-04-01","capacity":2,"accepts":{"age_min":0,"age_max":12,"max_siblings":2}}'
+ranked() { [ "$(ranking "$@")" = ranked ]; }
+not_ranked() { [ "$(ranking "$@")" = "not ranked" ]; }
+household() {
+  printf '{"agency_id":1,"household_name":"%s","region":"01101","types":["foster"],"registered_on":"2025-04-01","capacity":2,"accepts":{"age_min":0,"age_max":12,"max_siblings":2}}' "$1"
+}
 
 # 1. A write through A is read through B at once, matching included.
 need=$(created_id "$(send POST "$A/api/v1/needs" '{"case_ref":"C-SCALE-1","region":"01101","child":{"age_years":6,"sex":"female"},"kind":"long_term","earliest_start":"2026-12-01"}')") \
   || fail "POST need through A"
 get -f "$B/api/v1/needs/$need" >/dev/null || fail "a need created through A is not read through B"
-fp=$(created_id "$(send POST "$A/api/v1/foster-parents" "$household")") || fail "POST household through A"
+fp=$(created_id "$(send POST "$A/api/v1/foster-parents" "$(household scale)")") || fail "POST household through A"
 printf 'external_id,foster_parent_id,course,completed_on,hours,provider,outcome\nS-%s-1,%s,basic,2025-03-01,6,p,completed\nS-%s-2,%s,pre_registration,2025-03-02,6,p,completed\nS-%s-3,%s,practical,2025-06-01,6,p,completed\n' \
   "$fp" "$fp" "$fp" "$fp" "$fp" "$fp" >"$work/t.csv"
-ranked "$A" "$need" "$fp" && fail "an untrained household is ranked"
-ranked "$B" "$need" "$fp" && fail "an untrained household is ranked by B"
+not_ranked "$A" "$need" "$fp" || fail "an untrained household is ranked by A"
+not_ranked "$B" "$need" "$fp" || fail "an untrained household is ranked by B"
 "$bin" import trainings "$work/t.csv" >/dev/null 2>&1 || fail "import trainings"
 ranked "$A" "$need" "$fp" || fail "A does not rank a household the CLI import made ready"
 ranked "$B" "$need" "$fp" || fail "B does not rank a household the CLI import made ready"
 r=$(send PATCH "$A/api/v1/foster-parents/$fp" '{"status":"suspended"}')
 [ "${r%% *}" = 200 ] || fail "PATCH through A: $r"
-ranked "$B" "$need" "$fp" && fail "B still ranks a household suspended through A"
+not_ranked "$B" "$need" "$fp" || fail "B still ranks a household suspended through A"
 r=$(send PATCH "$N/api/v1/foster-parents/$fp" '{"status":"active"}')
 [ "${r%% *}" = 200 ] || fail "PATCH through nginx: $r"
 for _ in 1 2 3 4; do ranked "$N" "$need" "$fp" || fail "a read through nginx does not rank a reactivated household"; done
@@ -131,8 +138,8 @@ staff_id=$("$bin" token list | awk -F'\t' '$6 == "scale-revoke" {print $1}')
 "$bin" token revoke "$staff_id" >/dev/null || fail "token revoke"
 revoked_at=$(now_ms)
 refused() { [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $staff" "$1/api/v1/regions")" = 401 ]; }
-for _ in $(seq 50); do refused "$A" && refused "$B" && break; sleep 0.01; done
-refused "$A" && refused "$B" || fail "a revoked token still works after 5 s"
+for _ in $(seq 200); do refused "$A" && refused "$B" && break; sleep 0.01; done
+refused "$A" && refused "$B" || fail "a revoked token still works (bound: 200 polls)"
 echo "scale-out: a CLI revocation was refused by both instances $(( $(now_ms) - revoked_at )) ms after the CLI returned"
 
 # 3. POST /match-runs on both at once stores one run. The month's lock is held until both
@@ -148,7 +155,8 @@ echo "SELECT pg_advisory_lock($key);" >&3
 lock_count() {
   psql "$base" -qAtc "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = $classid AND objid = $objid AND granted = $1"
 }
-wait_for test "$(lock_count true)" = 1 || fail "the test could not take the month's lock"
+lock_held() { [ "$(lock_count true)" = 1 ]; }
+wait_for lock_held || fail "the test could not take the month's lock"
 for base_url in "$A" "$B"; do
   r=$(send POST "$base_url/api/v1/match-runs" "{\"month\":\"$month\"}")
   [ "${r%% *}" = 202 ] || [ "${r%% *}" = 200 ] || fail "POST match-runs: $r"
@@ -166,23 +174,25 @@ runs=$(psql "$base" -qAtc "SELECT count(*) FROM $schema.audit_log WHERE action =
 
 # 4. kill -9 one instance while writes stream through nginx: nothing acknowledged is lost.
 : >"$work/acked"
-writer() {
+writer() {  # a write in flight to the killed instance may fail: it was not acknowledged
   for i in $(seq 60); do
-    r=$(send POST "$N/api/v1/foster-parents" "${household/\"scale\"/\"scale-$i\"}")
-    id=$(created_id "$r") && echo "$id" >>"$work/acked"
+    r=$(send POST "$N/api/v1/foster-parents" "$(household "scale-$i")") || r="000 "
+    if id=$(created_id "$r"); then echo "$id" >>"$work/acked"; fi
   done
 }
 writer &
 writer_pid=$!
-wait_for test "$(wc -l <"$work/acked")" -ge 20 || fail "writes through nginx did not get through"
+acked_at_least() { [ "$(wc -l <"$work/acked")" -ge "$1" ]; }
+wait_for acked_at_least 20 || fail "writes through nginx did not get through"
 kill -9 "$pid_a"
-wait "$writer_pid"
+wait "$writer_pid" || true
 acked=$(wc -l <"$work/acked")
 [ "$acked" -ge 55 ] || fail "only $acked of 60 writes were acknowledged after one instance died"
 while read -r id; do
   get -f -o /dev/null "$N/api/v1/foster-parents/$id" || fail "acknowledged household $id is gone"
 done <"$work/acked"
 for _ in $(seq 10); do get -f -o /dev/null "$N/api/v1/needs/$need" || fail "nginx stopped serving reads"; done
-created_id "$(send POST "$N/api/v1/foster-parents" "$household")" >/dev/null || fail "nginx stopped serving writes"
+created_id "$(send POST "$N/api/v1/foster-parents" "$(household scale-after)")" >/dev/null \
+  || fail "nginx stopped serving writes"
 echo "scale-out: $acked of 60 writes acknowledged across kill -9 of one instance, none lost"
 echo "scale-out test passed"
