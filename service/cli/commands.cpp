@@ -45,6 +45,7 @@ struct ServeOptions {
   http::ServerOptions server;
   usecases::Config config;
   int read_timeout = 30, idle_timeout = 60, grace = 10;
+  int version_check_ms = static_cast<int>(usecases::Config::kDefaultVersionCheckInterval.count());
 };
 
 void AddServerLimits(CLI::App* serve, ServeOptions& o) {
@@ -83,6 +84,7 @@ void Serve(const Globals& globals, ServeOptions& o) {
   o.server.limits.read_timeout = std::chrono::seconds(o.read_timeout);
   o.server.limits.idle_timeout = std::chrono::seconds(o.idle_timeout);
   o.server.limits.shutdown_grace = std::chrono::seconds(o.grace);
+  o.config.version_check_interval = std::chrono::milliseconds(o.version_check_ms);
   Service service(globals, static_cast<size_t>(o.server.worker_threads), o.config);
   usecases::EnsureRegions(*service.db);
   http::Metrics metrics;
@@ -137,6 +139,13 @@ void AddServeCommand(CLI::App& app, Globals& globals) {
                    "months without a child before a household counts as long-unplaced")
       ->envname("FOSTERMATCH_LONG_UNPLACED_MONTHS")
       ->check(CLI::Range(1, 240))
+      ->capture_default_str();
+  serve
+      ->add_option("--version-check-ms", o->version_check_ms,
+                   "how often at most to look for changes made by other processes (other "
+                   "servers, the CLI): the bound on how stale matching and tokens can be")
+      ->envname("FOSTERMATCH_VERSION_CHECK_MS")
+      ->check(CLI::Range(0, 60000))
       ->capture_default_str();
   serve->callback([&globals, o] { Serve(globals, *o); });
 }

@@ -30,12 +30,35 @@ std::string RoleDetail(Role role) { return "role " + std::string(matching::ToStr
 
 }  // namespace
 
+std::optional<Actor> Access::TokenCache::Find(const std::string& hash, uint64_t version) const {
+  std::shared_lock lock(mu_);
+  if (version != version_) return std::nullopt;
+  auto it = actors_.find(hash);
+  if (it == actors_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Access::TokenCache::Put(const std::string& hash, const Actor& actor, uint64_t version) {
+  std::unique_lock lock(mu_);
+  if (version < version_) return;  // verified before a change this cache has already seen
+  if (version > version_ || actors_.size() >= kMaxTokens) {
+    actors_.clear();
+    version_ = version;
+  }
+  actors_.insert_or_assign(hash, actor);
+}
+
 std::optional<Actor> Access::Authenticate(std::string_view token) {
   const std::string hash = HashToken(token);
+  // Known before the lookup: a revocation committed after it moves the version past this one.
+  const uint64_t version = ctx_.versions.Poll();
+  if (auto actor = tokens_.Find(hash, version)) return actor;
   auto record = Read(
       ctx_, [&](soci::session& s) { return storage::AuthRepository(s).FindActiveToken(hash); });
   if (!record) return std::nullopt;
-  return Actor{"token:" + std::to_string(record->id), record->role, record->agency_id};
+  Actor actor{"token:" + std::to_string(record->id), record->role, record->agency_id};
+  tokens_.Put(hash, actor, version);
+  return actor;
 }
 
 IssuedToken Access::IssueToken(Role role, std::optional<int64_t> agency_id,
@@ -66,6 +89,7 @@ bool Access::RevokeToken(int64_t id, const Actor& actor) {
   return Write(ctx_, actor, [&](Work& work) {
     if (!storage::AuthRepository(work.session()).RevokeToken(id)) return false;
     work.Audit("revoke", "api_token", id);
+    work.ChangesAccess();  // every process's token cache forgets it
     return true;
   });
 }

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "matching/domain.h"
@@ -27,7 +29,9 @@ class Access final {
  public:
   explicit Access(Context& ctx) : ctx_(ctx) {}
 
-  // The actor behind an API token, if the token is valid and not revoked.
+  // The actor behind an API token, if the token is valid and not revoked. A token verified once
+  // is answered from memory until the data version moves (a revocation moves it, on any
+  // process), so a revoked token is refused here at once and elsewhere within one version check.
   std::optional<Actor> Authenticate(std::string_view token);
 
   // The agency role needs an existing agency and no other role takes one. Audited.
@@ -48,7 +52,24 @@ class Access final {
   std::optional<Actor> Login(const std::string& username, std::string_view password);
 
  private:
+  // Verified tokens by their SHA-256 (never the token), valid at one data version. Thread-safe.
+  class TokenCache final {
+   public:
+    // The actor verified for `hash` at `version`, if cached.
+    std::optional<Actor> Find(const std::string& hash, uint64_t version) const;
+    // Remembers a verification made at `version`; a newer version first forgets the older ones.
+    void Put(const std::string& hash, const Actor& actor, uint64_t version);
+
+   private:
+    // More valid tokens than this are not expected; past it the cache starts over.
+    static constexpr size_t kMaxTokens = 10000;
+    mutable std::shared_mutex mu_;
+    uint64_t version_ = 0;
+    std::unordered_map<std::string, Actor> actors_;
+  };
+
   Context& ctx_;
+  TokenCache tokens_;
 };
 
 }  // namespace fostermatch::usecases

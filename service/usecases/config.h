@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+
 #include "matching/engine.h"
 #include "service/usecases/clock.h"
 
@@ -10,6 +12,11 @@ struct Config {
   matching::MatchPolicy policy;
   // Today's date; SystemToday when empty.
   Clock today;
+  // How often at most a process reads the database's data version to learn of changes committed
+  // by other processes (other servers, the CLI): the bound on how stale its snapshot and token
+  // cache can be. One indexed single-row read per interval.
+  static constexpr std::chrono::milliseconds kDefaultVersionCheckInterval{200};
+  std::chrono::milliseconds version_check_interval = kDefaultVersionCheckInterval;
 };
 
 }  // namespace fostermatch::usecases

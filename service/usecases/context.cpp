@@ -4,6 +4,7 @@
 
 #include "service/errors.h"
 #include "service/storage/auth_repository.h"
+#include "service/storage/data_version_repository.h"
 
 namespace fostermatch::usecases {
 
@@ -17,7 +18,8 @@ Config WithDefaults(Config config) {
 Context::Context(storage::Database& database, Config c)
     : db(database),
       config(WithDefaults(std::move(c))),
-      matching(database, config.policy, config.today) {}
+      versions(database, config.version_check_interval),
+      matching(database, versions, config.policy, config.today) {}
 
 void RequireRole(const Actor& actor, RoleSet roles) {
   if (!roles.Has(actor.role)) {
@@ -36,8 +38,11 @@ void Work::Audit(std::string_view action, std::string_view entity, const std::st
 }
 
 void Work::Commit() {
+  // Bumped last, so the version row is locked (PostgreSQL) for as short a time as possible.
+  const uint64_t version =
+      changes_cached_ ? storage::DataVersionRepository(session()).Bump() : uint64_t{0};
   tx_.Commit();
-  if (changes_matching_) ctx_.matching.Invalidate();
+  if (changes_cached_) ctx_.versions.Saw(version);
 }
 
 }  // namespace fostermatch::usecases

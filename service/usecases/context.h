@@ -12,22 +12,27 @@
 #include "service/usecases/actor.h"
 #include "service/usecases/clock.h"
 #include "service/usecases/config.h"
+#include "service/usecases/data_version.h"
 #include "service/usecases/matching_snapshot.h"
 
 namespace fostermatch::usecases {
 
-// What every use case shares: the database, the policy, the clock and the matching snapshot.
+// What every use case shares: the database, the policy, the clock, the data version this process
+// has seen and the matching snapshot.
 struct Context {
   Context(storage::Database& database, Config config);
   storage::Database& db;
   Config config;
+  DataVersionWatch versions;
   MatchingService matching;
   matching::Date Today() const { return config.today(); }
 };
 
 // One unit of write work: a leased session in a write transaction, with the audit entries of
-// what it changes. Commit() commits, then refreshes the matching index if the work said it
-// changed what matching reads. Destroyed uncommitted, it rolls back and changes nothing.
+// what it changes. If the work said it changes what servers cache (matching's data, tokens),
+// Commit() moves the database's data version forward in the same transaction, so every process
+// notices (DataVersionWatch), and this one at once. Destroyed uncommitted, it rolls back and
+// changes nothing.
 class Work final {
  public:
   Work(Context& ctx, const Actor& actor);
@@ -47,7 +52,9 @@ class Work final {
     Audit(action, entity, std::to_string(id), detail);
   }
   // The change touches households, trainings, placements, regions or agencies.
-  void ChangesMatching() { changes_matching_ = true; }
+  void ChangesMatching() { changes_cached_ = true; }
+  // The change revokes or alters what a token or user may do.
+  void ChangesAccess() { changes_cached_ = true; }
   void Commit();
 
  private:
@@ -55,11 +62,11 @@ class Work final {
   const Actor& actor_;
   storage::Database::Lease lease_;
   storage::WriteTransaction tx_;
-  bool changes_matching_ = false;
+  bool changes_cached_ = false;
 };
 
 // Runs `body(Work&)` in one write transaction and commits it: lease → transaction → audit →
-// commit → index refresh, the same for every write.
+// data version → commit → index refresh, the same for every write.
 template <typename F>
 auto Write(Context& ctx, const Actor& actor, F&& body) {
   Work work(ctx, actor);

@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "service/storage/data_version_repository.h"
 #include "service/storage/foster_parent_repository.h"
 #include "service/storage/need_repository.h"
 #include "service/storage/placement_repository.h"
@@ -312,6 +313,7 @@ DemoDataSummary WriteDemoData(storage::Database& db, const DemoDataOptions& opti
   storage::WriteTransaction tx(lease);
   CityWriter city(lease.session(), options);
   city.Run(options, progress);
+  storage::DataVersionRepository(lease.session()).Bump();  // a serving process sees the city
   tx.Commit();
   return city.summary();
 }

@@ -73,9 +73,21 @@ MonthlyRunInput LoadInput(Context& ctx, const std::string& month) {
   return in;
 }
 
-void Store(Work& work, model::MonthlyRun& run, bool apply) {
+// When the month's stored run was made, or "" if it has none.
+std::string StoredRunTime(storage::MatchRunRepository& runs, const std::string& month) {
+  auto record = runs.FindRun(month);
+  return record ? record->created_at : "";
+}
+
+// Stores the run, unless another process stored one for the month since `stored_before` (runs
+// started together on two servers): that one ran for this request too and is returned instead.
+std::optional<model::MonthlyRun> Store(Work& work, model::MonthlyRun& run, bool apply,
+                                       const std::string& stored_before) {
   storage::MatchRunRepository runs(work.session());
   runs.LockMonth(run.month, work.postgres());
+  if (StoredRunTime(runs, run.month) != stored_before) {
+    return Decode(*runs.FindRun(run.month), runs);
+  }
   std::vector<storage::ProposalRecord> records;
   for (const auto& p : run.proposals) {
     records.push_back(
@@ -92,6 +104,7 @@ void Store(Work& work, model::MonthlyRun& run, bool apply) {
   }
   work.Audit("run", "match_run", run.month,
              std::to_string(run.proposals.size()) + " proposals" + (apply ? ", applied" : ""));
+  return std::nullopt;
 }
 
 void CheckResponse(const std::string& response, const std::string& reason,
@@ -120,6 +133,10 @@ model::MonthlyRun MatchRuns::Run(const MonthlyRunOptions& options, const Actor& 
                                  const RunProgress& progress, AssignmentInstance* instance) {
   RequireRole(actor, kAdminOnly);
   const auto started = std::chrono::steady_clock::now();
+  const std::string stored_before = Read(ctx_, [&](soci::session& s) {
+    storage::MatchRunRepository runs(s);
+    return StoredRunTime(runs, options.month);
+  });
   if (progress) progress("loading", 0, 1);
   const MonthlyRunInput input = LoadInput(ctx_, options.month);
   model::MonthlyRun run = ComputeMonthlyRun(input, options, progress, instance);
@@ -129,8 +146,14 @@ model::MonthlyRun MatchRuns::Run(const MonthlyRunOptions& options, const Actor& 
       1000;
   run.created_at = storage::NowTimestamp();
   if (progress) progress("storing", 0, 1);
-  Write(ctx_, actor, [&](Work& work) { Store(work, run, options.apply); });
+  auto stored_elsewhere = Write(
+      ctx_, actor, [&](Work& work) { return Store(work, run, options.apply, stored_before); });
   if (progress) progress("storing", 1, 1);
+  if (stored_elsewhere) {
+    spdlog::info("match run {}: another process stored the month's run meanwhile; it stands",
+                 run.month);
+    return std::move(*stored_elsewhere);
+  }
   spdlog::info("match run {}: {} open needs, {} proposals, {} unassigned, {:.2f}s", run.month,
                run.summary.open_needs, run.summary.proposals, run.summary.unassigned,
                run.summary.seconds);

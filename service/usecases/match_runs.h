@@ -45,7 +45,9 @@ class MatchRuns final {
   MatchRuns& operator=(const MatchRuns&) = delete;
 
   // Admin. Computes and stores the month's run, replacing an earlier run of that month in one
-  // transaction (a failed run leaves it as it was; runs of one month are serialised). Returns
+  // transaction (a failed run leaves it as it was; runs of one month are serialised across
+  // processes). A run of the month stored by another process while this one computed stands
+  // and is returned instead, so runs started together on two servers store one result. Returns
   // the stored run. With `instance`, the assignment problem it solved is copied there.
   model::MonthlyRun Run(const MonthlyRunOptions& options, const Actor& actor,
                         const RunProgress& progress = {}, AssignmentInstance* instance = nullptr);

@@ -42,26 +42,29 @@ std::vector<matching::HomeInput> LoadHomes(storage::Database& db) {
   return homes;
 }
 
-MatchingService::MatchingService(storage::Database& db, matching::MatchPolicy policy,
+MatchingService::MatchingService(storage::Database& db, DataVersionWatch& versions,
+                                 matching::MatchPolicy policy,
                                  std::function<matching::Date()> today)
-    : db_(db), policy_(policy), today_(std::move(today)) {}
+    : db_(db), versions_(versions), policy_(policy), today_(std::move(today)) {}
 
 std::shared_ptr<const MatchingSnapshot> MatchingService::Current() {
-  const uint64_t generation = generation_.load();
+  // Read before the data: a change committed while loading makes the snapshot stale at once
+  // rather than hiding behind a version it is not part of.
+  const uint64_t latest = versions_.ReadNow();
   const matching::Date today = today_();
   std::lock_guard lock(mu_);
-  if (snapshot_ && snapshot_->generation == generation && snapshot_->today == today) {
+  if (snapshot_ && snapshot_->data_version >= latest && snapshot_->today == today) {
     return snapshot_;
   }
-  snapshot_ = Build(generation, today);
+  snapshot_ = Build(latest, today);
   return snapshot_;
 }
 
-std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t generation,
+std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_version,
                                                                matching::Date today) {
   const auto started = std::chrono::steady_clock::now();
   auto snapshot = std::make_shared<MatchingSnapshot>();
-  snapshot->generation = generation;
+  snapshot->data_version = data_version;
   snapshot->today = today;
   {
     storage::Database::Lease lease = db_.Acquire();
@@ -75,8 +78,8 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t generati
       std::make_unique<matching::HomeIndex>(snapshot->homes, snapshot->regions, today, policy_);
   const auto ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-  spdlog::debug("matching index rebuilt: {} homes in {:.1f}ms", snapshot->index->size(),
-                ms.count());
+  spdlog::debug("matching index rebuilt at data version {}: {} homes in {:.1f}ms",
+                snapshot->data_version, snapshot->index->size(), ms.count());
   return snapshot;
 }
 

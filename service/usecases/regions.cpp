@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "service/storage/data_version_repository.h"
 #include "service/storage/reference_repository.h"
 #include "service/usecases/csv.h"
 
@@ -55,6 +56,7 @@ size_t SaveRegions(storage::Database& db, const std::vector<matching::Region>& r
   storage::WriteTransaction tx(lease);
   storage::ReferenceRepository repo(lease.session());
   for (const auto& region : regions) repo.UpsertRegion(region);
+  storage::DataVersionRepository(lease.session()).Bump();  // servers' snapshots hold regions
   tx.Commit();
   return regions.size();
 }

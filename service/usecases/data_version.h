@@ -1,0 +1,42 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+
+#include "service/storage/database.h"
+
+namespace fostermatch::usecases {
+
+// How fresh this process's copies of the database are. Every committed change to cached data
+// moves the database's data version forward (storage::DataVersionRepository); this watch knows
+// the newest version the process has seen, and reads the database's at most once per interval,
+// so that a change committed by another process (another server, the CLI) reaches this one's
+// caches within about one interval. Thread-safe.
+class DataVersionWatch final {
+ public:
+  DataVersionWatch(storage::Database& db, std::chrono::milliseconds interval);
+  DataVersionWatch(const DataVersionWatch&) = delete;
+  DataVersionWatch& operator=(const DataVersionWatch&) = delete;
+
+  // The newest version known, read from the database first when the last read is older than the
+  // interval. One caller reads at a time; the others get the known version without waiting.
+  // Throws StorageError if the read fails.
+  uint64_t Poll();
+  // Reads the database's version now, records it and returns what was read. Throws StorageError.
+  uint64_t ReadNow();
+  // Records a version this process saw in a transaction of its own (a commit, a snapshot build).
+  void Saw(uint64_t version);
+  uint64_t Known() const { return known_.load(); }
+
+ private:
+  using SteadyClock = std::chrono::steady_clock;
+  storage::Database& db_;
+  const SteadyClock::duration interval_;
+  std::atomic<uint64_t> known_{0};
+  std::atomic<SteadyClock::rep> last_read_{0};  // steady-clock ticks of the last read's start
+  std::mutex reading_;                          // held by the one caller reading
+};
+
+}  // namespace fostermatch::usecases
