@@ -16,7 +16,7 @@ pid=""
 pg_db="fm_kill9_$$"
 cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-  [ -n "$pg_base" ] && psql "$pg_base" -qc "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1
+  [ -n "$pg_base" ] && psql "$pg_base" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT

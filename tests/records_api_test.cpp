@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "service/api/app.h"
 #include "service/storage/auth_repository.h"
@@ -607,6 +608,41 @@ TEST_P(RecordsApiTest, PlacementsCheckCapacityMoveTheNeedAndFreeTheSlotWhenEnded
   EXPECT_EQ(BadFields(Patch("/api/v1/needs/" + std::to_string(OpenNeed("C-P-3")), staff_,
                             {{"status", "placed"}})),
             std::set<std::string>{"status"});
+}
+
+// Many writers at once, each on its own keep-alive connection: every write is answered 201 (never
+// a 5xx from a busy database), lands exactly once and leaves exactly one audit entry.
+TEST_P(RecordsApiTest, ManyConcurrentWritersAllLandOnceEachWithOneAuditEntry) {
+  constexpr int kClients = 8, kWritesEach = 25;
+  std::vector<std::future<std::vector<int>>> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.push_back(std::async(std::launch::async, [this] {
+      HttpClient client(server_->port());
+      std::vector<int> statuses;
+      for (int i = 0; i < kWritesEach; ++i) {
+        const std::string body = json::serialize(Household(agency1_id_));
+        statuses.push_back(client.Request("POST", "/api/v1/foster-parents", agency1_, body).status);
+      }
+      return statuses;
+    }));
+  }
+  int created = 0;
+  for (auto& c : clients) {
+    for (int status : c.get()) {
+      EXPECT_EQ(status, 201);
+      created += status == 201;
+    }
+  }
+  EXPECT_EQ(created, kClients * kWritesEach);
+  auto lease = db_->db().Acquire();
+  int rows = 0, audited = 0, distinct_audited = 0;
+  lease.session() << "SELECT COUNT(*) FROM foster_parents", soci::into(rows);
+  lease.session() << "SELECT COUNT(*), COUNT(DISTINCT entity_id) FROM audit_log "
+                     "WHERE action = 'create' AND entity = 'foster_parent'",
+      soci::into(audited), soci::into(distinct_audited);
+  EXPECT_EQ(rows, kClients * kWritesEach);
+  EXPECT_EQ(audited, kClients * kWritesEach);
+  EXPECT_EQ(distinct_audited, kClients * kWritesEach);
 }
 
 // Two placements into a home's last place, made to overlap for certain: a second connection
