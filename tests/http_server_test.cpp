@@ -742,6 +742,59 @@ TEST(HttpServer, PlainChunkedBodyIsRead) {
   EXPECT_EQ(BodyOf(conn.ReadResponse()), "POST /echo 100000");
 }
 
+TEST(HttpServer, PipelinedRequestsAreAnsweredInOrderOnOneConnection) {
+  LoopbackServer server;
+  RawConn conn(server.port());
+  // Three requests in one write, the middle one with a body: each is read only after the
+  // previous one is answered, and none leaks into another.
+  ASSERT_TRUE(conn.Send(Get("/one") + Post("/two", "12345") + Get("/three")));
+  EXPECT_EQ(BodyOf(conn.ReadResponse()), "GET /one 0");
+  EXPECT_EQ(BodyOf(conn.ReadResponse()), "POST /two 5");
+  EXPECT_EQ(BodyOf(conn.ReadResponse()), "GET /three 0");
+}
+
+TEST(HttpServer, ABodySentTooSlowlyIsCutOffAfterTheReadTimeout) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.read_timeout = 1s;
+  options.limits.idle_timeout = 60s;
+  LoopbackServer server(options);
+  RawConn conn(server.port());
+  // The header promises 100 bytes; 10 come, then nothing.
+  ASSERT_TRUE(conn.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n0123456789"));
+  EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
+  EXPECT_EQ(server.echo.EnteredFor("/echo"), 0) << "a partial body never reaches the handler";
+}
+
+TEST(HttpServer, AFloodOfConnectionsBeyondTheLimitIsRefusedAndTheServerRecovers) {
+  constexpr int kSlots = 16, kFlood = 48;
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_connections = kSlots;
+  LoopbackServer server(options);
+  std::vector<std::unique_ptr<RawConn>> holding, flood;
+  for (int i = 0; i < kSlots; ++i) {
+    holding.push_back(std::make_unique<RawConn>(server.port()));
+    ASSERT_TRUE(holding.back()->Send(Get("/block")));
+  }
+  ASSERT_TRUE(WaitUntil([&] { return server.server().stats().connections == kSlots; }));
+  // One after another, so fewer are being refused at once than the server answers (64).
+  for (int i = 0; i < kFlood; ++i) {
+    flood.push_back(std::make_unique<RawConn>(server.port()));
+    flood.back()->Send(Get("/echo"));
+    const std::string response = flood.back()->ReadResponse();
+    EXPECT_EQ(StatusOf(response), 503) << "connection " << i << ": " << response;
+    EXPECT_TRUE(IsProblem(response));
+  }
+  EXPECT_EQ(server.echo.EnteredFor("/echo"), 0) << "no flood request reached the handler";
+  server.echo.Release();
+  for (auto& conn : holding) EXPECT_EQ(StatusOf(conn->ReadResponse()), 200);
+  holding.clear();
+  flood.clear();
+  ASSERT_TRUE(WaitUntil([&] { return server.server().stats().connections == 0; }));
+  RawConn after(server.port());
+  after.Send(Get("/echo"));
+  EXPECT_EQ(BodyOf(after.ReadResponse()), "GET /echo 0") << "served once the flood has gone";
+}
+
 TEST(HttpServer, AnEncodedSlashDoesNotRouteAsASlash) {
   http::Router router;
   router.Add("GET", "/a/b", [](http::Request&) {
