@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -170,13 +171,17 @@ std::string Chunked(const std::string& target, const std::string& body,
 
 // The handler of these tests: echoes what the server made of the request.
 //   /echo: "<method> <path> <body size>"; /loopback: "true"/"false";
-//   /block: waits until Release().
+//   /block, /heavy/block: wait until Release().
 class EchoHandler {
  public:
   http::Response operator()(http::Request& r) {
     entered_.fetch_add(1);
+    {
+      std::lock_guard lock(mu_);
+      ++entered_by_path_[r.path];
+    }
     if (r.path == "/loopback") return Text(r.from_loopback ? "true" : "false");
-    if (r.path == "/block") {
+    if (r.path.ends_with("/block")) {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return released_; });
     }
@@ -191,6 +196,11 @@ class EchoHandler {
   bool WaitEntered(int n) {
     return WaitUntil([&] { return entered_.load() >= n; });
   }
+  // How many requests for `path` reached the handler.
+  int EnteredFor(const std::string& path) {
+    std::lock_guard lock(mu_);
+    return entered_by_path_[path];
+  }
 
  private:
   static http::Response Text(std::string s) { return {200, "text/plain", std::move(s), {}}; }
@@ -198,6 +208,7 @@ class EchoHandler {
   std::mutex mu_;
   std::condition_variable cv_;
   bool released_ = false;
+  std::map<std::string, int> entered_by_path_;
 };
 
 http::ServerOptions SmallOptions() {
@@ -499,6 +510,107 @@ TEST(HttpServer, WhenEverySlotIsTakenAnIdleKeepAliveConnectionGivesWay) {
   EXPECT_EQ(served, 1) << "exactly one idle connection was closed to make room";
 }
 
+// --- 9. Request classes: heavy work has its own bounded share; a probe never waits --------------
+
+// "/heavy/..." is heavy, "/healthz" a probe, the rest light: what the API registers per route.
+http::RequestClass ClassByPath(const http::Request& head) {
+  if (head.path.starts_with("/heavy/")) return http::RequestClass::kHeavy;
+  if (head.path == "/healthz") return http::RequestClass::kProbe;
+  return http::RequestClass::kLight;
+}
+
+http::ServerOptions ClassedOptions(int heavy_threads, int heavy_queue) {
+  http::ServerOptions o = SmallOptions();
+  o.heavy_threads = heavy_threads;
+  o.heavy_queue = heavy_queue;
+  o.classify = ClassByPath;
+  return o;
+}
+
+TEST(HttpServer, HeavyRequestsBeyondTheirShareGet503AndLightRequestsAndProbesStillAnswer) {
+  LoopbackServer server(ClassedOptions(/*heavy_threads=*/2, /*heavy_queue=*/1));
+  RawConn running1(server.port()), running2(server.port()), queued(server.port());
+  running1.Send(Get("/heavy/block"));
+  running2.Send(Get("/heavy/block"));
+  ASSERT_TRUE(server.echo.WaitEntered(2)) << "both heavy threads busy";
+  queued.Send(Get("/heavy/echo"));
+  ASSERT_TRUE(WaitUntil([&] { return server.server().stats().heavy_waiting == 1; }));
+
+  RawConn refused(server.port());
+  refused.Send(Get("/heavy/echo"));
+  const std::string busy = refused.ReadResponse();
+  EXPECT_EQ(StatusOf(busy), 503) << busy;
+  EXPECT_TRUE(IsProblem(busy));
+  EXPECT_NE(RawConn::Lower(busy).find("\r\nretry-after: 5\r\n"), std::string::npos) << busy;
+
+  RawConn light(server.port()), probe(server.port());
+  light.Send(Get("/echo"));
+  EXPECT_EQ(BodyOf(light.ReadResponse()), "GET /echo 0") << "a light request does not wait";
+  probe.Send(Get("/healthz"));
+  EXPECT_EQ(BodyOf(probe.ReadResponse()), "GET /healthz 0") << "a probe does not wait";
+  EXPECT_EQ(server.echo.EnteredFor("/heavy/echo"), 0) << "the queued heavy request still waits";
+
+  server.echo.Release();
+  EXPECT_EQ(BodyOf(running1.ReadResponse()), "GET /heavy/block 0");
+  EXPECT_EQ(BodyOf(running2.ReadResponse()), "GET /heavy/block 0");
+  EXPECT_EQ(BodyOf(queued.ReadResponse()), "GET /heavy/echo 0") << "the queued one ran";
+  // Places are given back before the response is written: the share is free again.
+  EXPECT_EQ(server.server().stats().heavy_admitted, 0);
+  RawConn again(server.port());
+  again.Send(Get("/heavy/echo"));
+  EXPECT_EQ(StatusOf(again.ReadResponse()), 200);
+}
+
+TEST(HttpServer, AProbeAnswersWhileEveryLightAndHeavyThreadIsBusy) {
+  LoopbackServer server(ClassedOptions(/*heavy_threads=*/1, /*heavy_queue=*/0));
+  std::vector<std::unique_ptr<RawConn>> blocked;
+  for (const char* path : {"/block", "/block", "/heavy/block"}) {  // SmallOptions: 2 light
+    blocked.push_back(std::make_unique<RawConn>(server.port()));
+    blocked.back()->Send(Get(path));
+  }
+  ASSERT_TRUE(server.echo.WaitEntered(3)) << "every light and heavy thread busy";
+  RawConn probe(server.port());
+  probe.Send(Get("/healthz"));
+  EXPECT_EQ(BodyOf(probe.ReadResponse()), "GET /healthz 0");
+  server.echo.Release();
+  for (auto& conn : blocked) EXPECT_EQ(StatusOf(conn->ReadResponse()), 200);
+}
+
+TEST(HttpServer, AQueuedRequestOfAClientThatHasLeftIsDroppedNotRun) {
+  LoopbackServer server(ClassedOptions(/*heavy_threads=*/1, /*heavy_queue=*/2));
+  RawConn running(server.port());
+  running.Send(Get("/heavy/block"));
+  ASSERT_TRUE(server.echo.WaitEntered(1));
+  auto departed = std::make_unique<RawConn>(server.port());
+  departed->Send(Get("/heavy/departed"));
+  ASSERT_TRUE(WaitUntil([&] { return server.server().stats().heavy_waiting == 1; }));
+  departed.reset();  // the client gives up while its request waits for the heavy thread
+  RawConn stayed(server.port());
+  stayed.Send(Get("/heavy/stayed"));
+  ASSERT_TRUE(WaitUntil([&] { return server.server().stats().heavy_waiting == 2; }));
+
+  server.echo.Release();
+  EXPECT_EQ(StatusOf(running.ReadResponse()), 200);
+  // One heavy thread takes the waiting requests in order: the departed one came first.
+  EXPECT_EQ(BodyOf(stayed.ReadResponse()), "GET /heavy/stayed 0");
+  EXPECT_EQ(server.echo.EnteredFor("/heavy/departed"), 0) << "the departed client's request ran";
+  EXPECT_EQ(server.server().stats().dropped_requests, 1u);
+  EXPECT_EQ(server.server().stats().heavy_admitted, 0) << "the dropped request's place is free";
+}
+
+TEST(HttpServer, WithoutAClassifierEveryRequestIsLightAndNoneIsRefusedForHeavyWork) {
+  http::ServerOptions options = SmallOptions();
+  options.heavy_queue = 0;
+  LoopbackServer server(options);
+  RawConn a(server.port()), b(server.port());
+  a.Send(Get("/heavy/block"));
+  ASSERT_TRUE(server.echo.WaitEntered(1));
+  b.Send(Get("/heavy/echo"));
+  EXPECT_EQ(BodyOf(b.ReadResponse()), "GET /heavy/echo 0");
+  server.echo.Release();
+  EXPECT_EQ(StatusOf(a.ReadResponse()), 200);
+}
+
 // --- 2. File descriptors -------------------------------------------------------------------------
 // In a child process (death test), since they lower the process's descriptor limit for good.
 
@@ -628,6 +740,59 @@ TEST(HttpServer, PlainChunkedBodyIsRead) {
   RawConn conn(server.port());
   conn.Send(Chunked("/echo", std::string(100000, 'x')));
   EXPECT_EQ(BodyOf(conn.ReadResponse()), "POST /echo 100000");
+}
+
+TEST(HttpServer, PipelinedRequestsAreAnsweredInOrderOnOneConnection) {
+  LoopbackServer server;
+  RawConn conn(server.port());
+  // Three requests in one write, the middle one with a body: each is read only after the
+  // previous one is answered, and none leaks into another.
+  ASSERT_TRUE(conn.Send(Get("/one") + Post("/two", "12345") + Get("/three")));
+  EXPECT_EQ(BodyOf(conn.ReadResponse()), "GET /one 0");
+  EXPECT_EQ(BodyOf(conn.ReadResponse()), "POST /two 5");
+  EXPECT_EQ(BodyOf(conn.ReadResponse()), "GET /three 0");
+}
+
+TEST(HttpServer, ABodySentTooSlowlyIsCutOffAfterTheReadTimeout) {
+  http::ServerOptions options = SmallOptions();
+  options.limits.read_timeout = 1s;
+  options.limits.idle_timeout = 60s;
+  LoopbackServer server(options);
+  RawConn conn(server.port());
+  // The header promises 100 bytes; 10 come, then nothing.
+  ASSERT_TRUE(conn.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n0123456789"));
+  EXPECT_EQ(conn.WaitForClose(), RawConn::End::kClosed);
+  EXPECT_EQ(server.echo.EnteredFor("/echo"), 0) << "a partial body never reaches the handler";
+}
+
+TEST(HttpServer, AFloodOfConnectionsBeyondTheLimitIsRefusedAndTheServerRecovers) {
+  constexpr int kSlots = 16, kFlood = 48;
+  http::ServerOptions options = SmallOptions();
+  options.limits.max_connections = kSlots;
+  LoopbackServer server(options);
+  std::vector<std::unique_ptr<RawConn>> holding, flood;
+  for (int i = 0; i < kSlots; ++i) {
+    holding.push_back(std::make_unique<RawConn>(server.port()));
+    ASSERT_TRUE(holding.back()->Send(Get("/block")));
+  }
+  ASSERT_TRUE(WaitUntil([&] { return server.server().stats().connections == kSlots; }));
+  // One after another, so fewer are being refused at once than the server answers (64).
+  for (int i = 0; i < kFlood; ++i) {
+    flood.push_back(std::make_unique<RawConn>(server.port()));
+    flood.back()->Send(Get("/echo"));
+    const std::string response = flood.back()->ReadResponse();
+    EXPECT_EQ(StatusOf(response), 503) << "connection " << i << ": " << response;
+    EXPECT_TRUE(IsProblem(response));
+  }
+  EXPECT_EQ(server.echo.EnteredFor("/echo"), 0) << "no flood request reached the handler";
+  server.echo.Release();
+  for (auto& conn : holding) EXPECT_EQ(StatusOf(conn->ReadResponse()), 200);
+  holding.clear();
+  flood.clear();
+  ASSERT_TRUE(WaitUntil([&] { return server.server().stats().connections == 0; }));
+  RawConn after(server.port());
+  after.Send(Get("/echo"));
+  EXPECT_EQ(BodyOf(after.ReadResponse()), "GET /echo 0") << "served once the flood has gone";
 }
 
 TEST(HttpServer, AnEncodedSlashDoesNotRouteAsASlash) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "service/api/app.h"
 #include "service/storage/auth_repository.h"
@@ -53,6 +54,11 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
 
   std::string Issue(Role role, std::optional<int64_t> agency = std::nullopt) {
     return testing::IssueToken(db_->db(), role, agency);
+  }
+  // The cookie of a live admin page session ("fm_session=…"), as a sign-in would set it.
+  std::string AdminPageSession() {
+    const usecases::Actor admin{"user:pages-admin", Role::kAdmin, std::nullopt};
+    return "fm_session=" + server_->pages().sessions().Create(admin, pages::Clock::now());
   }
   HttpResult Post(const std::string& path, const std::string& token, const json::object& body) {
     return client_->Request("POST", path, token, json::serialize(body));
@@ -121,14 +127,15 @@ class RecordsApiTest : public ::testing::TestWithParam<Engine> {
 };
 
 // Every registered route, from one table, for every kind of caller: no token, a bad token, a
-// revoked token, and each role (two agencies). A route without a row fails the test, so a new
-// route cannot ship without its roles decided.
+// revoked token, each role (two agencies), and an admin's page session cookie without a token
+// (the API never takes the cookie: to it, that caller is nobody). A route without a row fails
+// the test, so a new route cannot ship without its roles decided.
 TEST_P(RecordsApiTest, EveryRouteAdmitsExactlyTheRolesItShouldFromOneTable) {
   const int64_t fp = ReadyHousehold(agency1_id_);
   const int64_t need = OpenNeed("C-ROLES-1");
   const std::string f = std::to_string(fp), n = std::to_string(need);
-  const std::set<std::string> anyone = {"",      "bad",    "revoked",  "admin",
-                                        "staff", "agency", "agency_b", "trainer"};
+  const std::set<std::string> anyone = {"",       "bad",      "revoked", "admin",       "staff",
+                                        "agency", "agency_b", "trainer", "page_session"};
   const std::set<std::string> any_role = {"admin", "staff", "agency", "agency_b", "trainer"};
   const std::set<std::string> casework = {"admin", "staff", "agency", "agency_b"};
   const std::set<std::string> center = {"admin", "staff"};
@@ -181,34 +188,81 @@ TEST_P(RecordsApiTest, EveryRouteAdmitsExactlyTheRolesItShouldFromOneTable) {
   const auto revoked = server_->use_cases().access.IssueToken(Role::kStaff, std::nullopt, "",
                                                               usecases::Actor::Cli());
   server_->use_cases().access.RevokeToken(revoked.id, usecases::Actor::Cli());
-  const std::map<std::string, std::string> tokens = {{"", ""},
-                                                     {"bad", "fm_not-a-token"},
-                                                     {"revoked", revoked.token},
-                                                     {"admin", admin_},
-                                                     {"staff", staff_},
-                                                     {"agency", agency1_},
-                                                     {"agency_b", agency2_},
-                                                     {"trainer", trainer_}};
+  struct Caller {
+    std::string token, cookie;
+  };
+  const std::map<std::string, Caller> callers = {{"", {}},
+                                                 {"bad", {"fm_not-a-token", ""}},
+                                                 {"revoked", {revoked.token, ""}},
+                                                 {"admin", {admin_, ""}},
+                                                 {"staff", {staff_, ""}},
+                                                 {"agency", {agency1_, ""}},
+                                                 {"agency_b", {agency2_, ""}},
+                                                 {"trainer", {trainer_, ""}},
+                                                 {"page_session", {"", AdminPageSession()}}};
+  ASSERT_EQ(client_
+                ->Request("GET", "/admin/needs", "", "", "",
+                          {{"Cookie", callers.at("page_session").cookie}})
+                .status,
+            200)
+      << "the page session signs a page in";
   for (const Row& row : table) {
     // Bodies that pass the role check and stop at validation, so nothing is created.
     const bool csv = row.path == "/api/v1/trainings/import";
     const std::string body = row.method == "GET" ? "" : csv ? "" : "{\"zzz\": 1}";
     const std::string type = csv ? "text/csv" : "application/json";
-    for (const auto& [caller, token] : tokens) {
-      const int status = client_->Request(row.method, row.path, token, body, type).status;
+    for (const auto& [caller, credentials] : callers) {
+      std::map<std::string, std::string> headers;
+      if (!credentials.cookie.empty()) headers["Cookie"] = credentials.cookie;
+      const int status =
+          client_->Request(row.method, row.path, credentials.token, body, type, headers).status;
       const std::string what =
           row.method + " " + row.path + " as " + (caller.empty() ? "nobody" : caller);
       EXPECT_LT(status, 500) << what;
       if (row.allowed.count(caller)) {
         EXPECT_NE(status, 401) << what;
         EXPECT_NE(status, 403) << what;
-      } else if (caller.empty() || caller == "bad" || caller == "revoked") {
+      } else if (caller.empty() || caller == "bad" || caller == "revoked" ||
+                 caller == "page_session") {
         EXPECT_EQ(status, 401) << what;
       } else {
         EXPECT_EQ(status, 403) << what;
       }
     }
   }
+}
+
+// The other half of the column above: a page takes only its session cookie, never a bearer
+// token, whatever the token's role. Every page route, signed out but with a token, goes to the
+// login page (GET) or is refused (POST).
+TEST_P(RecordsApiTest, EveryPageRouteIgnoresABearerTokenOfEveryRole) {
+  const std::map<std::string, std::string> fill = {
+      {"{id}", "1"}, {"{pid}", "1"}, {"{month}", "2026-11"}};
+  int checked = 0;
+  for (const auto& route : server_->pages().router().Routes()) {
+    std::string path = route.pattern;
+    for (const auto& [placeholder, value] : fill) {
+      for (size_t at; (at = path.find(placeholder)) != std::string::npos;) {
+        path.replace(at, placeholder.size(), value);
+      }
+    }
+    ASSERT_EQ(path.find('{'), std::string::npos) << "a placeholder without a value: " << path;
+    for (const std::string& token : {admin_, staff_, agency1_, trainer_}) {
+      const HttpResult r = client_->Request(route.method, path, token, "csrf=x",
+                                            "application/x-www-form-urlencoded");
+      const std::string what = route.method + " " + path;
+      if (route.method == "GET") {
+        EXPECT_EQ(r.status / 100, 3) << what;
+        EXPECT_TRUE(r.headers.count("location") &&
+                    r.headers.at("location").starts_with("/admin/login"))
+            << what;
+      } else {
+        EXPECT_EQ(r.status, 403) << what;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 4 * 30) << "every page route, four roles";
 }
 
 TEST_P(RecordsApiTest, FosterParentRoundTripWithDerivedFields) {
@@ -554,6 +608,41 @@ TEST_P(RecordsApiTest, PlacementsCheckCapacityMoveTheNeedAndFreeTheSlotWhenEnded
   EXPECT_EQ(BadFields(Patch("/api/v1/needs/" + std::to_string(OpenNeed("C-P-3")), staff_,
                             {{"status", "placed"}})),
             std::set<std::string>{"status"});
+}
+
+// Many writers at once, each on its own keep-alive connection: every write is answered 201 (never
+// a 5xx from a busy database), lands exactly once and leaves exactly one audit entry.
+TEST_P(RecordsApiTest, ManyConcurrentWritersAllLandOnceEachWithOneAuditEntry) {
+  constexpr int kClients = 8, kWritesEach = 25;
+  std::vector<std::future<std::vector<int>>> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.push_back(std::async(std::launch::async, [this] {
+      HttpClient client(server_->port());
+      std::vector<int> statuses;
+      for (int i = 0; i < kWritesEach; ++i) {
+        const std::string body = json::serialize(Household(agency1_id_));
+        statuses.push_back(client.Request("POST", "/api/v1/foster-parents", agency1_, body).status);
+      }
+      return statuses;
+    }));
+  }
+  int created = 0;
+  for (auto& c : clients) {
+    for (int status : c.get()) {
+      EXPECT_EQ(status, 201);
+      created += status == 201;
+    }
+  }
+  EXPECT_EQ(created, kClients * kWritesEach);
+  auto lease = db_->db().Acquire();
+  int rows = 0, audited = 0, distinct_audited = 0;
+  lease.session() << "SELECT COUNT(*) FROM foster_parents", soci::into(rows);
+  lease.session() << "SELECT COUNT(*), COUNT(DISTINCT entity_id) FROM audit_log "
+                     "WHERE action = 'create' AND entity = 'foster_parent'",
+      soci::into(audited), soci::into(distinct_audited);
+  EXPECT_EQ(rows, kClients * kWritesEach);
+  EXPECT_EQ(audited, kClients * kWritesEach);
+  EXPECT_EQ(distinct_audited, kClients * kWritesEach);
 }
 
 // Two placements into a home's last place, made to overlap for certain: a second connection

@@ -85,13 +85,16 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(model::ToJsonText(ToJson(t)), 201);
              }));
 
-  router.Add(
-      "POST", "/api/v1/trainings/import", Authed(uc, usecases::kTrainingImport, [&uc](Request& r) {
-        if (!http::HasMediaType(r, "text/csv")) {
-          throw ApiError(415, "the body must be text/csv");
-        }
-        return JsonResponse(model::ToJsonText(ToJson(uc.trainings.ImportCsv(r.body, ActorOf(r)))));
-      }));
+  router.Add("POST", "/api/v1/trainings/import",
+             Authed(uc, usecases::kTrainingImport,
+                    [&uc](Request& r) {
+                      if (!http::HasMediaType(r, "text/csv")) {
+                        throw ApiError(415, "the body must be text/csv");
+                      }
+                      return JsonResponse(
+                          model::ToJsonText(ToJson(uc.trainings.ImportCsv(r.body, ActorOf(r)))));
+                    }),
+             http::RequestClass::kHeavy);
 }
 
 }  // namespace fostermatch::api

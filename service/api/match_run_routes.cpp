@@ -14,7 +14,8 @@ namespace json = boost::json;
 using http::Request;
 
 void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
-  // Starts the run in the background: 202 with where to poll its status.
+  // Starts the run in the background: 202 with where to poll its status. The run has a thread of
+  // its own, one run at a time (409 while one is under way), so this request is light.
   router.Add("POST", "/api/v1/match-runs", Authed(uc, usecases::kAdminOnly, [&uc](Request& r) {
                const json::object body = ParseJsonBody(r);
                JsonFields f(body);
@@ -53,10 +54,12 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
              }));
 
   router.Add("GET", "/api/v1/match-runs/{month}",
-             Authed(uc, usecases::kCasework, [&uc](Request& r) {
-               const auto run = uc.match_runs.Get(r.path_params.at("month"), ActorOf(r));
-               return JsonResponse(model::ToJsonText(json::value_from(run)));
-             }));
+             Authed(uc, usecases::kCasework,
+                    [&uc](Request& r) {
+                      const auto run = uc.match_runs.Get(r.path_params.at("month"), ActorOf(r));
+                      return JsonResponse(model::ToJsonText(json::value_from(run)));
+                    }),
+             http::RequestClass::kHeavy);
 
   router.Add(
       "POST", "/api/v1/proposals/{id}/response", Authed(uc, usecases::kCasework, [&uc](Request& r) {

@@ -28,13 +28,16 @@ void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::M
         R"("health":"/healthz","metrics":"/metrics","auth":"Authorization: Bearer <token>"})");
   });
 
-  router.Add("GET", "/healthz", [&uc](Request&) {
-    const bool ok = uc.CheckHealth().database_reachable;
-    return JsonResponse(
-        model::ToJsonText(json::object{{"status", ok ? "ok" : "degraded"},
-                                       {"database", ok ? "reachable" : "unreachable"}}),
-        ok ? 200 : 503);
-  });
+  router.Add(
+      "GET", "/healthz",
+      [&uc](Request&) {
+        const bool ok = uc.CheckHealth().database_reachable;
+        return JsonResponse(
+            model::ToJsonText(json::object{{"status", ok ? "ok" : "degraded"},
+                                           {"database", ok ? "reachable" : "unreachable"}}),
+            ok ? 200 : 503);
+      },
+      http::RequestClass::kProbe);
 
   // Prometheus scrapes from the same host; elsewhere it takes an admin token.
   auto render = [&uc, metrics](Request&) {

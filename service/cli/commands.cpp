@@ -85,7 +85,8 @@ void Serve(const Globals& globals, ServeOptions& o) {
   o.server.limits.idle_timeout = std::chrono::seconds(o.idle_timeout);
   o.server.limits.shutdown_grace = std::chrono::seconds(o.grace);
   o.config.version_check_interval = std::chrono::milliseconds(o.version_check_ms);
-  Service service(globals, static_cast<size_t>(o.server.worker_threads), o.config);
+  // A session for every handler thread, and one for the monthly run's own thread.
+  Service service(globals, static_cast<size_t>(o.server.HandlerThreads() + 1), o.config);
   usecases::EnsureRegions(*service.db);
   http::Metrics metrics;
   o.server.metrics = &metrics;
@@ -97,6 +98,10 @@ void Serve(const Globals& globals, ServeOptions& o) {
   };
   // The admin pages under /admin, the API everywhere else; sessions live in this process.
   pages::Pages admin_pages(service.use_cases);
+  // Each route's class is registered with the route.
+  o.server.classify = [&api, &admin_pages](const http::Request& h) {
+    return pages::Pages::Owns(h) ? admin_pages.router().ClassOf(h) : api.router().ClassOf(h);
+  };
   http::Server server(o.server, [&api, &admin_pages](http::Request& r) {
     return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
   });
@@ -129,9 +134,20 @@ void AddServeCommand(CLI::App& app, Globals& globals) {
   serve->add_option("--threads", o->server.io_threads, "network threads (0 = one per core)")
       ->envname("FOSTERMATCH_THREADS")
       ->check(CLI::Range(0, 256));
-  serve->add_option("--workers", o->server.worker_threads, "handler threads = database connections")
+  serve->add_option("--workers", o->server.worker_threads, "handler threads for light requests")
       ->envname("FOSTERMATCH_WORKERS")
       ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve
+      ->add_option("--heavy-workers", o->server.heavy_threads,
+                   "handler threads for imports, long lists and exports")
+      ->envname("FOSTERMATCH_HEAVY_WORKERS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve
+      ->add_option("--heavy-queue", o->server.heavy_queue,
+                   "heavy requests that may wait for a thread; more get 503")
+      ->check(CLI::Range(0, 1000))
       ->capture_default_str();
   AddServerLimits(serve, *o);
   serve

@@ -35,10 +35,19 @@ bool Matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Handler handler,
+                 RequestClass request_class) {
   std::vector<std::string> segments = SplitPath(pattern);
-  entries_.push_back(
-      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+  entries_.push_back({std::move(method), std::move(pattern), std::move(segments),
+                      std::move(handler), request_class});
+}
+
+RequestClass Router::ClassOf(const Request& request) const {
+  const std::vector<std::string> path = SplitPath(request.path);
+  for (const Entry& e : entries_) {
+    if (e.method == request.method && Matches(e.segments, path, nullptr)) return e.request_class;
+  }
+  return RequestClass::kLight;
 }
 
 Response Router::Dispatch(Request& request) const {
@@ -58,7 +67,7 @@ Response Router::Dispatch(Request& request) const {
 
 std::vector<Router::Route> Router::Routes() const {
   std::vector<Route> out;
-  for (const Entry& e : entries_) out.push_back({e.method, e.pattern});
+  for (const Entry& e : entries_) out.push_back({e.method, e.pattern, e.request_class});
   return out;
 }
 

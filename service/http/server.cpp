@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 
 #include <array>
 #include <atomic>
@@ -43,6 +44,67 @@ constexpr size_t kReadChunk = 16 << 10;
 // see two identities; two Hosts or Content-Types, two readings of one request.
 constexpr std::array<std::string_view, 3> kSingletonFields = {"authorization", "host",
                                                               "content-type"};
+// What a 503 tells the client to wait: a moment when the server is full, longer when its heavy
+// share is (an import or a batch run takes seconds).
+constexpr std::string_view kBusyRetryAfter = "1";
+constexpr std::string_view kHeavyRetryAfter = "5";
+
+// 503 problem+json with Retry-After.
+Response Busy(std::string detail, std::string_view retry_after = kBusyRetryAfter) {
+  Response r = ProblemResponse(ApiError(503, std::move(detail)));
+  r.headers.emplace_back("Retry-After", std::string(retry_after));
+  return r;
+}
+
+// The threads of one request class. Work is handed over under a lock, so `waiting` counts
+// exactly what has been handed over and not yet started.
+class Lane final {
+ public:
+  // `capacity`: requests admitted at once, running or waiting; 0 = no bound.
+  Lane(int threads, int capacity)
+      : pool_(static_cast<size_t>(std::max(1, threads))), capacity_(capacity) {}
+
+  // Takes a place in the lane; false if it is full.
+  bool TryAdmit() {
+    if (capacity_ == 0) return true;
+    int now = admitted_.load();
+    do {
+      if (now >= capacity_) return false;
+    } while (!admitted_.compare_exchange_weak(now, now + 1));
+    return true;
+  }
+  void Release() {
+    if (capacity_ != 0) --admitted_;
+  }
+
+  template <typename F>
+  void Post(F&& work) {
+    std::lock_guard lock(mu_);
+    ++waiting_;
+    asio::post(pool_, [this, work = std::forward<F>(work)]() mutable {
+      {
+        std::lock_guard started(mu_);
+        --waiting_;
+      }
+      work();
+    });
+  }
+
+  int admitted() const { return admitted_.load(); }
+  int waiting() const {
+    std::lock_guard lock(mu_);
+    return waiting_;
+  }
+  asio::thread_pool& pool() { return pool_; }
+  void Join() { pool_.join(); }
+
+ private:
+  asio::thread_pool pool_;
+  const int capacity_;
+  std::atomic<int> admitted_{0};
+  mutable std::mutex mu_;
+  int waiting_ = 0;
+};
 
 std::string ToLower(std::string_view s) {
   std::string out(s);
@@ -196,7 +258,10 @@ class Server::Impl {
         acceptor_(asio::make_strand(ioc_)),
         grace_timer_(acceptor_.get_executor()),
         accept_timer_(acceptor_.get_executor()),
-        workers_(static_cast<size_t>(std::max(1, options_.worker_threads))) {}
+        light_(options_.worker_threads, 0),
+        heavy_(options_.heavy_threads,
+               std::max(1, options_.heavy_threads) + std::max(0, options_.heavy_queue)),
+        probe_(ServerOptions::kProbeThreads, 0) {}
 
   // Run() has returned or never ran. Handlers still running finish first; then the members are
   // destroyed in reverse order: the I/O objects, then the io_context, whose destruction drops
@@ -205,7 +270,7 @@ class Server::Impl {
   ~Impl() {
     destroying_ = true;
     ioc_.stop();
-    workers_.join();
+    JoinLanes();
   }
 
   void Listen() {
@@ -242,7 +307,7 @@ class Server::Impl {
     for (auto& t : threads) t.join();
     // Handlers still running past the grace period finish their database work before exit;
     // the responses they queue are never written (the io_context has stopped).
-    workers_.join();
+    JoinLanes();
   }
 
   void Stop() {
@@ -267,13 +332,28 @@ class Server::Impl {
   uint16_t port() const { return port_; }
 
   ServerStats stats() const {
-    return {max_connections_, connections_.load(), accept_failures_.load(), buffered_.load()};
+    return {max_connections_,  connections_.load(), accept_failures_.load(), buffered_.load(),
+            heavy_.admitted(), heavy_.waiting(),    dropped_.load()};
   }
 
   // Called by sessions.
   const ServerOptions& options() const { return options_; }
   bool stopping() const { return stopping_; }
-  asio::thread_pool& workers() { return workers_; }
+  RequestClass Classify(const Request& head) const {
+    return options_.classify ? options_.classify(head) : RequestClass::kLight;
+  }
+  Lane& LaneFor(RequestClass c) {
+    switch (c) {
+      case RequestClass::kHeavy:
+        return heavy_;
+      case RequestClass::kProbe:
+        return probe_;
+      case RequestClass::kLight:
+        break;
+    }
+    return light_;
+  }
+  void CountDropped() { ++dropped_; }
   Response Handle(Request& r) { return handler_(r); }
   void Register(Session* s, std::weak_ptr<Session> w) {
     std::lock_guard lock(sessions_mu_);
@@ -316,7 +396,8 @@ class Server::Impl {
  private:
   void ClampConnections(rlim_t descriptors) {
     if (descriptors == RLIM_INFINITY) return;
-    const rlim_t reserved = kReservedDescriptors + 2 * static_cast<rlim_t>(options_.worker_threads);
+    const rlim_t reserved =
+        kReservedDescriptors + 2 * static_cast<rlim_t>(options_.HandlerThreads());
     const int allowed = descriptors > reserved + 1
                             ? static_cast<int>(std::min<rlim_t>(descriptors - reserved, 1 << 30))
                             : 1;
@@ -336,6 +417,11 @@ class Server::Impl {
     std::lock_guard lock(sessions_mu_);
     if (sessions_.empty()) grace_timer_.cancel();
   }
+  void JoinLanes() {
+    light_.Join();
+    heavy_.Join();
+    probe_.Join();
+  }
 
   ServerOptions options_;
   std::function<Response(Request&)> handler_;
@@ -349,6 +435,7 @@ class Server::Impl {
   std::atomic<int> evicting_{0};
   std::atomic<uint64_t> accept_failures_{0};
   std::atomic<size_t> buffered_{0};
+  std::atomic<uint64_t> dropped_{0};
   // On the acceptor's strand only.
   std::chrono::steady_clock::time_point last_accept_log_{};
   uint64_t unlogged_accept_failures_ = 0;
@@ -361,7 +448,9 @@ class Server::Impl {
   asio::steady_timer grace_timer_;
   asio::steady_timer accept_timer_;
   std::optional<asio::signal_set> signals_;  // created by Run when it handles signals
-  asio::thread_pool workers_;
+  Lane light_;
+  Lane heavy_;
+  Lane probe_;
 
   friend class Session;
 };
@@ -385,6 +474,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   ~Session() {
     if (auto* m = server_.options().metrics) m->ConnectionClosed();
     server_.ReleaseBody(reserved_);
+    ReleaseLane();
     slot_.evicted = evicted_;
     server_.Unregister(this, slot_);
   }
@@ -392,12 +482,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void Start() {
     server_.Register(this, weak_from_this());
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->refusal_) {
-        ApiError error(503, *self->refusal_);
-        Response r = ProblemResponse(error);
-        r.headers.emplace_back("Retry-After", "1");
-        return self->Refuse(std::move(r));
-      }
+      if (self->refusal_) return self->Refuse(Busy(*self->refusal_));
       self->ReadRequest();
     });
   }
@@ -471,10 +556,15 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       return Refuse(e.status(), e.what());
     }
     log_path_ = LogSafe(head_.path);
-    if (parser_->is_done()) return Dispatch();  // no body
+    request_class_ = server_.Classify(head_);
+    if (parser_->is_done()) {  // no body
+      if (!Admit()) return Refuse(HeavyBusy());
+      return Dispatch();
+    }
     if (!server_.options().head_check) return OnDecision({});
-    // The check may block on the database: run it on a worker, then continue on our strand.
-    asio::post(server_.workers(), [self = shared_from_this()] {
+    // The check may block on the database: run it on a light worker (it is short, whatever the
+    // request's class), then continue on our strand.
+    asio::post(server_.LaneFor(RequestClass::kLight).pool(), [self = shared_from_this()] {
       HeadDecision decision;
       try {
         decision = self->server_.options().head_check(self->head_);
@@ -492,6 +582,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void OnDecision(HeadDecision decision) {
     if (decision.reject) return Refuse(std::move(*decision.reject));
+    // Admitted only once the head check has passed, so a caller who may not import never takes
+    // a place in the heavy share; admitted before the body is read, so a full share refuses a
+    // large upload before reading it.
+    if (!Admit()) return Refuse(HeavyBusy());
     const size_t limit = decision.body_limit.value_or(limits().body_limit);
     const auto length = parser_->content_length();
     if (length && *length > limit) {
@@ -500,11 +594,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     }
     // A chunked body may grow to the limit: reserve that much.
     const size_t reserve = length ? static_cast<size_t>(*length) : limit;
-    if (!server_.ReserveBody(reserve)) {
-      Response r = ProblemResponse(ApiError(503, "the server is busy; try again shortly"));
-      r.headers.emplace_back("Retry-After", "1");
-      return Refuse(std::move(r));
-    }
+    if (!server_.ReserveBody(reserve)) return Refuse(Busy("the server is busy; try again shortly"));
     reserved_ = reserve;
     parser_->body_limit(limit);
     if (beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
@@ -544,22 +634,65 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     Dispatch();
   }
 
-  // The handler may block on the database: run it on a worker, then write from our strand.
+  // Takes a place in the request's lane; false if the lane is full.
+  bool Admit() {
+    Lane& lane = server_.LaneFor(request_class_);
+    if (!lane.TryAdmit()) return false;
+    admitted_ = &lane;
+    return true;
+  }
+
+  // Gives the lane place back; safe to call more than once, from any thread.
+  void ReleaseLane() {
+    if (Lane* lane = admitted_.exchange(nullptr)) lane->Release();
+  }
+
+  static Response HeavyBusy() {
+    return Busy(
+        "the server is busy with heavy work (imports, batch runs, exports); try again later",
+        kHeavyRetryAfter);
+  }
+
+  // The handler may block on the database: run it on a worker of the request's class, then
+  // write from our strand.
   void Dispatch() {
-    asio::post(server_.workers(), [self = shared_from_this()] {
-      Response response;
-      try {
-        response = self->server_.Handle(self->head_);
-      } catch (const ApiError& e) {
-        response = ProblemResponse(e);
-      } catch (const std::exception& e) {
-        spdlog::error("unhandled error for {} {}: {}", self->method_, self->log_path_, e.what());
-        response = ProblemResponse(ApiError(500, "internal error; it has been logged"));
-      }
-      asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->Write(std::move(response));
-      });
-    });
+    server_.LaneFor(request_class_).Post([self = shared_from_this()] { self->RunHandler(); });
+  }
+
+  // On a worker. The connection does nothing else while its request waits here, so reading the
+  // socket's state from this thread is safe.
+  void RunHandler() {
+    if (ClientGone()) {
+      ReleaseLane();
+      server_.CountDropped();
+      spdlog::info("{} {} dropped: the client left before it was run", method_, log_path_);
+      return asio::post(stream_.get_executor(), [self = shared_from_this()] { self->Close(); });
+    }
+    Response response;
+    try {
+      response = server_.Handle(head_);
+    } catch (const ApiError& e) {
+      response = ProblemResponse(e);
+    } catch (const std::exception& e) {
+      spdlog::error("unhandled error for {} {}: {}", method_, log_path_, e.what());
+      response = ProblemResponse(ApiError(500, "internal error; it has been logged"));
+    }
+    ReleaseLane();
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), response = std::move(response)]() mutable {
+                 self->Write(std::move(response));
+               });
+  }
+
+  // True if the client has closed or reset the connection: nobody would read the response, and
+  // work it asked for and never saw acknowledged need not be done. A client that only shut down
+  // its sending side counts as gone too (as nginx judges it). Peeking consumes nothing, so a
+  // pipelined request stays for the next read.
+  bool ClientGone() {
+    char byte = 0;
+    const ssize_t n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n >= 0) return n == 0;
+    return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
   }
 
   void Refuse(int status, std::string detail) {
@@ -568,6 +701,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
 
   // Answers without reading (the rest of) the body, then drains and closes.
   void Refuse(Response response) {
+    ReleaseLane();
     busy_ = true;
     keep_alive_ = false;
     drain_ = true;
@@ -666,6 +800,8 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   std::atomic<bool> idle_{false};  // waiting for the next keep-alive request
   std::atomic<bool> evicted_{false};
   std::chrono::steady_clock::time_point started_{};
+  RequestClass request_class_ = RequestClass::kLight;
+  std::atomic<Lane*> admitted_{nullptr};  // the lane this request holds a place in
 };
 
 void Server::Impl::DoAccept() {

@@ -10,6 +10,7 @@
 
 #include "service/http/message.h"
 #include "service/http/metrics.h"
+#include "service/http/request_class.h"
 
 namespace fostermatch::http {
 
@@ -56,17 +57,33 @@ struct ServerLimits {
 // path, query and headers filled, body empty. Called only for requests that carry a body.
 using HeadCheck = std::function<HeadDecision(const Request& head)>;
 
+// Called on a network thread with the request's head (body empty); must not block.
+using Classifier = std::function<RequestClass(const Request& head)>;
+
 struct ServerOptions {
+  // A liveness probe has one thread of its own: it answers while every other one is busy.
+  static constexpr int kProbeThreads = 1;
+
   std::string address = "127.0.0.1";
   uint16_t port = 8080;    // 0 = any free port (tests)
   int io_threads = 0;      // 0 = one per core
-  int worker_threads = 4;  // run handlers (blocking database work); sized to the pool
+  int worker_threads = 4;  // run light handlers (blocking database work)
+  // Heavy handlers (imports, batch runs, long lists, exports) run on threads of their own, so
+  // they never hold a light request's thread; at most heavy_threads + heavy_queue of them are
+  // admitted at once (running or waiting), more get 503 with Retry-After.
+  int heavy_threads = 2;
+  int heavy_queue = 8;
+  // Decides each request's class from its head. Empty: every request is kLight.
+  Classifier classify;
   ServerLimits limits;
   // Decides per request whether to read its body and up to what size (the CSV import's larger
   // limit, only for a caller allowed to import). Empty: limits.body_limit for every request.
   HeadCheck head_check;
   // Where every response is counted; may be null.
   Metrics* metrics = nullptr;
+
+  // Handler threads of every class: what the database pool needs at least, one session each.
+  int HandlerThreads() const { return worker_threads + heavy_threads + kProbeThreads; }
 };
 
 // What the server is doing, for tests and diagnostics.
@@ -75,12 +92,18 @@ struct ServerStats {
   int connections = 0;      // open client connections
   uint64_t accept_failures = 0;
   size_t buffered_body_bytes = 0;  // reserved for request bodies right now
+  int heavy_admitted = 0;          // heavy requests admitted and not finished
+  int heavy_waiting = 0;           // heavy requests handed to their threads, not yet started
+  uint64_t dropped_requests = 0;   // never run: the client had gone before a thread was free
 };
 
 // An HTTP/1.1 keep-alive server (Boost.Beast). Network I/O runs on `io_threads`; each request's
 // handler runs on a separate worker pool, so a slow database call never stalls the network
-// threads or other connections. One request per connection is handled at a time; pipelined
-// requests wait in the connection's buffer (bounded by the header limit).
+// threads or other connections. Each request class (ServerOptions::classify) has a pool of its
+// own: heavy work never delays a light request or a probe. A request whose client has closed
+// its connection by the time a thread is free for it is dropped, not run. One request per
+// connection is handled at a time; pipelined requests wait in the connection's buffer (bounded
+// by the header limit).
 //
 // Responses the server makes itself (400, 408, 413, 431, 503) are application/problem+json.
 class Server final {

@@ -379,7 +379,9 @@ http::Response EndPlacement(Site& site, PageRequest& pr) {
 
 void AddFosterParentPages(const AddPage& add, Site& site) {
   add("GET", "/admin/foster-parents", [&site](PageRequest& pr) { return ListPage(site, pr); });
-  add("GET", "/admin/foster-parents.csv", [&site](PageRequest& pr) { return Csv(site, pr); });
+  add(
+      "GET", "/admin/foster-parents.csv", [&site](PageRequest& pr) { return Csv(site, pr); },
+      http::RequestClass::kHeavy);
   add("GET", "/admin/foster-parents/new", [&site](PageRequest& pr) {
     usecases::RequireRole(pr.actor, usecases::kCasework);
     // The defaults a create without them would get; the dates are the person's to enter.

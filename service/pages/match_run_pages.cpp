@@ -191,10 +191,12 @@ void AddMatchRunPages(const AddPage& add, Site& site) {
   add("GET", "/admin/match-runs", [&site](PageRequest& pr) { return Index(site, pr, {}); });
   add("POST", "/admin/match-runs", [&site](PageRequest& pr) { return Start(site, pr); });
   add("GET", "/admin/match-runs/{month}", [&site](PageRequest& pr) { return Month(site, pr); });
-  add("GET", "/admin/match-runs/{month}/report",
-      [&site](PageRequest& pr) { return Report(site, pr); });
-  add("GET", "/admin/match-runs/{month}/agencies/{id}/csv",
-      [&site](PageRequest& pr) { return AgencyCsv(site, pr); });
+  add(
+      "GET", "/admin/match-runs/{month}/report",
+      [&site](PageRequest& pr) { return Report(site, pr); }, http::RequestClass::kHeavy);
+  add(
+      "GET", "/admin/match-runs/{month}/agencies/{id}/csv",
+      [&site](PageRequest& pr) { return AgencyCsv(site, pr); }, http::RequestClass::kHeavy);
   add("POST", "/admin/proposals/{id}/response",
       [&site](PageRequest& pr) { return Respond(site, pr); });
 }

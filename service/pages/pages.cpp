@@ -87,10 +87,13 @@ Pages::Pages(usecases::UseCases& use_cases, PagesOptions options)
       sessions_(use_cases.sessions, options_.sessions),
       user_throttle_(options_.per_user),
       address_throttle_(options_.per_address) {
-  const AddPage add = [this](std::string method, std::string pattern, PageHandler handler) {
-    router_.Add(std::move(method), std::move(pattern),
-                [this, handler = std::move(handler)](http::Request& r) { return Run(r, handler); });
-  };
+  const AddPage add([this](std::string method, std::string pattern, PageHandler handler,
+                           http::RequestClass request_class) {
+    router_.Add(
+        std::move(method), std::move(pattern),
+        [this, handler = std::move(handler)](http::Request& r) { return Run(r, handler); },
+        request_class);
+  });
   AddDashboardPages(add, *site_);
   AddFosterParentPages(add, *site_);
   AddNeedPages(add, *site_);

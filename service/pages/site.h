@@ -16,6 +16,7 @@
 #include "matching/domain.h"
 #include "matching/validation.h"
 #include "service/http/message.h"
+#include "service/http/request_class.h"
 #include "service/usecases/use_cases.h"
 
 namespace fostermatch::pages {
@@ -125,7 +126,21 @@ struct PageRequest {
 };
 
 using PageHandler = std::function<http::Response(PageRequest&)>;
-using AddPage = std::function<void(std::string method, std::string pattern, PageHandler)>;
+
+// Registers a page with the pages' router. Heavy pages (exports, reports, starting a run) pass
+// http::RequestClass::kHeavy: the server runs them in its bounded heavy share.
+class AddPage final {
+ public:
+  using Fn = std::function<void(std::string, std::string, PageHandler, http::RequestClass)>;
+  explicit AddPage(Fn fn) : fn_(std::move(fn)) {}
+  void operator()(std::string method, std::string pattern, PageHandler handler,
+                  http::RequestClass request_class = http::RequestClass::kLight) const {
+    fn_(std::move(method), std::move(pattern), std::move(handler), request_class);
+  }
+
+ private:
+  Fn fn_;
+};
 
 // Renders pages: the layout around one page template, with labels, navigation and the CSRF
 // token. Thread-safe.

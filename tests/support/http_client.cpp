@@ -33,12 +33,14 @@ HttpClient::~HttpClient() {
 
 HttpResult HttpClient::Request(const std::string& method, const std::string& target,
                                const std::string& token, const std::string& body,
-                               const std::string& content_type) {
+                               const std::string& content_type,
+                               const std::map<std::string, std::string>& headers) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!impl_->connected) impl_->Connect();
     bhttp::request<bhttp::string_body> req(bhttp::string_to_verb(method), target, 11);
     req.set(bhttp::field::host, "127.0.0.1");
     if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
+    for (const auto& [name, value] : headers) req.set(name, value);
     if (!body.empty() || method == "POST" || method == "PATCH") {
       req.set(bhttp::field::content_type, content_type);
       req.body() = body;

@@ -21,9 +21,11 @@ class HttpClient final {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
+  // `headers` are added as given ("Cookie", …).
   HttpResult Request(const std::string& method, const std::string& target,
                      const std::string& token = "", const std::string& body = "",
-                     const std::string& content_type = "application/json");
+                     const std::string& content_type = "application/json",
+                     const std::map<std::string, std::string>& headers = {});
   HttpResult Get(const std::string& target, const std::string& token = "") {
     return Request("GET", target, token);
   }

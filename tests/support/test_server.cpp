@@ -11,6 +11,9 @@ TestServer::TestServer(storage::Database& db, usecases::Config config, http::Ser
   options.head_check = [this, limit = options.limits.import_body_limit](const http::Request& head) {
     return app_->HeadCheck(head, limit);
   };
+  options.classify = [this](const http::Request& head) {
+    return pages::Pages::Owns(head) ? pages_->router().ClassOf(head) : app_->router().ClassOf(head);
+  };
   server_ = std::make_unique<http::Server>(options, [this](http::Request& r) {
     return pages::Pages::Owns(r) ? pages_->Handle(r) : app_->Handle(r);
   });
