@@ -95,9 +95,9 @@ void Serve(const Globals& globals, ServeOptions& o) {
   };
   // The admin pages under /admin, the API everywhere else; sessions live in this process.
   pages::Pages admin_pages(service.use_cases);
-  http::Server server(o.server, [&api, &admin_pages](http::Request& r) {
-    return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
-  });
+  http::Server server(o.server, http::CountByRoute(metrics, [&api, &admin_pages](http::Request& r) {
+                        return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
+                      }));
   server.Listen();
   spdlog::info("fostermatch serving http://{}:{} on {}", o.server.address, server.port(),
                service.db->target().redacted);
@@ -273,17 +273,6 @@ void AddImportCommands(CLI::App& app, Globals& globals) {
     std::cout << "inserted " << result.inserted << ", updated " << result.updated << ", rejected "
               << result.rejected.size() << " in " << seconds << " s\n";
     if (!result.rejected.empty()) globals.exit_code = 2;
-  });
-}
-
-void AddBackupCommand(CLI::App& app, Globals& globals) {
-  auto* backup = app.add_subcommand("backup", "write a consistent copy of a SQLite database");
-  auto file = std::make_shared<std::string>();
-  backup->add_option("file", *file, "destination file (must not exist)")->required();
-  backup->callback([&globals, file] {
-    auto db = storage::Database::Open(globals.db_url, 1);
-    storage::Backup(*db, *file);
-    std::cout << "backup written to " << *file << "\n";
   });
 }
 
