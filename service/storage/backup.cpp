@@ -95,6 +95,10 @@ bool SqliteDatabaseInUse(const std::string& path) {
 
 void RestoreSqlite(const std::string& backup_file, const std::string& path) {
   SqliteHandle source = OpenSqlite(backup_file, SQLITE_OPEN_READONLY);
+  // A restore onto a new machine: the database's folder may not exist yet.
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ignored;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
   SqliteHandle target = OpenSqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3_backup* copy = sqlite3_backup_init(target.get(), "main", source.get(), "main");
   if (copy == nullptr) {

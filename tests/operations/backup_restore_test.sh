@@ -40,6 +40,10 @@ curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/foster
   || fail "the restored database does not serve"
 stop_server
 
+# Onto a new machine: no database, not even its folder, yet.
+FOSTERMATCH_DB="sqlite3://$work/new/fm.db" "$bin" restore --from "$work/backup.db" >/dev/null || fail "restore to a new place"
+dump "$work/new/fm.db" | diff -q - "$work/before.sql" >/dev/null || fail "the restore to a new place differs"
+
 # Refusals: a damaged backup, a file that is no fostermatch database, a missing file, PostgreSQL.
 cp "$work/backup.db" "$work/damaged.db"
 size=$(stat -c %s "$work/damaged.db")
