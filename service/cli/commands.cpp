@@ -95,9 +95,11 @@ void Serve(const Globals& globals, ServeOptions& o) {
   };
   // The admin pages under /admin, the API everywhere else; sessions live in this process.
   pages::Pages admin_pages(service.use_cases);
-  http::Server server(o.server, http::CountByRoute(metrics, [&api, &admin_pages](http::Request& r) {
-                        return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
-                      }));
+  auto route = [&api, &admin_pages](http::Request& r) {
+    return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
+  };
+  // Each response counted under its route pattern for /metrics.
+  http::Server server(o.server, http::CountByRoute(metrics, route));
   server.Listen();
   spdlog::info("fostermatch serving http://{}:{} on {}", o.server.address, server.port(),
                service.db->target().redacted);
