@@ -14,7 +14,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libkainjow-mustache-dev nodejs
   liblemon-dev
   wrk chromium fonts-noto-cjk glpk-utils
-  nginx
+  nginx openssl
 )
 
 missing=()
@@ -31,7 +31,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# The postgresql and nginx packages may start system services we do not use; tests start their own.
+# The postgresql package starts a system cluster we do not use; tests start their own. Likewise
+# nginx: the tests run their own on free ports (tests/operations/nginx_test.sh, scale_out_test.sh).
 
 [ "${1:-}" = "--no-build" ] && exit 0
 

@@ -102,9 +102,11 @@ void Serve(const Globals& globals, ServeOptions& o) {
   o.server.classify = [&api, &admin_pages](const http::Request& h) {
     return pages::Pages::Owns(h) ? admin_pages.router().ClassOf(h) : api.router().ClassOf(h);
   };
-  http::Server server(o.server, [&api, &admin_pages](http::Request& r) {
+  auto route = [&api, &admin_pages](http::Request& r) {
     return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
-  });
+  };
+  // Each response counted under its route pattern for /metrics.
+  http::Server server(o.server, http::CountByRoute(metrics, route));
   server.Listen();
   spdlog::info("fostermatch serving http://{}:{} on {}", o.server.address, server.port(),
                service.db->target().redacted);
@@ -298,17 +300,6 @@ void AddImportCommands(CLI::App& app, Globals& globals) {
     std::cout << "inserted " << result.inserted << ", updated " << result.updated << ", rejected "
               << result.rejected.size() << " in " << seconds << " s\n";
     if (!result.rejected.empty()) globals.exit_code = 2;
-  });
-}
-
-void AddBackupCommand(CLI::App& app, Globals& globals) {
-  auto* backup = app.add_subcommand("backup", "write a consistent copy of a SQLite database");
-  auto file = std::make_shared<std::string>();
-  backup->add_option("file", *file, "destination file (must not exist)")->required();
-  backup->callback([&globals, file] {
-    auto db = storage::Database::Open(globals.db_url, 1);
-    storage::Backup(*db, *file);
-    std::cout << "backup written to " << *file << "\n";
   });
 }
 

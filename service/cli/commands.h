@@ -36,6 +36,7 @@ void AddTokenCommands(CLI::App& app, Globals& globals);
 void AddUserCommands(CLI::App& app, Globals& globals);
 void AddImportCommands(CLI::App& app, Globals& globals);
 void AddBatchCommands(CLI::App& app, Globals& globals);
+// backup and restore (backup_command.cpp).
 void AddBackupCommand(CLI::App& app, Globals& globals);
 
 }  // namespace fostermatch::cli

@@ -29,7 +29,10 @@ struct Request {
   bool from_loopback = false;
   std::string remote_address;  // the peer's IP address ("" when not from a socket)
   std::map<std::string, std::string> path_params;  // filled by the router ("{id}" → "42")
-  std::optional<Principal> principal;              // filled by authentication
+  // The matched route's pattern ("/api/v1/needs/{id}"), filled by the router; "" if none matched.
+  // Metrics count by it, never by the raw path (ids would make a series per record).
+  std::string route;
+  std::optional<Principal> principal;  // filled by authentication
 
   // The first value of a query parameter, if present.
   std::optional<std::string> Query(const std::string& name) const;

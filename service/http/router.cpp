@@ -57,6 +57,7 @@ Response Router::Dispatch(Request& request) const {
     if (!Matches(e.segments, path, nullptr)) continue;
     if (e.method == request.method) {
       Matches(e.segments, path, &request.path_params);
+      request.route = e.pattern;
       return e.handler(request);
     }
     allowed += (allowed.empty() ? "" : ", ") + e.method;

@@ -86,7 +86,9 @@ std::unique_ptr<Database> Database::Open(std::string_view url, size_t pool_size)
 }
 
 Database::Lease::~Lease() {
-  if (db_ != nullptr) db_->pool_.give_back(pos_);
+  if (db_ == nullptr) return;
+  db_->pool_.give_back(pos_);
+  --db_->in_use_;
 }
 
 soci::session& Database::Lease::session() const { return db_->pool_.at(pos_); }
@@ -94,8 +96,10 @@ soci::session& Database::Lease::session() const { return db_->pool_.at(pos_); }
 Database::Lease Database::Acquire() {
   size_t pos = 0;
   if (!pool_.try_lease(pos, kLeaseTimeoutMs)) {
+    ++lease_timeouts_;
     throw UnavailableError("all database connections are busy; try again");
   }
+  ++in_use_;
   return Lease(*this, pos);
 }
 
@@ -191,15 +195,6 @@ void RethrowAsStorageError(const char* what, const soci::soci_error& e) {
     throw UnavailableError("the database is unavailable; try again");
   }
   throw StorageError(message);
-}
-
-void Backup(Database& db, const std::string& file) {
-  if (db.engine() != Engine::kSqlite) {
-    throw StorageError("backup copies SQLite databases; for PostgreSQL use pg_dump");
-  }
-  if (std::filesystem::exists(file)) throw StorageError("the backup file already exists: " + file);
-  Database::Lease lease = db.Acquire();
-  Translate("writing the backup", [&] { lease.session() << "VACUUM INTO :f", soci::use(file); });
 }
 
 std::string NowTimestamp() {

@@ -2,7 +2,9 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +36,10 @@ class Database final {
   Engine engine() const { return target_.engine; }
   const ConnectionTarget& target() const { return target_; }
   size_t pool_size() const { return pool_size_; }
+  // Sessions leased right now, and leases refused for want of a free session since Open (for
+  // /metrics: a pool always in use, or timeouts, mean --workers is too small). Thread-safe.
+  size_t connections_in_use() const { return in_use_.load(); }
+  uint64_t lease_timeouts() const { return lease_timeouts_.load(); }
 
   class Lease final {
    public:
@@ -64,6 +70,8 @@ class Database final {
   ConnectionTarget target_;
   size_t pool_size_;
   soci::connection_pool pool_;
+  std::atomic<size_t> in_use_{0};
+  std::atomic<uint64_t> lease_timeouts_{0};
 };
 
 // A write transaction: SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE) so two writers
@@ -81,10 +89,6 @@ class WriteTransaction final {
   soci::session& session_;
   bool open_ = true;
 };
-
-// Writes a consistent copy of a SQLite database to `file` (VACUUM INTO, safe while the server
-// runs). Throws StorageError for PostgreSQL (use pg_dump) or if `file` exists.
-void Backup(Database& db, const std::string& file);
 
 // Current UTC time as ISO 8601 text with milliseconds ("2026-11-25T11:42:57.123Z").
 std::string NowTimestamp();

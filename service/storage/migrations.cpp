@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+#include <set>
+
 #include "service/storage/errors.h"
 
 namespace fostermatch::storage {
@@ -78,12 +81,40 @@ class PostgresMigrationLock final {
   bool held_;
 };
 
-}  // namespace
+// The versions already applied, or nullopt before the first migration. Only reads: the service's
+// role on PostgreSQL has no right to create tables (deploy/postgres-setup.sh), yet every start
+// checks the schema.
+std::optional<std::set<int>> AppliedVersions(soci::session& s, Engine engine) {
+  return Translate("reading the applied migrations", [&]() -> std::optional<std::set<int>> {
+    int tables = 0;
+    if (engine == Engine::kSqlite) {
+      s << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+          soci::into(tables);
+    } else {
+      s << "SELECT COUNT(*) FROM pg_catalog.pg_tables"
+           " WHERE tablename = 'schema_migrations' AND schemaname = current_schema()",
+          soci::into(tables);
+    }
+    if (tables == 0) return std::nullopt;
+    std::set<int> versions;
+    soci::rowset<int> rows = s.prepare << "SELECT version FROM schema_migrations";
+    for (int v : rows) versions.insert(v);
+    return versions;
+  });
+}
 
-int Migrate(Database& db, const std::vector<Migration>& migrations) {
-  Database::Lease lease = db.Acquire();
+bool AllApplied(const std::vector<Migration>& migrations,
+                const std::optional<std::set<int>>& done) {
+  if (!done) return migrations.empty();
+  for (const Migration& m : migrations) {
+    if (!done->contains(m.version)) return false;
+  }
+  return true;
+}
+
+int ApplyPending(Database::Lease& lease, Engine engine, const std::vector<Migration>& migrations) {
   soci::session& s = lease.session();
-  PostgresMigrationLock lock(s, db.engine());
+  PostgresMigrationLock lock(s, engine);
   Translate("creating the migrations table", [&] { s << kCreateMigrationsTable; });
   int applied = 0;
   for (const Migration& m : migrations) {
@@ -96,7 +127,7 @@ int Migrate(Database& db, const std::vector<Migration>& migrations) {
     });
     if (done) continue;
     Translate("applying a migration", [&] {
-      for (const std::string& statement : SplitStatements(ForEngine(m.sql, db.engine()))) {
+      for (const std::string& statement : SplitStatements(ForEngine(m.sql, engine))) {
         s << statement;
       }
       const std::string now = NowTimestamp();
@@ -110,14 +141,26 @@ int Migrate(Database& db, const std::vector<Migration>& migrations) {
   return applied;
 }
 
+}  // namespace
+
+int Migrate(Database& db, const std::vector<Migration>& migrations) {
+  Database::Lease lease = db.Acquire();
+  if (AllApplied(migrations, AppliedVersions(lease.session(), db.engine()))) return 0;
+  try {
+    return ApplyPending(lease, db.engine(), migrations);
+  } catch (const StorageError& e) {
+    throw StorageError(std::string(e.what()) +
+                       "; the schema needs migrating: run `fostermatch migrate` as a role that may "
+                       "alter it (on PostgreSQL the owner role of deploy/postgres-setup.sh)");
+  }
+}
+
 int CurrentSchemaVersion(Database& db) {
   return Translate("reading the schema version", [&] {
     Database::Lease lease = db.Acquire();
-    lease.session() << kCreateMigrationsTable;
-    int version = 0;
-    soci::indicator ind = soci::i_null;
-    lease.session() << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
-    return ind == soci::i_ok ? version : 0;
+    const auto applied = AppliedVersions(lease.session(), db.engine());
+    if (!applied || applied->empty()) return 0;
+    return *applied->rbegin();
   });
 }
 

@@ -20,7 +20,10 @@ UseCases::UseCases(storage::Database& db, const Config& config)
 
 UseCases::~UseCases() = default;
 
-Health UseCases::CheckHealth() { return {ctx_->db.Ping(), ctx_->db.pool_size()}; }
+Health UseCases::CheckHealth() {
+  return {ctx_->db.Ping(), ctx_->db.pool_size(), ctx_->db.connections_in_use(),
+          ctx_->db.lease_timeouts()};
+}
 
 const Config& UseCases::config() const { return ctx_->config; }
 

@@ -4,6 +4,7 @@
 // operations check the actor's role and scope, validate, write in one transaction with their
 // audit entries and refresh the matching index after they commit. No front door reaches storage.
 
+#include <cstdint>
 #include <memory>
 
 #include "service/usecases/access.h"
@@ -30,6 +31,8 @@ struct Context;
 struct Health {
   bool database_reachable = false;
   size_t database_connections = 0;
+  size_t database_connections_in_use = 0;  // leased right now
+  uint64_t database_lease_timeouts = 0;    // leases refused since start: the pool was too small
 };
 
 class UseCases final {
