@@ -123,7 +123,7 @@ run_is_whole() {
 kill_batch_at() {
   local phase=$1
   mkfifo "$work/progress"
-  "$bin" batch monthly --month 2026-12 >"$work/progress" 2>/dev/null &
+  "$bin" batch monthly --month 2026-12 >"$work/progress" 2>&1 &
   local bpid=$! seen=""
   while IFS= read -r line; do
     if [[ $line == *"$phase: 0/"* ]]; then
