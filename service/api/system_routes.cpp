@@ -1,5 +1,7 @@
 // Where things are, health, metrics and the OpenAPI document.
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -62,8 +64,22 @@ std::string LastBatchRun(usecases::UseCases& uc) {
 // What the service knows beyond HTTP: the matching index, the database pool, the last batch.
 std::string ServiceMetrics(usecases::UseCases& uc) {
   const usecases::Health health = uc.CheckHealth();
-  std::string text = Gauge("fostermatch_matching_index_homes", "Households in the matching index.",
-                           uc.ranking.IndexedHomes());
+  std::string text;
+  try {
+    const auto index = uc.ranking.Index();
+    text +=
+        Gauge("fostermatch_matching_index_homes", "Households in the matching index.", index.homes);
+    text += Gauge("fostermatch_matching_snapshot_data_version",
+                  "The database data version the matching snapshot was built at.",
+                  static_cast<size_t>(index.data_version));
+    text +=
+        "# HELP fostermatch_matching_snapshot_age_seconds Seconds since the matching snapshot "
+        "was built.\n# TYPE fostermatch_matching_snapshot_age_seconds gauge\n"
+        "fostermatch_matching_snapshot_age_seconds " +
+        fmt::format("{:.3f}", index.age_seconds) + "\n";
+  } catch (const std::exception&) {
+    // The database is down: fostermatch_database_up says so; the rest still renders.
+  }
   text += Gauge("fostermatch_database_connections", "Database connections in the pool.",
                 health.database_connections);
   text += Gauge("fostermatch_database_connections_in_use",

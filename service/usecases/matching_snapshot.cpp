@@ -66,6 +66,7 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_ver
   auto snapshot = std::make_shared<MatchingSnapshot>();
   snapshot->data_version = data_version;
   snapshot->today = today;
+  snapshot->built_at = std::chrono::steady_clock::now();
   {
     storage::Database::Lease lease = db_.Acquire();
     storage::ReferenceRepository reference(lease.session());

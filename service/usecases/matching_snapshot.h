@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -17,7 +18,8 @@ namespace fostermatch::usecases {
 struct MatchingSnapshot {
   uint64_t data_version = 0;  // the database's data version read before loading
   matching::Date today;
-  std::vector<matching::HomeInput> homes;  // by id
+  std::chrono::steady_clock::time_point built_at;  // for /metrics: how old the view is
+  std::vector<matching::HomeInput> homes;          // by id
   std::vector<matching::Agency> agencies;
   std::shared_ptr<const matching::RegionDistances> regions;
   std::unique_ptr<matching::HomeIndex> index;

@@ -86,6 +86,10 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
   return page;
 }
 
-size_t Ranking::IndexedHomes() { return ctx_.matching.Current()->index->size(); }
+Ranking::IndexInfo Ranking::Index() {
+  const auto snapshot = ctx_.matching.Current();
+  const std::chrono::duration<double> age = std::chrono::steady_clock::now() - snapshot->built_at;
+  return {snapshot->index->size(), snapshot->data_version, age.count()};
+}
 
 }  // namespace fostermatch::usecases

@@ -60,8 +60,14 @@ class Ranking final {
   WhyNotResult WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor);
   // Closest to ready first; unlocks counted against the open needs the agency may see.
   LongUnplacedPage LongUnplaced(LongUnplacedQuery query, const Actor& actor);
-  // Households in the matching index (for /metrics).
-  size_t IndexedHomes();
+  // The matching index as this process holds it (for /metrics): households, the data version it
+  // was built at, and its age. Brings it up to date first, like any matching read.
+  struct IndexInfo {
+    size_t homes = 0;
+    uint64_t data_version = 0;
+    double age_seconds = 0;
+  };
+  IndexInfo Index();
 
  private:
   Context& ctx_;

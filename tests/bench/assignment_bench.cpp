@@ -21,11 +21,12 @@ using namespace fostermatch::matching;
 int main(int argc, char** argv) {
   CLI::App app{"solve an assignment instance with AssignExact"};
   std::string file;
-  int budget = 2000;
+  int budget = 200;  // the batch's default
   app.add_option("instance", file, "JSON written by batch monthly --assignment-instance")
       ->required()
       ->check(CLI::ExistingFile);
-  app.add_option("--budget", budget, "flow problems per component")->capture_default_str();
+  app.add_option("--budget", budget, "flow problems per component (as --assignment-budget)")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   std::stringstream text;
   text << std::ifstream(file).rdbuf();

@@ -73,6 +73,8 @@ assert "/api/v1/foster-parents/1" not in text and "no-such-thing" not in text, "
 assert value("fostermatch_database_connections") == 8
 assert value("fostermatch_database_connections_in_use") >= 0
 assert value("fostermatch_database_up") == 1
+assert value("fostermatch_matching_snapshot_data_version") >= 0
+assert value("fostermatch_matching_snapshot_age_seconds") >= 0
 assert value('fostermatch_batch_last_run_timestamp_seconds{month="2026-11"}') > 1.7e9
 assert value("fostermatch_batch_last_run_proposals") >= 1
 PY
