@@ -1,10 +1,10 @@
 // fostermatch batch monthly: the monthly run in the foreground, with a progress bar on a
 // terminal and the exports written when asked.
 
-#include <boost/json.hpp>
-#include <fstream>
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+#include <fstream>
 #include <iostream>
 #include <memory>
 

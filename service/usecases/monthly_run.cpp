@@ -197,8 +197,7 @@ void Describe(const MonthlyRunInput& in, const MonthlyRunOptions& options, model
 }
 
 // The first level on which the bound exceeds the assignment, and by how much.
-void SetGap(const LexicographicWeights& weights, const AssignmentResult& a,
-            model::RunSummary& s) {
+void SetGap(const LexicographicWeights& weights, const AssignmentResult& a, model::RunSummary& s) {
   const auto bound = weights.Split(a.upper_bound), found = weights.Split(a.total);
   for (size_t l = 0; l < bound.size() && !a.proven_optimal; ++l) {
     if (bound[l].second == found[l].second) continue;
