@@ -193,32 +193,40 @@ TEST(MonthlyRunProperties, NoNeedWaitsWhileOneOfItsHomesHasRoom) {
   EXPECT_GT(waiting_with_eligible_homes, 0) << "some needs compete for their homes";
 }
 
+// A city of one eligible home with `places`, seen by every agency, taking groups that large.
+MonthlyRunInput OneHomeCity(uint32_t seed, int places) {
+  CityMaker maker(seed);
+  MonthlyRunInput in = maker.Make().input;
+  in.homes.resize(1);
+  FosterParent& home = in.homes[0].parent;
+  home.capacity = places;
+  home.accepts = {0, 17, {Sex::kFemale, Sex::kMale}, places, {}};
+  home.registration_expires_on = kToday.AddYears(3);
+  home.agency_id = 3;
+  return in;
+}
+
+Need NeedIn(const std::string& region, int64_t id, Child child, int siblings, int urgency) {
+  Need n;
+  n.id = id;
+  n.case_ref = "C-" + std::to_string(id);
+  n.region = region;
+  n.child = child;
+  n.siblings = siblings;
+  n.earliest_start = kToday;
+  n.urgency = urgency;
+  return n;
+}
+
 // One home with three places, a group of three siblings and one child who fits it better: the
 // default objective places the three; the score alone would place the one.
 TEST(MonthlyRunObjective, ASiblingGroupIsNotPassedOverForOneChildWithABetterScore) {
-  CityMaker maker(1);
-  City c = maker.Make();
-  MonthlyRunInput& in = c.input;
-  in.homes.resize(1);
-  FosterParent& home = in.homes[0].parent;
-  home.capacity = 3;
-  home.accepts = {0, 17, {Sex::kFemale, Sex::kMale}, 3, {}};
-  home.registration_expires_on = kToday.AddYears(3);
-  home.agency_id = 3;
-  Need group;
-  group.id = 1;
-  group.case_ref = "G";
-  group.region = "R3";  // far end of the city: a lower proximity score
-  group.child = {16, Sex::kMale};
-  group.siblings = 3;
-  group.earliest_start = kToday;
-  Need one = group;
-  one.id = 2;
-  one.case_ref = "O";
-  one.region = home.region;
-  one.child = {8, Sex::kFemale};
-  one.siblings = 1;
-  in.open_needs = {group, one};
+  MonthlyRunInput in = OneHomeCity(1, 3);
+  const std::string& region = in.homes[0].parent.region;
+  // The group lives at the far end of the city and is older than the middle of the accepted
+  // ages: a lower proximity and fit than the one child's.
+  in.open_needs = {NeedIn(region == "R3" ? "R0" : "R3", 1, {16, Sex::kMale}, 3, 2),
+                   NeedIn(region, 2, {8, Sex::kFemale}, 1, 2)};
   MonthlyRunOptions options;
   options.month = "2026-11";
   model::MonthlyRun run = ComputeMonthlyRun(in, options);
@@ -235,27 +243,10 @@ TEST(MonthlyRunObjective, ASiblingGroupIsNotPassedOverForOneChildWithABetterScor
 
 // Two needs alike but for urgency, one place: the more urgent need gets it, whatever the ids.
 TEST(MonthlyRunObjective, UrgencyDecidesBetweenNeedsThatPlaceAsManyChildren) {
-  CityMaker maker(2);
-  City c = maker.Make();
-  MonthlyRunInput& in = c.input;
-  in.homes.resize(1);
-  FosterParent& home = in.homes[0].parent;
-  home.capacity = 1;
-  home.accepts = {0, 17, {Sex::kFemale, Sex::kMale}, 1, {}};
-  home.registration_expires_on = kToday.AddYears(3);
-  home.agency_id = 3;
-  Need calm;
-  calm.id = 1;
-  calm.case_ref = "CALM";
-  calm.region = home.region;
-  calm.child = {8, Sex::kFemale};
-  calm.earliest_start = kToday;
-  calm.urgency = 1;
-  Need urgent = calm;
-  urgent.id = 2;
-  urgent.case_ref = "URGENT";
-  urgent.urgency = 3;
-  in.open_needs = {calm, urgent};
+  MonthlyRunInput in = OneHomeCity(2, 1);
+  const std::string& region = in.homes[0].parent.region;
+  in.open_needs = {NeedIn(region, 1, {8, Sex::kFemale}, 1, 1),
+                   NeedIn(region, 2, {8, Sex::kFemale}, 1, 3)};
   MonthlyRunOptions options;
   options.month = "2026-11";
   const model::MonthlyRun run = ComputeMonthlyRun(in, options);
