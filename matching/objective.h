@@ -27,6 +27,11 @@ struct AssignmentObjective {
 
 std::string_view ObjectiveLevelName(ObjectiveLevel level);
 
+// What a valid objective looks like, for error messages.
+inline constexpr std::string_view kObjectiveFormat =
+    "must list children, urgency and score, each at most once, comma-separated, e.g. "
+    "children,urgency,score";
+
 // "children,urgency,score" → levels; nullopt for an unknown or repeated name, or an empty list.
 std::optional<AssignmentObjective> ParseObjective(std::string_view text);
 std::string ObjectiveText(const AssignmentObjective& objective);

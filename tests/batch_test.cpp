@@ -248,6 +248,12 @@ TEST_P(BatchTest, TheApiShowsTheRunAnAgencySeesItsPartAndDeclinesAreCounted) {
       << "a month that has passed keeps its run";
   EXPECT_EQ(client.Request("POST", "/api/v1/match-runs", admin, R"({"month":"January"})").status,
             422);
+  auto bad_objective = client.Request("POST", "/api/v1/match-runs", admin,
+                                      R"({"month":"2027-02","objective":"score,score"})");
+  EXPECT_EQ(bad_objective.status, 422);
+  EXPECT_NE(bad_objective.body.find("objective"), std::string::npos) << bad_objective.body;
+  EXPECT_EQ(client.Get("/api/v1/match-runs/2027-02/status", admin).status, 404)
+      << "a refused request starts nothing";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, BatchTest,

@@ -26,9 +26,7 @@ void AddMatchRunRoutes(http::Router& router, usecases::UseCases& uc) {
                  if (auto objective = matching::ParseObjective(*v)) {
                    options.objective = *objective;
                  } else {
-                   f.Fail("objective",
-                          "must list children, urgency and score, each at most "
-                          "once, comma-separated, e.g. children,urgency,score");
+                   f.Fail("objective", std::string(matching::kObjectiveFormat));
                  }
                }
                f.RejectUnknown({"month", "apply", "objective"});

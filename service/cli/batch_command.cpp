@@ -99,9 +99,8 @@ void AddBatchCommands(CLI::App& app, Globals& globals) {
       ->add_option("--objective", o->objective,
                    "what the assignment maximises, level by level (children, urgency, score)")
       ->check([](const std::string& text) {
-        return matching::ParseObjective(text)
-                   ? std::string()
-                   : "must list children, urgency and score, each at most once, comma-separated";
+        return matching::ParseObjective(text) ? std::string()
+                                              : std::string(matching::kObjectiveFormat);
       })
       ->capture_default_str();
   monthly
