@@ -308,13 +308,6 @@ class Component {
     for (size_t n : need_ids_) {
       if (chosen[n]) occupants[*chosen[n]].push_back(n);
     }
-    auto value_of = [&](size_t need, size_t home) -> std::optional<int64_t> {
-      for (size_t k : arcs_of_need_.at(need)) {
-        const AssignmentArc& a = arcs_[assignment_arcs_[k].second];
-        if (a.home == home) return a.value;
-      }
-      return std::nullopt;
-    };
     for (size_t n : need_ids_) {
       if (chosen[n]) continue;
       for (size_t k : arcs_of_need_.at(n)) {
@@ -326,7 +319,7 @@ class Component {
         std::unordered_map<size_t, int> planned;  // places the moves take elsewhere
         for (size_t m : occupants[target.home]) {
           if (room >= needs_[n].slots) break;
-          const int64_t now = *value_of(m, target.home);
+          const int64_t now = *ValueOf(m, target.home);
           const AssignmentArc* to = nullptr;
           for (size_t km : arcs_of_need_.at(m)) {
             const AssignmentArc& a = arcs_[assignment_arcs_[km].second];
