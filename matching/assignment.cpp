@@ -7,8 +7,13 @@
 #include <climits>
 #include <numeric>
 #include <queue>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <unordered_map>
+
+#include "matching/assignment_mip.h"
+#include "matching/priced_homes.h"
 
 namespace fostermatch::matching {
 namespace {
@@ -16,10 +21,11 @@ namespace {
 // Per-place costs must be integers: a need's value is spread over its places, so values are
 // scaled by lcm(1..4) and divided by the group size.
 constexpr int64_t kScale = 12;
-// Local search on the rounded relaxation: how often (every so many roundings, the root's first)
-// and how many passes over the needs at most.
-constexpr int kImproveEvery = 25;
+// Local search on the rounded relaxation: how many passes over the needs at most.
 constexpr int kImprovePasses = 10;
+// Targets: the first is this fraction of the gap below the bound, each next one this many times
+// further (few arcs can reach a target near the bound, so the first solves are small).
+constexpr int64_t kTargetsBetween = 4;
 
 AssignmentResult Greedy(const std::vector<AssignmentNeed>& needs,
                         const std::vector<AssignmentHome>& homes,
@@ -65,111 +71,41 @@ class Component {
         home_ids_(std::move(home_ids)),
         arc_ids_(std::move(arc_ids)) {}
 
-  // Solves the root relaxation and sets the incumbent (greedy, or the relaxation rounded). When
-  // the relaxation is a whole assignment it is optimal: returns nullopt. Otherwise returns the
-  // arcs that can be part of an assignment better than the incumbent: those whose reduced cost
-  // in the root relaxation, times the places they take, does not push the relaxation's value
-  // below the incumbent's plus one (reduced-cost fixing; exact, since an assignment's value is at
-  // most the relaxation's minus the reduced costs of the arcs it uses).
-  std::optional<std::vector<size_t>> RootAndFix() {
+  // Solves the flow relaxation and sets the incumbent (greedy, or the relaxation rounded and
+  // improved). Returns false when the relaxation is a whole assignment, which is then optimal;
+  // otherwise sets `prices` to what the relaxation's duals say each need is worth (per need, in
+  // the order of the part's needs): the starting prices of the stronger per-home bound.
+  bool Root(std::vector<double>& prices) {
     BuildGraph();
     StartFromGreedy();
     Relaxation relax;
-    std::vector<int64_t> reduced;
-    SolveRelaxation(Branch{}, relax, &reduced);  // always feasible: the bypass places nobody
+    SolveRelaxation(relax, &prices);  // always feasible: the bypass places nobody
     root_bound_ = relax.scaled_value / kScale;
-    if (!FirstSplit(relax)) {
-      best_total_ = relax.scaled_value / kScale;
+    if (!AnySplit(relax)) {
+      best_total_ = root_bound_;
       for (size_t n : need_ids_) best_[n] = relax.home_of_need.at(n);
-      return std::nullopt;
+      return false;
     }
     RoundToIncumbent(relax);
-    std::vector<size_t> kept;
-    for (size_t k = 0; k < assignment_arcs_.size(); ++k) {
-      const size_t i = assignment_arcs_[k].second;
-      const int64_t loss = std::max<int64_t>(reduced[k], 0) * needs_[arcs_[i].need].slots;
-      if (arcs_[i].value > 0 && relax.scaled_value - loss >= (best_total_ + 1) * kScale) {
-        kept.push_back(i);
-      }
-    }
-    return kept;
+    return true;
   }
 
   int64_t best_total() const { return best_total_; }
   int64_t root_bound() const { return root_bound_; }
 
-  // Writes the incumbent into `result` for this component's needs.
-  PartOutcome WriteIncumbent(AssignmentResult& result) const {
-    for (size_t n : need_ids_) result.home_of_need[n] = best_.at(n);
-    result.subproblems += solved_;
-    return {best_total_, std::max(stopped_bound_, best_total_), stopped_bound_ <= best_total_};
-  }
+  int solved() const { return solved_; }
 
-  // Best-first branch-and-bound from the root; writes the best assignment found.
-  PartOutcome Search(int max_subproblems, AssignmentResult& result) {
-    if (assignment_arcs_.empty()) {
-      BuildGraph();
-      StartFromGreedy();
-    }
-    // Best first: the open branch with the highest bound next, so the incumbent is proven
-    // optimal as soon as no open bound beats it.
-    auto by_bound = [](const Branch& a, const Branch& b) { return a.bound < b.bound; };
-    std::priority_queue<Branch, std::vector<Branch>, decltype(by_bound)> open(by_bound);
-    Branch root;
-    root.bound = INT64_MAX;
-    open.push(std::move(root));
-    while (!open.empty()) {
-      Branch b = open.top();
-      open.pop();
-      // Values are integers: a branch must promise at least one more than the incumbent.
-      if (b.bound < (best_total_ + 1) * kScale) continue;
-      if (solved_ >= max_subproblems) {
-        // Best first: this branch's bound is the highest still open, so it bounds the optimum.
-        stopped_bound_ = b.bound == INT64_MAX ? root_bound_ : b.bound / kScale;
-        break;
-      }
-      Relaxation relax;
-      if (!SolveRelaxation(b, relax)) continue;  // infeasible
-      if (relax.scaled_value < (best_total_ + 1) * kScale) continue;
-      auto split = FirstSplit(relax);
-      if (!split) {
-        best_total_ = relax.scaled_value / kScale;
-        for (size_t n : need_ids_) best_[n] = relax.home_of_need.at(n);
-        continue;
-      }
-      RoundToIncumbent(relax);
-      Branch forbid = b;
-      forbid.forbidden.push_back(split->arc);
-      forbid.bound = relax.scaled_value;
-      Branch force = std::move(b);
-      force.forced.push_back({split->need, split->arc});
-      force.bound = relax.scaled_value;
-      open.push(std::move(force));
-      open.push(std::move(forbid));
-    }
-    return WriteIncumbent(result);
+  // Writes the incumbent into `result` for this component's needs.
+  void WriteIncumbent(AssignmentResult& result) const {
+    for (size_t n : need_ids_) result.home_of_need[n] = best_.at(n);
   }
 
  private:
-  struct Forced {
-    size_t need;
-    size_t arc;
-  };
-  struct Branch {
-    std::vector<Forced> forced;
-    std::vector<size_t> forbidden;
-    int64_t bound = 0;  // the parent's relaxation value (scaled)
-  };
   struct Relaxation {
     int64_t scaled_value = 0;
     std::unordered_map<size_t, std::vector<std::pair<size_t, int>>> flow_of_need;  // arc, units
     std::unordered_map<size_t, std::optional<size_t>> home_of_need;
   };
-  struct Split {
-    size_t need;
-    size_t arc;
-  };
-
   // The greedy assignment is the first incumbent.
   void StartFromGreedy() {
     AssignmentResult greedy = Greedy(needs_, homes_, arcs_, arc_ids_);
@@ -177,15 +113,18 @@ class Component {
     for (size_t n : need_ids_) best_[n] = greedy.home_of_need[n];
   }
 
-  // The component's flow network, built once; each branch only changes arc bounds.
+  // The part's flow network: a need sends one unit per place to its homes' places.
   void BuildGraph() {
     source_ = graph_.addNode();
     sink_ = graph_.addNode();
-    std::unordered_map<size_t, Node> need_node, home_node;
+    std::unordered_map<size_t, Node> home_node;
     supply_ = 0;
     for (size_t n : need_ids_) {
-      need_node[n] = graph_.addNode();
-      source_arc_[n] = graph_.addArc(source_, need_node[n]);
+      need_node_[n] = graph_.addNode();
+      const Arc a = graph_.addArc(source_, need_node_[n]);
+      lower_[a] = 0;
+      upper_[a] = needs_[n].slots;
+      cost_[a] = 0;
       supply_ += needs_[n].slots;
     }
     for (size_t h : home_ids_) {
@@ -201,52 +140,35 @@ class Component {
     cost_[bypass] = 0;
     for (size_t i : arc_ids_) {
       const AssignmentArc& in = arcs_[i];
-      const Arc a = graph_.addArc(need_node[in.need], home_node[in.home]);
+      const Arc a = graph_.addArc(need_node_[in.need], home_node[in.home]);
       cost_[a] = -in.value * (kScale / needs_[in.need].slots);
       lower_[a] = 0;
-      local_of_[i] = assignment_arcs_.size();
+      upper_[a] = in.value > 0 ? needs_[in.need].slots : 0;
       arcs_of_need_[in.need].push_back(assignment_arcs_.size());
       value_of_[Key(in.need, in.home)] = in.value;
       assignment_arcs_.push_back({a, i});
     }
   }
 
-  // With `reduced`, also each assignment arc's reduced cost per place (>= 0 where it carries
-  // nothing), from the solver's node potentials.
-  bool SolveRelaxation(const Branch& b, Relaxation& out, std::vector<int64_t>* reduced = nullptr) {
+  // The flow relaxation; with `prices`, also each need's worth by the solver's node potentials:
+  // the potential drop from the source to the need, per place, times its places.
+  void SolveRelaxation(Relaxation& out, std::vector<double>* prices = nullptr) {
     ++solved_;
-    // Bounds for this branch: a forced group must be placed whole, on its forced arc only; a
-    // forbidden arc carries nothing.
-    for (const auto& [a, i] : assignment_arcs_) {
-      upper_[a] = arcs_[i].value > 0 ? needs_[arcs_[i].need].slots : 0;
-    }
-    for (size_t n : need_ids_) {
-      lower_[source_arc_[n]] = 0;
-      upper_[source_arc_[n]] = needs_[n].slots;
-      cost_[source_arc_[n]] = 0;
-    }
-    for (const Forced& f : b.forced) {
-      lower_[source_arc_[f.need]] = needs_[f.need].slots;
-      for (size_t k : arcs_of_need_[f.need]) {
-        if (assignment_arcs_[k].second != f.arc) upper_[assignment_arcs_[k].first] = 0;
-      }
-    }
-    for (size_t i : b.forbidden) upper_[assignment_arcs_[local_of_.at(i)].first] = 0;
     lemon::NetworkSimplex<lemon::SmartDigraph, int64_t, int64_t> ns(graph_);
     ns.lowerMap(lower_).upperMap(upper_).costMap(cost_).stSupply(source_, sink_, supply_);
-    if (ns.run() != decltype(ns)::OPTIMAL) return false;
+    ns.run();
     out.scaled_value = -ns.totalCost();
     for (size_t n : need_ids_) out.home_of_need[n] = std::nullopt;
     for (const auto& [a, i] : assignment_arcs_) {
       const int64_t units = ns.flow(a);
       if (units > 0) out.flow_of_need[arcs_[i].need].push_back({i, static_cast<int>(units)});
-      if (reduced) {
-        // LEMON's reduced cost: cost(uv) + potential(u) - potential(v).
-        reduced->push_back(cost_[a] + ns.potential(graph_.source(a)) -
-                           ns.potential(graph_.target(a)));
-      }
     }
-    return true;
+    if (!prices) return;
+    prices->clear();
+    for (size_t n : need_ids_) {
+      const int64_t drop = ns.potential(need_node_.at(n)) - ns.potential(source_);
+      prices->push_back(std::max<double>(0, static_cast<double>(drop) * needs_[n].slots / kScale));
+    }
   }
 
   // A feasible assignment near the relaxation: keep the groups it placed whole, then place the
@@ -291,7 +213,7 @@ class Component {
       }
     }
     Repair(chosen, used, total);
-    if (rounds_++ % kImproveEvery == 0) Improve(chosen, used, total);
+    Improve(chosen, used, total);
     if (total > best_total_) {
       best_total_ = total;
       best_ = std::move(chosen);
@@ -415,8 +337,9 @@ class Component {
     }
   }
 
-  // The first need (in input order) whose flow is split over homes or covers only part of it.
-  std::optional<Split> FirstSplit(Relaxation& relax) const {
+  // Whether some need's flow is split over homes or covers only part of it; records the homes
+  // of the needs placed whole.
+  bool AnySplit(Relaxation& relax) const {
     for (size_t n : need_ids_) {
       auto it = relax.flow_of_need.find(n);
       if (it == relax.flow_of_need.end()) continue;
@@ -425,12 +348,9 @@ class Component {
         relax.home_of_need[n] = arcs_[flows[0].first].home;
         continue;
       }
-      auto most = std::max_element(flows.begin(), flows.end(), [](const auto& a, const auto& b) {
-        return a.second < b.second;
-      });
-      return Split{n, most->first};
+      return true;
     }
-    return std::nullopt;
+    return false;
   }
 
   const std::vector<AssignmentNeed>& needs_;
@@ -443,15 +363,12 @@ class Component {
   lemon::SmartDigraph::ArcMap<int64_t> lower_{graph_}, upper_{graph_}, cost_{graph_};
   Node source_, sink_;
   int64_t supply_ = 0;
-  std::unordered_map<size_t, Arc> source_arc_;                    // per need
+  std::unordered_map<size_t, Node> need_node_;                    // per need
   std::vector<std::pair<Arc, size_t>> assignment_arcs_;           // graph arc, input arc
-  std::unordered_map<size_t, size_t> local_of_;                   // input arc → assignment_arcs_
   std::unordered_map<size_t, std::vector<size_t>> arcs_of_need_;  // need → assignment_arcs_
   std::unordered_map<uint64_t, int64_t> value_of_;  // Key(need, home) → the arc's value
   std::unordered_map<size_t, std::optional<size_t>> best_;
   int64_t best_total_ = 0;
-  int rounds_ = 0;             // relaxations rounded; every kImproveEvery-th is also improved
-  int64_t stopped_bound_ = 0;  // the optimum's bound, set when the search stops early
   int64_t root_bound_ = 0;
   int solved_ = 0;
 };
@@ -503,39 +420,100 @@ struct Problem {
   const std::vector<AssignmentNeed>& needs;
   const std::vector<AssignmentHome>& homes;
   const std::vector<AssignmentArc>& arcs;
-  int max_subproblems;
+  const AssignmentOptions& options;
 };
 
-PartOutcome SolveParts(const Problem& pb, const std::vector<size_t>& arc_ids,
-                       AssignmentResult& result, int* components);
-
-// One part: the root relaxation, then the search over the arcs reduced-cost fixing keeps, which
-// often fall apart into much smaller parts; the better of that and the root's incumbent.
-PartOutcome SolvePart(const Problem& pb, Parts part, AssignmentResult& result) {
-  const size_t arc_count = part.arcs.size();
-  const std::vector<size_t> part_needs = part.needs;
-  Component c(pb.needs, pb.homes, pb.arcs, std::move(part.needs), std::move(part.homes),
-              std::move(part.arcs));
-  const auto kept = c.RootAndFix();
-  if (!kept) return c.WriteIncumbent(result);
-  if (kept->size() == arc_count) return c.Search(pb.max_subproblems, result);
-  for (size_t n : part_needs) result.home_of_need[n] = std::nullopt;
-  const PartOutcome better = SolveParts(pb, *kept, result, nullptr);
-  const int64_t upper = std::min(c.root_bound(), std::max(better.upper, c.best_total()));
-  if (better.total > c.best_total()) return {better.total, upper, better.proven};
-  const PartOutcome incumbent = c.WriteIncumbent(result);
-  return {incumbent.total, upper, better.proven || upper <= incumbent.total};
+// A value's parts on each level, highest first (one level when there are no weights).
+std::vector<int64_t> Levels(const AssignmentOptions& o, int64_t value) {
+  if (o.level_weights.empty()) return {value};
+  std::vector<int64_t> levels;
+  for (int64_t w : o.level_weights) {
+    levels.push_back(value / w);
+    value %= w;
+  }
+  return levels;
 }
 
-PartOutcome SolveParts(const Problem& pb, const std::vector<size_t>& arc_ids,
-                       AssignmentResult& result, int* components) {
+// What the solver must reach on each level for an assignment worth at least `target` when none
+// is worth more than `upper`: the leading levels on which both agree are settled (pinned); the
+// first on which they differ must reach the target's.
+std::vector<LevelTarget> TargetLevels(const Problem& pb, const std::vector<size_t>& arc_ids,
+                                      int64_t target, int64_t upper) {
+  const auto low = Levels(pb.options, target), high = Levels(pb.options, upper);
+  std::vector<LevelTarget> levels(low.size());
+  bool settled = true;
+  for (size_t l = 0; l < levels.size(); ++l) {
+    levels[l].at_least = settled ? low[l] : 0;
+    levels[l].pinned = settled && low[l] == high[l];
+    settled = levels[l].pinned;
+  }
+  for (size_t a : arc_ids) {
+    const auto worth = Levels(pb.options, pb.arcs[a].value);
+    for (size_t l = 0; l < levels.size(); ++l) levels[l].worth.push_back(worth[l]);
+  }
+  return levels;
+}
+
+// Per-home bounds need each home's room small enough to enumerate its best sets.
+void CheckRoom(const std::vector<AssignmentHome>& homes) {
+  for (const AssignmentHome& h : homes) {
+    if (h.free > kMaxHomeRoom) {
+      throw std::invalid_argument("a home has more than " + std::to_string(kMaxHomeRoom) +
+                                  " free places");
+    }
+  }
+}
+
+// One part: the flow relaxation (optimal when whole) and its rounded incumbent, then per-home
+// bounds from prices started at the relaxation's duals; then targets between the incumbent and
+// the bound, nearest the bound first, each solved exactly over the few arcs that can reach it.
+// A target reached proves the optimum; one not reached lowers the bound below it.
+PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& result) {
+  Component flow(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs);
+  std::vector<double> start;
+  const bool split = flow.Root(start);
+  result.subproblems += flow.solved();
+  flow.WriteIncumbent(result);
+  int64_t best = flow.best_total();
+  if (!split) return {best, best, true};
+  const PricedHomes priced(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs);
+  const std::vector<int64_t> prices = priced.Improve(start, best, pb.options.price_steps);
+  int64_t upper = std::min(flow.root_bound(), priced.Bound(prices));
+  int64_t step = std::max<int64_t>(1, (upper - best) / kTargetsBetween);
+  while (upper > best) {
+    const int64_t target = std::max(best + 1, upper - step);
+    const std::vector<size_t> arcs = priced.ArcsReaching(prices, target);
+    const MipOutcome mip =
+        MaximiseLevels(pb.needs, pb.homes, pb.arcs, arcs, TargetLevels(pb, arcs, target, upper),
+                       pb.options.max_nodes);
+    result.subproblems += static_cast<int>(mip.nodes) + 1;
+    int64_t found = 0;
+    for (size_t a : mip.chosen) found += pb.arcs[a].value;
+    if (!mip.chosen.empty() && found > best) {
+      best = found;
+      for (size_t n : part.needs) result.home_of_need[n] = std::nullopt;
+      for (size_t a : mip.chosen) result.home_of_need[pb.arcs[a].need] = pb.arcs[a].home;
+    }
+    if (mip.status == MipOutcome::Status::kStopped) return {best, upper, false};
+    // Every assignment worth the target uses only these arcs and meets these levels, so the
+    // best among them is the optimum if it reaches the target; if not, nothing does.
+    if (found >= target) return {best, best, true};
+    upper = target - 1;
+    step *= kTargetsBetween;
+  }
+  return {best, best, true};
+}
+
+PartOutcome SolveParts(const Problem& pb, AssignmentResult& result) {
+  std::vector<size_t> all(pb.arcs.size());
+  std::iota(all.begin(), all.end(), 0);
   PartOutcome sum;
-  for (Parts& part : SplitIntoParts(pb.needs, pb.homes, pb.arcs, arc_ids)) {
-    const PartOutcome o = SolvePart(pb, std::move(part), result);
+  for (const Parts& part : SplitIntoParts(pb.needs, pb.homes, pb.arcs, all)) {
+    const PartOutcome o = SolvePart(pb, part, result);
     sum.total += o.total;
     sum.upper += o.upper;
     sum.proven = sum.proven && o.proven;
-    if (components) ++*components;
+    ++result.components;
   }
   return sum;
 }
@@ -575,13 +553,13 @@ int64_t TotalOf(const Problem& pb, const AssignmentResult& result) {
 
 AssignmentResult AssignExact(const std::vector<AssignmentNeed>& needs,
                              const std::vector<AssignmentHome>& homes,
-                             const std::vector<AssignmentArc>& arcs, int max_subproblems) {
+                             const std::vector<AssignmentArc>& arcs,
+                             const AssignmentOptions& options) {
+  CheckRoom(homes);
   AssignmentResult result;
   result.home_of_need.assign(needs.size(), std::nullopt);
-  const Problem pb{needs, homes, arcs, max_subproblems};
-  std::vector<size_t> all(arcs.size());
-  std::iota(all.begin(), all.end(), 0);
-  const PartOutcome o = SolveParts(pb, all, result, &result.components);
+  const Problem pb{needs, homes, arcs, options};
+  const PartOutcome o = SolveParts(pb, result);
   FillRemainingRoom(pb, result);
   result.total = TotalOf(pb, result);
   result.proven_optimal = o.proven;

@@ -1,16 +1,16 @@
 #pragma once
 
-// Global assignment of needs to homes: maximise the total score under each home's free places,
+// Global assignment of needs to homes: maximise the total value under each home's free places,
 // where a need takes as many places as it has siblings, all in one home (or none).
 //
-// Method: min-cost flow (LEMON's network simplex) in which a need of s siblings sends up to s
-// units, one per place. The flow optimum is an upper bound; when it splits a sibling group over
-// homes or places only part of it, branch-and-bound branches on that group (all of it to the
-// home that got most of it / never to that home) and re-solves. Needs without siblings never
-// split, so in practice few branches are taken. The graph is solved per connected component,
-// with the greedy solution as the first incumbent. Deterministic: the same input gives the same
-// output (the graph is built in input order and the solver is deterministic).
-
+// Method, per connected part of the graph: the flow relaxation (LEMON's network simplex; a need
+// of s siblings sends s units, one per place) is solved; when it places every group whole it is
+// optimal. Otherwise its rounding, repaired and improved by local search, is the incumbent, and
+// prices on the needs started at the flow's duals give a much tighter per-home bound (a home's
+// best set of whole groups; see priced_homes.h). Targets between incumbent and bound are then
+// solved exactly by CBC over only the arcs the bound says can reach them, level by level with
+// small coefficients (assignment_mip.h): the first target reached is the optimum, each target
+// missed lowers the bound. Deterministic: the same input gives the same output.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -28,6 +28,9 @@ struct AssignmentHome {
 };
 
 // A feasible pairing and its value (the score in hundredths, so sums are exact integers).
+// A home's free places are at most this (kMaxFosterChildren): the per-home bound enumerates them.
+inline constexpr int kMaxHomeRoom = 4;
+
 struct AssignmentArc {
   size_t need = 0;  // index into the needs
   size_t home = 0;  // index into the homes
@@ -38,19 +41,31 @@ struct AssignmentResult {
   std::vector<std::optional<size_t>> home_of_need;  // index into the homes, per need
   int64_t total = 0;                                // sum of the chosen arcs' values
   int components = 0;
-  int subproblems = 0;         // flow problems solved
-  bool proven_optimal = true;  // false only if a component hit the branch limit
+  int subproblems = 0;         // flow problems and MIP nodes solved
+  bool proven_optimal = true;  // false only if a part ran out of nodes
   // An upper bound on the optimum (the relaxation's, where the search stopped early); equals
   // `total` when proven optimal. upper_bound - total is the most that was left on the table.
   int64_t upper_bound = 0;
 };
 
-// The optimum. A component that needs more than `max_subproblems` flow solves keeps the best
-// assignment found so far (greedy, improved by rounding each relaxation) and clears
-// proven_optimal; upper_bound then says how far from optimal it can be at most.
+struct AssignmentOptions {
+  // Branch-and-bound nodes CBC may explore per part and level before the part is left with its
+  // best assignment so far (proven_optimal cleared, the gap in upper_bound).
+  int max_nodes = 20000;
+  // Subgradient steps improving the prices of the per-home bound.
+  int price_steps = 300;
+  // The objective's lexicographic weights, highest level first, when arc values are sums of
+  // levels times weights (LexicographicWeights): the exact solver then optimises level by level
+  // with each level's small coefficients. Empty: the value is one level.
+  std::vector<int64_t> level_weights;
+};
+
+// The optimum, unless a part runs out of max_nodes (see AssignmentOptions). Throws
+// std::invalid_argument if a home has more than kMaxHomeRoom free places.
 AssignmentResult AssignExact(const std::vector<AssignmentNeed>& needs,
                              const std::vector<AssignmentHome>& homes,
-                             const std::vector<AssignmentArc>& arcs, int max_subproblems = 20000);
+                             const std::vector<AssignmentArc>& arcs,
+                             const AssignmentOptions& options = {});
 
 // Highest value first, skipping what no longer fits: the baseline the exact method must beat.
 AssignmentResult AssignGreedy(const std::vector<AssignmentNeed>& needs,

@@ -96,6 +96,12 @@ int64_t LexicographicWeights::Value(const PlacementWorth& worth) const {
   return value;
 }
 
+std::vector<int64_t> LexicographicWeights::Weights() const {
+  std::vector<int64_t> weights;
+  for (const auto& [level, weight] : weights_) weights.push_back(weight);
+  return weights;
+}
+
 std::vector<std::pair<ObjectiveLevel, int64_t>> LexicographicWeights::Split(int64_t value) const {
   std::vector<std::pair<ObjectiveLevel, int64_t>> levels;
   for (const auto& [level, weight] : weights_) {

@@ -53,6 +53,8 @@ class LexicographicWeights {
   LexicographicWeights(const AssignmentObjective& objective,
                        const std::vector<PlacementWorth>& best_per_need);
   int64_t Value(const PlacementWorth& worth) const;
+  // The weights, highest level first.
+  std::vector<int64_t> Weights() const;
   // A sum of values (or a bound on one) back into its levels, in the objective's order.
   std::vector<std::pair<ObjectiveLevel, int64_t>> Split(int64_t value) const;
 

@@ -165,11 +165,16 @@ TEST(Assignment, ChildrenFirstThenUrgencyThenScoreEqualsBruteForceOverTheLevels)
     std::vector<int> free;
     for (const auto& h : in.homes) free.push_back(h.free);
     const Levels optimum = BruteForceLevels(in, worth, 0, free);
-    const AssignmentResult exact = AssignExact(in.needs, in.homes, in.arcs);
-    const auto split = weights.Split(exact.total);
-    ASSERT_EQ(Levels(split[0].second, split[1].second, split[2].second), optimum)
-        << "round " << round;
-    ExpectFeasible(in, exact);
+    // Level by level with the weights, and on the weighted sum as one level: both exact.
+    for (const auto& level_weights : {weights.Weights(), std::vector<int64_t>{}}) {
+      const AssignmentResult exact =
+          AssignExact(in.needs, in.homes, in.arcs, {.level_weights = level_weights});
+      const auto split = weights.Split(exact.total);
+      ASSERT_EQ(Levels(split[0].second, split[1].second, split[2].second), optimum)
+          << "round " << round << ", " << level_weights.size() << " levels";
+      EXPECT_TRUE(exact.proven_optimal);
+      ExpectFeasible(in, exact);
+    }
   }
 }
 

@@ -36,6 +36,7 @@ void WriteInstance(const usecases::AssignmentInstance& in, const std::string& fi
   std::ofstream out(file);
   out << boost::json::serialize(boost::json::object{
       {"objective", matching::ObjectiveText(in.objective)},
+      {"level_weights", boost::json::value_from(in.level_weights)},
       {"needs", std::move(needs)},
       {"homes", std::move(homes)},
       {"arcs", std::move(arcs)},
@@ -105,7 +106,7 @@ void AddBatchCommands(CLI::App& app, Globals& globals) {
       ->capture_default_str();
   monthly
       ->add_option("--assignment-budget", o->run.assignment_budget,
-                   "flow problems per component before settling (reports the gap)")
+                   "branch-and-bound nodes per part and level before settling (reports the gap)")
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
   monthly->add_option("--assignment-instance", o->instance_file,

@@ -117,6 +117,7 @@ Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
   }
   p.first_arc.push_back(inst.arcs.size());
   p.weights.emplace(options.objective, best);
+  inst.level_weights = p.weights->Weights();
   for (size_t a = 0; a < inst.arcs.size(); ++a) {
     inst.arcs[a].value = p.weights->Value(inst.worth[a]);
   }
@@ -232,7 +233,8 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   if (progress) progress("assigning", 0, 1);
   const AssignmentInstance& inst = problem.instance;
   const AssignmentResult a =
-      AssignExact(inst.needs, inst.homes, inst.arcs, options.assignment_budget);
+      AssignExact(inst.needs, inst.homes, inst.arcs,
+                  {.max_nodes = options.assignment_budget, .level_weights = inst.level_weights});
   if (progress) progress("assigning", 1, 1);
   AddProposalsAndUnassigned(in, index, problem, a, run);
   AddLongUnplaced(in, index, run, progress);

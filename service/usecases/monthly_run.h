@@ -23,9 +23,9 @@ struct MonthlyRunOptions {
   // What the assignment maximises, level by level (README "The monthly batch"). Every eligible
   // home the need's agency may see is an arc: no cut that could cost the optimum.
   matching::AssignmentObjective objective = {};
-  // Flow problems the branch-and-bound may solve per connected component before it settles for
-  // its best assignment and reports the gap to the relaxation's bound.
-  int assignment_budget = 200;
+  // Branch-and-bound nodes the exact solver may explore per connected part and objective level
+  // before it settles for its best assignment and reports the gap to the bound.
+  int assignment_budget = 2000;
 };
 
 struct MonthlyRunInput {
@@ -56,6 +56,7 @@ struct AssignmentInstance {
   std::vector<matching::AssignmentHome> homes;
   std::vector<matching::AssignmentArc> arcs;    // value: the objective's weighted sum
   std::vector<matching::PlacementWorth> worth;  // per arc: the levels it adds
+  std::vector<int64_t> level_weights;           // the objective's weights, highest level first
 };
 
 // Proposals, unassigned needs, long-unplaced lists and statistics. `summary.seconds` and

@@ -21,11 +21,12 @@ using namespace fostermatch::matching;
 int main(int argc, char** argv) {
   CLI::App app{"solve an assignment instance with AssignExact"};
   std::string file;
-  int budget = 200;  // the batch's default
+  int budget = 2000;  // the batch's default
   app.add_option("instance", file, "JSON written by batch monthly --assignment-instance")
       ->required()
       ->check(CLI::ExistingFile);
-  app.add_option("--budget", budget, "flow problems per component (as --assignment-budget)")
+  app.add_option("--budget", budget,
+                 "branch-and-bound nodes per part and level (as --assignment-budget)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   std::stringstream text;
@@ -41,12 +42,17 @@ int main(int argc, char** argv) {
   for (const auto& h : in.at("homes").as_array()) {
     homes.push_back({h.as_array()[0].to_number<int64_t>(), h.as_array()[1].to_number<int>()});
   }
+  std::vector<int64_t> weights;
+  if (const auto* w = in.if_contains("level_weights")) {
+    weights = json::value_to<std::vector<int64_t>>(*w);
+  }
   for (const auto& a : in.at("arcs").as_array()) {
     const auto& f = a.as_array();
     arcs.push_back({f[0].to_number<size_t>(), f[1].to_number<size_t>(), f[2].to_number<int64_t>()});
   }
   const auto started = std::chrono::steady_clock::now();
-  const AssignmentResult r = AssignExact(needs, homes, arcs, budget);
+  const AssignmentResult r =
+      AssignExact(needs, homes, arcs, {.max_nodes = budget, .level_weights = weights});
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   int placed_children = 0, groups = 0;

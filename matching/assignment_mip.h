@@ -1,0 +1,38 @@
+#pragma once
+
+// The part of the assignment that bounds alone cannot settle, handed to an established MIP
+// solver (COIN-OR CBC, in-process): the arcs that can still reach a target, maximised level by
+// level. Each level is its own solve with small whole coefficients (children, urgency, the score
+// in hundredths), never one sum of 10^13-sized weights that floating point could not order.
+
+#include <cstdint>
+#include <vector>
+
+#include "matching/assignment.h"
+
+namespace fostermatch::matching {
+
+struct LevelTarget {
+  std::vector<int64_t> worth;  // per arc given, its worth on this level
+  int64_t at_least = 0;        // the level's sum must reach this
+  bool pinned = false;         // ... and not exceed it (settled by the bound already)
+};
+
+struct MipOutcome {
+  enum class Status { kOptimal, kInfeasible, kStopped };
+  Status status = Status::kInfeasible;
+  std::vector<size_t> chosen;  // arcs (indices into arcs), the best assignment found
+  int64_t nodes = 0;           // branch-and-bound nodes CBC explored, over every level
+};
+
+// Lexicographically best assignment over `arc_ids`: each need at most once, each home within its
+// free places, every level's sum at least its `at_least` (equal where pinned), levels maximised
+// in order. kStopped when a level ran out of `max_nodes` (then `chosen` is the best found, if
+// any). Deterministic.
+MipOutcome MaximiseLevels(const std::vector<AssignmentNeed>& needs,
+                          const std::vector<AssignmentHome>& homes,
+                          const std::vector<AssignmentArc>& arcs,
+                          const std::vector<size_t>& arc_ids, std::vector<LevelTarget> levels,
+                          int max_nodes);
+
+}  // namespace fostermatch::matching
