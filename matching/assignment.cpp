@@ -26,6 +26,9 @@ constexpr int kImprovePasses = 10;
 // Targets: the first is this fraction of the gap below the bound, each next one this many times
 // further (few arcs can reach a target near the bound, so the first solves are small).
 constexpr int64_t kTargetsBetween = 4;
+// The most arcs handed to the MIP solver at once: beyond it the part keeps its best assignment
+// and reports the gap to the bound (a solve that large takes CBC minutes and gigabytes).
+constexpr size_t kMostMipArcs = 30000;
 
 AssignmentResult Greedy(const std::vector<AssignmentNeed>& needs,
                         const std::vector<AssignmentHome>& homes,
@@ -481,8 +484,14 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
   int64_t upper = std::min(flow.root_bound(), priced.Bound(prices));
   int64_t step = std::max<int64_t>(1, (upper - best) / kTargetsBetween);
   while (upper > best) {
-    const int64_t target = std::max(best + 1, upper - step);
-    const std::vector<size_t> arcs = priced.ArcsReaching(prices, target);
+    int64_t target = std::max(best + 1, upper - step);
+    std::vector<size_t> arcs = priced.ArcsReaching(prices, target);
+    while (arcs.size() > kMostMipArcs && target < upper) {  // aim nearer the bound
+      step = std::max<int64_t>(1, step / kTargetsBetween);
+      target = std::max(best + 1, upper - step);
+      arcs = priced.ArcsReaching(prices, target);
+    }
+    if (arcs.size() > kMostMipArcs) return {best, upper, false};
     const MipOutcome mip =
         MaximiseLevels(pb.needs, pb.homes, pb.arcs, arcs, TargetLevels(pb, arcs, target, upper),
                        pb.options.max_nodes);
