@@ -190,15 +190,9 @@ constexpr auto Better = [](const Scored& a, const Scored& b) {
 class TopK final {
  public:
   explicit TopK(size_t limit) : limit_(limit) { best_.reserve(limit + 1); }
-  void Offer(const Scored& s) {
-    if (best_.size() < limit_) {
-      best_.push_back(s);
-      std::push_heap(best_.begin(), best_.end(), Better);
-    } else if (limit_ > 0 && Better(s, best_.front())) {
-      std::pop_heap(best_.begin(), best_.end(), Better);
-      best_.back() = s;
-      std::push_heap(best_.begin(), best_.end(), Better);
-    }
+  // Most eligible homes are turned away here, inline; the rest go to Keep.
+  [[gnu::always_inline]] void Offer(const Scored& s) {
+    if (best_.size() < limit_ || (limit_ > 0 && Better(s, best_.front()))) Keep(s);
   }
   // Best first.
   std::vector<Scored> Take() && {
@@ -207,6 +201,15 @@ class TopK final {
   }
 
  private:
+  void Keep(const Scored& s) {
+    if (best_.size() == limit_) {
+      std::pop_heap(best_.begin(), best_.end(), Better);
+      best_.pop_back();
+    }
+    best_.push_back(s);
+    std::push_heap(best_.begin(), best_.end(), Better);
+  }
+
   size_t limit_;
   std::vector<Scored> best_;
 };
