@@ -183,8 +183,8 @@ class HomeIndex final {
   std::optional<Exclusion> Check(size_t i, const Need& need) const;
 
   // Long-unplaced homes (of the agency, if given), closest to ready first, each with what would
-  // unlock it against `open_needs` and a suggested next step. `homes` must be the records the
-  // index was built from.
+  // unlock it against `open_needs` and a suggested next step. `homes` must be the records of the
+  // homes the index holds (as built, then upserted).
   std::vector<LongUnplacedEntry> LongUnplaced(std::span<const HomeInput> homes,
                                               std::span<const Need> open_needs,
                                               std::optional<int64_t> agency_id) const;
