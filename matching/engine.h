@@ -143,12 +143,22 @@ struct LongUnplacedEntry {
   NextStep next_step;
 };
 
-// Homes in column-wise arrays of their hot fields (49 bytes a home), built once from the
-// records and then shared read-only between threads.
+// Homes in column-wise arrays of their hot fields (53 bytes a home, and 4 in the region lists),
+// in id order, built from the records and then shared read-only between threads. A writer
+// updates a copy one household at a time (Upsert, Erase) and publishes it: copy-on-write.
 class HomeIndex final {
  public:
   HomeIndex(std::span<const HomeInput> homes, std::shared_ptr<const RegionDistances> regions,
             Date today, MatchPolicy policy);
+
+  // Adds or replaces the entry of household `home.parent.id`, judged on today(); afterwards the
+  // index answers Rank, Check, Find and LongUnplaced as one built whole from the same homes. A
+  // home in a region the index does not know is removed instead (such a home is never indexed).
+  // Keeps nothing of `home`. Appending a new largest id, or replacing, costs O(1) amortised
+  // (plus the home's region list); inserting below the largest id costs O(size()).
+  void Upsert(const HomeInput& home);
+  // Removes the entry of `foster_parent_id` if there is one. O(size()).
+  void Erase(int64_t foster_parent_id);
 
   size_t size() const { return id_.size(); }
   Date today() const { return today_; }
@@ -173,8 +183,8 @@ class HomeIndex final {
   std::optional<Exclusion> Check(size_t i, const Need& need) const;
 
   // Long-unplaced homes (of the agency, if given), closest to ready first, each with what would
-  // unlock it against `open_needs` and a suggested next step. `homes` must be the records the
-  // index was built from.
+  // unlock it against `open_needs` and a suggested next step. `homes` must be the records of the
+  // homes the index holds (as built, then upserted).
   std::vector<LongUnplacedEntry> LongUnplaced(std::span<const HomeInput> homes,
                                               std::span<const Need> open_needs,
                                               std::optional<int64_t> agency_id) const;
@@ -185,8 +195,14 @@ class HomeIndex final {
   // Every per-home column, for what must touch them all (reserving, counting bytes).
   template <typename Self>
   static auto Columns(Self& self);
-  void Append(const HomeInput& home, uint16_t region);
+  Row MakeRow(const HomeInput& home, uint16_t region) const;
+  void InsertRow(size_t i, const Row& row);
+  void SetRow(size_t i, const Row& row);
   Row Gather(size_t i) const;
+  // A ranking in progress, and one block of homes judged for it (home_index.cpp).
+  struct RankScan;
+  template <typename Position>
+  void ScanBlock(Position position, size_t count, RankScan& scan) const;
   std::vector<Reason> Explain(const Row& row, const struct NeedQuery& q, const Need& need) const;
   std::vector<Unlock> Unlocks(const Row& row, std::span<const struct NeedQuery> needs,
                               int* eligible_now) const;

@@ -69,7 +69,7 @@ struct NeedQuery {
   uint8_t needs = 0;
   uint8_t special = 0;  // needs ∩ {disability, medical, behavioral}
   bool respite = false;
-  int requires_type = -1;
+  uint8_t required_types = 0;  // the bit of the type the need requires, or none
   // The placement's possible start: the need's earliest start, or today if that has passed.
   // Every date-dependent rule is judged on it.
   int32_t start = 0;

@@ -20,7 +20,7 @@ NeedQuery NeedQuery::From(const Need& need, const RegionDistances& regions, Date
   q.needs = need.needs.bits();
   q.special = q.needs & kSpecialNeeds;
   q.respite = need.kind == NeedKind::kRespite;
-  q.requires_type = need.requires_type ? static_cast<int>(*need.requires_type) : -1;
+  q.required_types = need.requires_type ? Bit(*need.requires_type) : 0;
   // A need whose earliest start has passed can be placed from today: registration, training
   // and the renewal cycle are judged on that day, not on a day already gone.
   const Date start = std::max(need.earliest_start, today);

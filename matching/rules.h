@@ -32,6 +32,9 @@ struct HardRule {
   // inlined side by side into FailureMask (an early exit would mispredict on every few homes; a
   // straight line keeps the scan near memory speed).
   uint32_t (*fails)(const Row& h, const NeedQuery& q);
+  // The rule reads only the home's region: the ranking scan then judges it once per region and
+  // looks the answer up, instead of judging it per home (see RegionRulesMask).
+  bool by_region = false;
 };
 
 inline constexpr std::array kHardRules = {
@@ -52,10 +55,10 @@ inline constexpr std::array kHardRules = {
         .ja = "里親種別が合わない",
         .en = "foster type does not match",
         .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
-          const bool has_required = q.requires_type < 0 || (h.types >> q.requires_type) & 1;
+          const bool has_required = (h.types & q.required_types) == q.required_types;
           const bool single_purpose =
-              q.requires_type < 0 &&
-              (h.types == Bit(FosterType::kKinship) || h.types == Bit(FosterType::kAdoptive));
+              (q.required_types == 0) &
+              ((h.types == Bit(FosterType::kKinship)) | (h.types == Bit(FosterType::kAdoptive)));
           return (!has_required) | single_purpose |
                  (SpecialUnaccepted(h, q) & !HasSpecializedType(h));
         },
@@ -66,7 +69,7 @@ inline constexpr std::array kHardRules = {
         .ja = "レスパイト専用",
         .en = "respite care only",
         .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
-          return (h.flags & kFlagRespiteOnly) && !q.respite;
+          return ((h.flags & kFlagRespiteOnly) != 0) & !q.respite;
         },
     },
     HardRule{
@@ -86,10 +89,9 @@ inline constexpr std::array kHardRules = {
         .ja = "研修未修了",
         .en = "required training not completed",
         .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
-          const bool relies_on_specialized =
-              (h.types == Bit(FosterType::kSpecialized)) |
-              (q.requires_type == static_cast<int>(FosterType::kSpecialized)) |
-              SpecialUnaccepted(h, q);
+          const bool relies_on_specialized = (h.types == Bit(FosterType::kSpecialized)) |
+                                             (q.required_types == Bit(FosterType::kSpecialized)) |
+                                             SpecialUnaccepted(h, q);
           const int32_t cycle_start =
               HasSpecializedType(h) ? q.cycle_start_specialized : q.cycle_start_other;
           const bool base_courses = (h.flags & kFlagBaseCourses) != 0;
@@ -140,6 +142,7 @@ inline constexpr std::array kHardRules = {
         .fails = [](const Row& h, const NeedQuery& q) -> uint32_t {
           return q.minutes[h.region] > q.max_minutes;
         },
+        .by_region = true,
     },
 };
 
@@ -172,6 +175,24 @@ template <size_t... I>
 // bit.
 [[gnu::always_inline]] inline uint32_t FailureMask(const Row& h, const NeedQuery& q) {
   return FailureMaskOf(h, q, std::make_index_sequence<kHardRules.size()>{});
+}
+
+template <bool by_region, size_t... I>
+[[gnu::always_inline]] inline uint32_t RulesMaskOf(const Row& h, const NeedQuery& q,
+                                                   std::index_sequence<I...>) {
+  return ((kHardRules[I].by_region == by_region ? Fails<kHardRules[I].fails>(h, q) << I : 0u) |
+          ...);
+}
+
+// The rules that read more than the region, as in FailureMask: free of lookups, so that a loop
+// over a block of homes vectorizes.
+[[gnu::always_inline]] inline uint32_t HomeRulesMask(const Row& h, const NeedQuery& q) {
+  return RulesMaskOf<false>(h, q, std::make_index_sequence<kHardRules.size()>{});
+}
+
+// The rules that read only the region, as in FailureMask: the same for every home in `h.region`.
+inline uint32_t RegionRulesMask(const Row& h, const NeedQuery& q) {
+  return RulesMaskOf<true>(h, q, std::make_index_sequence<kHardRules.size()>{});
 }
 
 inline std::optional<Exclusion> FirstFailure(const Row& h, const NeedQuery& q) {

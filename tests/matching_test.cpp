@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 
@@ -612,6 +613,104 @@ TEST(MatchingRank, ReachableOnlyFindsTheSameCandidatesAndEligibleHomes) {
       }
     }
   }
+}
+
+// Everything a reader gets from `index`, to compare two indexes.
+void ExpectSameAnswers(const HomeIndex& updated, const HomeIndex& fresh,
+                       const std::vector<HomeInput>& homes, const std::vector<Need>& needs) {
+  ASSERT_EQ(updated.size(), fresh.size());
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    ASSERT_EQ(updated.id(i), fresh.id(i));
+    ASSERT_EQ(updated.free_places(i), fresh.free_places(i));
+  }
+  for (const Need& n : needs) {
+    for (const RankOptions& options :
+         {RankOptions{1000, std::nullopt, true, false}, RankOptions{3, int64_t{2}, false, false},
+          RankOptions{5, std::nullopt, false, true}}) {
+      const RankResult a = updated.Rank(n, options);
+      const RankResult b = fresh.Rank(n, options);
+      ASSERT_EQ(a.evaluated, b.evaluated);
+      ASSERT_EQ(a.excluded, b.excluded);
+      ASSERT_EQ(a.eligible, b.eligible);
+      ASSERT_EQ(a.candidates.size(), b.candidates.size());
+      for (size_t k = 0; k < a.candidates.size(); ++k) {
+        ASSERT_EQ(a.candidates[k].foster_parent_id, b.candidates[k].foster_parent_id);
+        ASSERT_EQ(a.candidates[k].score, b.candidates[k].score);
+      }
+    }
+  }
+  const auto a = updated.LongUnplaced(homes, needs, std::nullopt);
+  const auto b = fresh.LongUnplaced(homes, needs, std::nullopt);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t k = 0; k < a.size(); ++k) {
+    ASSERT_EQ(a[k].foster_parent_id, b[k].foster_parent_id);
+    ASSERT_EQ(a[k].eligible_now, b[k].eligible_now);
+    ASSERT_EQ(a[k].next_step.code, b[k].next_step.code);
+    ASSERT_EQ(a[k].unlocks.size(), b[k].unlocks.size());
+    for (size_t u = 0; u < a[k].unlocks.size(); ++u) {
+      ASSERT_EQ(a[k].unlocks[u].en, b[k].unlocks[u].en);
+    }
+  }
+}
+
+// Random upserts (new ids below, among and above the others, replacements, moves to another
+// region or to one the index does not know) and erases, checked against a fresh build.
+TEST(MatchingIndexUpdate, UpsertsAndErasesAnswerAsAFreshBuildOfTheSameHomes) {
+  std::mt19937 rng(20261126);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<std::string> codes;
+  const auto regions = RandomCity(rng, 6, &codes);
+  std::vector<std::string> home_codes = codes;
+  home_codes.push_back("R999");  // not a region of the city: never indexed
+  MatchPolicy policy;
+  policy.max_travel_minutes = 40;
+  for (int round = 0; round < 8; ++round) {
+    std::map<int64_t, HomeInput> current;
+    for (HomeInput& h : RandomHomes(rng, home_codes, pick(0, 40))) {
+      h.parent.id = pick(1, 200);
+      current[h.parent.id] = h;
+    }
+    auto values = [&] {
+      std::vector<HomeInput> v;
+      for (const auto& [id, h] : current) v.push_back(h);
+      return v;
+    };
+    HomeIndex index(values(), regions, kToday, policy);
+    for (int step = 0; step < 60; ++step) {
+      if (pick(0, 2) > 0) {
+        HomeInput h = RandomHomes(rng, home_codes, 1).front();
+        h.parent.id = pick(0, 3) == 0 ? current.empty() ? 1 : current.rbegin()->first + pick(1, 5)
+                                      : pick(1, 200);
+        h.parent.agency_id = pick(1, 3);
+        index.Upsert(h);
+        current[h.parent.id] = h;
+      } else {
+        const int64_t id = pick(0, 1) && !current.empty()
+                               ? std::next(current.begin(), pick(0, int(current.size()) - 1))->first
+                               : pick(1, 200);
+        index.Erase(id);
+        current.erase(id);
+      }
+      if (step % 10 != 9) continue;
+      std::vector<Need> needs;
+      for (int k = 0; k < 4; ++k) needs.push_back(RandomNeed(rng, codes));
+      const std::vector<HomeInput> homes = values();
+      ExpectSameAnswers(index, HomeIndex(homes, regions, kToday, policy), homes, needs);
+      if (HasFatalFailure()) FAIL() << "round " << round << " step " << step;
+    }
+  }
+}
+
+TEST(MatchingIndexUpdate, UpsertingACopyLeavesTheOriginalAsItWas) {
+  const std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(3)};
+  const HomeIndex original(homes, TestRegions(), kToday, {});
+  HomeIndex copy = original;
+  copy.Upsert(ReadyHome(2));
+  copy.Erase(3);
+  EXPECT_EQ(copy.size(), 2u);
+  EXPECT_TRUE(copy.Find(2));
+  EXPECT_FALSE(copy.Find(3));
+  ExpectSameAnswers(original, HomeIndex(homes, TestRegions(), kToday, {}), homes, {BaseNeed()});
 }
 
 }  // namespace

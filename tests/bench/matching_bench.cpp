@@ -61,10 +61,13 @@ Need BenchNeed() {
 void BM_EngineRank(benchmark::State& state) {
   World& w = WorldOf(static_cast<size_t>(state.range(0)));
   const Need need = BenchNeed();
+  int eligible = 0;
   for (auto _ : state) {
     RankResult r = w.index->Rank(need, {10, std::nullopt});
+    eligible = r.eligible;
     benchmark::DoNotOptimize(r);
   }
+  state.counters["eligible"] = eligible;
   state.counters["homes"] = static_cast<double>(w.index->size());
   state.counters["bytes_per_home"] =
       static_cast<double>(w.index->MemoryBytes()) / static_cast<double>(w.index->size());
@@ -77,6 +80,54 @@ BENCHMARK(BM_EngineRank)
     ->Arg(100000)
     ->Arg(1000000)
     ->Unit(benchmark::kMicrosecond);
+
+// A copy of the index: the copy-on-write step of a per-household update.
+void BM_IndexCopy(benchmark::State& state) {
+  World& w = WorldOf(static_cast<size_t>(state.range(0)));
+  for (auto _ : state) {
+    HomeIndex copy = *w.index;
+    benchmark::DoNotOptimize(copy);
+  }
+}
+BENCHMARK(BM_IndexCopy)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
+// Upsert of one household that is already indexed (a changed home), on a copy of the index.
+void BM_IndexUpsertReplace(benchmark::State& state) {
+  World& w = WorldOf(static_cast<size_t>(state.range(0)));
+  HomeIndex copy = *w.index;
+  size_t k = 0;
+  for (auto _ : state) {
+    HomeInput home = w.homes[k++ % w.homes.size()];
+    home.parent.capacity = 1 + static_cast<int>(k % 3);
+    copy.Upsert(home);
+  }
+}
+BENCHMARK(BM_IndexUpsertReplace)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
+// Upsert of a new household whose id is above every indexed one (a registration).
+void BM_IndexUpsertAppend(benchmark::State& state) {
+  World& w = WorldOf(static_cast<size_t>(state.range(0)));
+  HomeIndex copy = *w.index;
+  int64_t next_id = copy.id(copy.size() - 1);
+  for (auto _ : state) {
+    HomeInput home = w.homes[static_cast<size_t>(next_id) % w.homes.size()];
+    home.parent.id = ++next_id;
+    copy.Upsert(home);
+  }
+}
+BENCHMARK(BM_IndexUpsertAppend)->Arg(100000)->Unit(benchmark::kMicrosecond);
+
+// Erase of a household in the middle and its Upsert back: the O(size) case of both.
+void BM_IndexEraseAndReinsert(benchmark::State& state) {
+  World& w = WorldOf(static_cast<size_t>(state.range(0)));
+  HomeIndex copy = *w.index;
+  const HomeInput& home = w.homes[w.homes.size() / 2];
+  for (auto _ : state) {
+    copy.Erase(home.parent.id);
+    copy.Upsert(home);
+  }
+}
+BENCHMARK(BM_IndexEraseAndReinsert)->Arg(100000)->Unit(benchmark::kMicrosecond);
 
 // --- the same ranking as one SQL query on SQLite ---------------------------------------------
 
