@@ -265,6 +265,18 @@ TEST_P(MatchingSnapshotTest, NewDayRedatesTheIndexWithoutLoading) {
   ExpectSameAsFullLoad(*after);
 }
 
+TEST_P(MatchingSnapshotTest, AVersionThatChangesNoHouseholdKeepsRecordsAndIndex) {
+  auto service = Fresh(db());
+  const auto before = service->Current();
+  const auto issued = uc().access.IssueToken(matching::Role::kStaff, std::nullopt, "t", cli);
+  uc().access.RevokeToken(issued.id, cli);  // moves the data version: token caches forget it
+  const auto after = service->Current();
+  EXPECT_GT(after->data_version, before->data_version);
+  EXPECT_EQ(after->stats.households_loaded, 0u);
+  EXPECT_EQ(after->index, before->index);
+  EXPECT_EQ(after->FindHome(homes_[0]), before->FindHome(homes_[0]));
+}
+
 TEST_P(MatchingSnapshotTest, ReadWithoutChangeSharesTheSnapshot) {
   auto service = Fresh(db());
   const auto first = service->Current();

@@ -64,22 +64,24 @@ std::vector<Home> Merged(const std::vector<Home>& old, std::span<const int64_t> 
   return out;
 }
 
-std::unique_ptr<matching::HomeIndex> IndexOf(const std::vector<Home>& homes,
-                                             const MatchingSnapshot& snapshot,
-                                             const matching::MatchPolicy& policy) {
+std::shared_ptr<const matching::HomeIndex> IndexOf(const std::vector<Home>& homes,
+                                                   const MatchingSnapshot& snapshot,
+                                                   const matching::MatchPolicy& policy) {
   std::vector<matching::HomeInput> records;
   records.reserve(homes.size());
   for (const Home& home : homes) records.push_back(*home);
-  return std::make_unique<matching::HomeIndex>(records, snapshot.regions, snapshot.today, policy);
+  return std::make_shared<const matching::HomeIndex>(records, snapshot.regions, snapshot.today,
+                                                     policy);
 }
 
 // The index of `next`, which is `old` with the `changed` households replaced (absent from
 // next.homes if they no longer exist). The one place that turns a patch into an index.
-// TODO(merge): copy old.index and Upsert/Erase the changed homes when the day is the same.
-std::unique_ptr<matching::HomeIndex> UpdatedIndex(const MatchingSnapshot& old,
-                                                  const MatchingSnapshot& next,
-                                                  std::span<const int64_t> changed) {
-  (void)changed;
+// TODO(merge): copy *old.index and Upsert/Erase the changed homes when the day is the same.
+std::shared_ptr<const matching::HomeIndex> UpdatedIndex(const MatchingSnapshot& old,
+                                                        const MatchingSnapshot& next,
+                                                        std::span<const int64_t> changed) {
+  // A version that changed no household (a token revoked) keeps the index as it is.
+  if (changed.empty() && old.today == next.today) return old.index;
   return IndexOf(next.homes, next, old.index->policy());
 }
 
@@ -183,7 +185,7 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_ver
   }
   std::vector<matching::HomeInput> records = LoadHomes(db_);
   snapshot->index =
-      std::make_unique<matching::HomeIndex>(records, snapshot->regions, today, policy_);
+      std::make_shared<const matching::HomeIndex>(records, snapshot->regions, today, policy_);
   snapshot->homes.reserve(records.size());
   for (auto& record : records) {
     snapshot->homes.push_back(std::make_shared<const matching::HomeInput>(std::move(record)));

@@ -33,7 +33,7 @@ struct MatchingSnapshot {
   std::vector<Home> homes;                         // by id
   std::vector<matching::Agency> agencies;
   std::shared_ptr<const matching::RegionDistances> regions;
-  std::unique_ptr<matching::HomeIndex> index;
+  std::shared_ptr<const matching::HomeIndex> index;  // shared while no household changes
   SnapshotBuildStats stats;
 
   // The household with this id, or nullptr.
