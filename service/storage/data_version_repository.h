@@ -3,23 +3,49 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace fostermatch::storage {
 
 // The database's data version (schema/0004): one number that every committed change to cached
-// data moves forward, so that processes sharing the database can tell when their copy is stale.
+// data moves forward, so that processes sharing the database can tell when their copy is stale;
+// and the change log (schema/0005): which households each version changed, so that a process
+// can reload only those. The repositories that write a household, its trainings or placements,
+// regions or agencies note what they change here; the bump stamps those notes with the version
+// it commits.
 class DataVersionRepository final {
  public:
   explicit DataVersionRepository(soci::session& s) : s_(s) {}
 
   // The current version: one read of a one-row table by its primary key. Throws StorageError.
   uint64_t Current();
-  // Moves the version forward by one and returns the new value. Call inside a WriteTransaction,
-  // as late as possible: on PostgreSQL the row stays locked until the transaction ends, which
-  // also orders concurrent bumps. Throws StorageError.
+  // Moves the version forward by one, stamps the changes noted in this transaction with it and
+  // returns the new value. Call inside a WriteTransaction, as late as possible: on PostgreSQL
+  // the row stays locked until the transaction ends, which also orders concurrent bumps. Throws
+  // StorageError.
   uint64_t Bump();
 
+  // Notes, in the current write transaction, that a household (its record, a training or a
+  // placement) changed. Throws StorageError.
+  void NoteHousehold(int64_t foster_parent_id);
+  // Notes the household that holds the training with this external id now, if any (before the
+  // training moves to another household). Throws StorageError.
+  void NoteTrainingHolder(const std::string& external_id);
+  // Notes the household of this placement, if it exists. Throws StorageError.
+  void NotePlacementHousehold(int64_t placement_id);
+  // Notes a change that is not one household's (regions, travel times, agencies): every reader
+  // rebuilds in full. Throws StorageError.
+  void NoteEverything();
+
+  // The households changed by versions after `after` up to `upto`, ascending and distinct, or
+  // nullopt if one of those versions changed everything or the log no longer reaches back to
+  // `after`. Throws StorageError.
+  std::optional<std::vector<int64_t>> ChangedHouseholds(uint64_t after, uint64_t upto);
+
  private:
+  void PruneBefore(uint64_t version);
   soci::session& s_;
 };
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "service/storage/codec.h"
+#include "service/storage/data_version_repository.h"
 #include "service/storage/database.h"
 
 namespace fostermatch::storage {
@@ -113,6 +114,7 @@ int64_t FosterParentRepository::Insert(const FosterParent& fp) {
     FosterParent stored = fp;
     stored.id = id;
     ReplaceSets(stored);
+    DataVersionRepository(s_).NoteHousehold(id);
     return id;
   });
 }
@@ -135,6 +137,7 @@ bool FosterParentRepository::Update(const FosterParent& fp) {
     st.execute(true);
     if (st.get_affected_rows() == 0) return false;
     ReplaceSets(fp);
+    DataVersionRepository(s_).NoteHousehold(fp.id);
     return true;
   });
 }

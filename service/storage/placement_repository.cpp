@@ -1,6 +1,7 @@
 #include "service/storage/placement_repository.h"
 
 #include "service/storage/codec.h"
+#include "service/storage/data_version_repository.h"
 #include "service/storage/database.h"
 
 namespace fostermatch::storage {
@@ -19,6 +20,7 @@ int64_t PlacementRepository::Insert(const Placement& p) {
         soci::use(p.need_id), soci::use(p.foster_parent_id), soci::use(p.children),
         soci::use(started), soci::use(ended, ended_ind), soci::use(p.outcome), soci::use(now),
         soci::use(now), soci::into(id);
+    DataVersionRepository(s_).NoteHousehold(p.foster_parent_id);
     return id;
   });
 }
@@ -30,7 +32,9 @@ bool PlacementRepository::End(int64_t id, matching::Date ended_on, const std::st
                                         "updated_at = :u WHERE id = :id",
                           soci::use(ended), soci::use(outcome), soci::use(now), soci::use(id));
     st.execute(true);
-    return st.get_affected_rows() > 0;
+    if (st.get_affected_rows() == 0) return false;
+    DataVersionRepository(s_).NotePlacementHousehold(id);
+    return true;
   });
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "service/storage/data_version_repository.h"
 #include "service/storage/database.h"
 #include "service/storage/errors.h"
 
@@ -18,6 +19,7 @@ void ReferenceRepository::UpsertRegion(const Region& r) {
           "name_en = excluded.name_en, lat = excluded.lat, lon = excluded.lon",
         soci::use(r.code), soci::use(r.name_ja), soci::use(r.name_en), soci::use(r.lat),
         soci::use(r.lon);
+    DataVersionRepository(s_).NoteEverything();  // distances between every pair of homes' regions
   });
 }
 
@@ -51,6 +53,7 @@ void ReferenceRepository::UpsertTravelMinutes(const TravelMinutes& t) {
     s_ << "INSERT INTO region_travel_minutes (from_code, to_code, minutes) VALUES (:f, :t, :m) "
           "ON CONFLICT (from_code, to_code) DO UPDATE SET minutes = excluded.minutes",
         soci::use(t.from_code), soci::use(t.to_code), soci::use(t.minutes);
+    DataVersionRepository(s_).NoteEverything();
   });
 }
 
@@ -95,6 +98,7 @@ bool ReferenceRepository::UpdateAgency(const Agency& agency) {
 }
 
 void ReferenceRepository::ReplaceAgencyRegions(const Agency& agency) {
+  DataVersionRepository(s_).NoteEverything();  // snapshots hold the agencies and their wards
   s_ << "DELETE FROM agency_regions WHERE agency_id = :id", soci::use(agency.id);
   for (const std::string& code : agency.regions) {
     s_ << "INSERT INTO agency_regions (agency_id, region_code) VALUES (:a, :r)",

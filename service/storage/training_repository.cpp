@@ -1,6 +1,7 @@
 #include "service/storage/training_repository.h"
 
 #include "service/storage/codec.h"
+#include "service/storage/data_version_repository.h"
 #include "service/storage/database.h"
 
 namespace fostermatch::storage {
@@ -72,6 +73,7 @@ int64_t TrainingRepository::Insert(const Training& t) {
         soci::use(t.foster_parent_id), soci::use(t.external_id, ext_ind), soci::use(course),
         soci::use(completed), soci::use(t.hours), soci::use(t.provider), soci::use(outcome),
         soci::use(now), soci::use(now), soci::into(id);
+    DataVersionRepository(s_).NoteHousehold(t.foster_parent_id);
     return id;
   });
 }
@@ -81,6 +83,10 @@ TrainingRepository::UpsertResult TrainingRepository::UpsertByExternalId(const Tr
     const std::string now = NowTimestamp();
     const std::string course = Name(t.course), outcome = Name(t.outcome);
     const std::string completed = t.completed_on.ToString();
+    // The household losing the record changes too, if the update moves it.
+    DataVersionRepository changes(s_);
+    changes.NoteTrainingHolder(t.external_id);
+    changes.NoteHousehold(t.foster_parent_id);
     soci::statement st =
         (s_.prepare << "UPDATE trainings SET foster_parent_id = :fp, course = :course, "
                        "completed_on = :done, hours = :hours, provider = :provider, "
@@ -129,6 +135,7 @@ std::vector<TrainingRepository::UpsertResult> TrainingRepository::BulkUpsertByEx
     std::string ext, course, done, provider, outcome;
     double hours = 0;
     const std::string now = NowTimestamp();
+    DataVersionRepository changes(s_);  // notes the households losing or gaining a record
     soci::statement update =
         (s_.prepare << "UPDATE trainings SET foster_parent_id = :fp, course = :course, "
                        "completed_on = :done, hours = :hours, provider = :provider, "
@@ -149,6 +156,8 @@ std::vector<TrainingRepository::UpsertResult> TrainingRepository::BulkUpsertByEx
       hours = t.hours;
       provider = t.provider;
       outcome = Name(t.outcome);
+      changes.NoteTrainingHolder(ext);
+      changes.NoteHousehold(fp);
       update.execute(true);
       if (update.get_affected_rows() > 0) {
         out.push_back(UpsertResult::kUpdated);

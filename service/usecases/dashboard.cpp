@@ -22,7 +22,7 @@ Overview Dashboard::Get(const Actor& actor, size_t waiting_limit) {
   in.agencies = snapshot->agencies;
   // An agency's figures cover its own households, as everywhere else.
   for (const auto& home : snapshot->homes) {
-    if (!actor.agency_id || home.parent.agency_id == *actor.agency_id) in.homes.push_back(home);
+    if (!actor.agency_id || home->parent.agency_id == *actor.agency_id) in.homes.push_back(*home);
   }
   Overview o;
   o.today = in.today;

@@ -4,20 +4,93 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <unordered_map>
 
+#include "service/errors.h"
+#include "service/storage/data_version_repository.h"
 #include "service/storage/foster_parent_repository.h"
 #include "service/storage/placement_repository.h"
 #include "service/storage/reference_repository.h"
 #include "service/storage/training_repository.h"
 
 namespace fostermatch::usecases {
+namespace {
+
+using Home = MatchingSnapshot::Home;
+
+// Beyond this many changed households a full load is about as cheap as one query set per
+// household (a large import, a long pause between reads).
+constexpr size_t kMostHouseholdsPatched = 200;
+
+using Clock = std::chrono::steady_clock;
+
+double MillisecondsSince(Clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+}
+
+// The household with its records, or nullopt if it no longer exists. Throws
+// UnreadableRecordError if one of its rows cannot be decoded (the caller then loads in full,
+// which leaves out just that row, as a full load always has).
+std::optional<matching::HomeInput> LoadHousehold(soci::session& s, int64_t id) {
+  auto parent = storage::FosterParentRepository(s).Find(id);
+  if (!parent) return std::nullopt;
+  return matching::HomeInput{std::move(*parent),
+                             storage::TrainingRepository(s).ListForFosterParent(id),
+                             storage::PlacementRepository(s).ListForFosterParent(id)};
+}
+
+// `old` homes with each changed id replaced by its reloaded record, dropped if it has none, or
+// added in id order if new. `changed` is ascending; `reloaded` holds the ones that exist.
+std::vector<Home> Merged(const std::vector<Home>& old, std::span<const int64_t> changed,
+                         std::unordered_map<int64_t, Home>& reloaded) {
+  std::vector<Home> out;
+  out.reserve(old.size() + changed.size());
+  auto next_changed = changed.begin();
+  auto take_changed = [&](int64_t id) {
+    if (auto it = reloaded.find(id); it != reloaded.end()) out.push_back(std::move(it->second));
+  };
+  for (const Home& home : old) {
+    while (next_changed != changed.end() && *next_changed < home->parent.id) {
+      take_changed(*next_changed++);
+    }
+    if (next_changed != changed.end() && *next_changed == home->parent.id) {
+      take_changed(*next_changed++);
+    } else {
+      out.push_back(home);  // unchanged: shared, not copied
+    }
+  }
+  while (next_changed != changed.end()) take_changed(*next_changed++);
+  return out;
+}
+
+std::shared_ptr<const matching::HomeIndex> IndexOf(const std::vector<Home>& homes,
+                                                   const MatchingSnapshot& snapshot,
+                                                   const matching::MatchPolicy& policy) {
+  std::vector<matching::HomeInput> records;
+  records.reserve(homes.size());
+  for (const Home& home : homes) records.push_back(*home);
+  return std::make_shared<const matching::HomeIndex>(records, snapshot.regions, snapshot.today,
+                                                     policy);
+}
+
+// The index of `next`, which is `old` with the `changed` households replaced (absent from
+// next.homes if they no longer exist). The one place that turns a patch into an index.
+// TODO(merge): copy *old.index and Upsert/Erase the changed homes when the day is the same.
+std::shared_ptr<const matching::HomeIndex> UpdatedIndex(const MatchingSnapshot& old,
+                                                        const MatchingSnapshot& next,
+                                                        std::span<const int64_t> changed) {
+  // A version that changed no household (a token revoked) keeps the index as it is.
+  if (changed.empty() && old.today == next.today) return old.index;
+  return IndexOf(next.homes, next, old.index->policy());
+}
+
+}  // namespace
 
 const matching::HomeInput* MatchingSnapshot::FindHome(int64_t id) const {
-  auto it =
-      std::lower_bound(homes.begin(), homes.end(), id,
-                       [](const matching::HomeInput& h, int64_t v) { return h.parent.id < v; });
-  return it != homes.end() && it->parent.id == id ? &*it : nullptr;
+  auto it = std::lower_bound(homes.begin(), homes.end(), id,
+                             [](const Home& h, int64_t v) { return h->parent.id < v; });
+  return it != homes.end() && (*it)->parent.id == id ? it->get() : nullptr;
 }
 
 std::vector<matching::HomeInput> LoadHomes(storage::Database& db) {
@@ -47,26 +120,62 @@ MatchingService::MatchingService(storage::Database& db, DataVersionWatch& versio
                                  std::function<matching::Date()> today)
     : db_(db), versions_(versions), policy_(policy), today_(std::move(today)) {}
 
+std::shared_ptr<const MatchingSnapshot> MatchingService::Published() {
+  std::lock_guard lock(mu_);
+  return snapshot_;
+}
+
 std::shared_ptr<const MatchingSnapshot> MatchingService::Current() {
   // Read before the data: a change committed while loading makes the snapshot stale at once
   // rather than hiding behind a version it is not part of.
   const uint64_t latest = versions_.ReadNow();
   const matching::Date today = today_();
-  std::lock_guard lock(mu_);
-  if (snapshot_ && snapshot_->data_version >= latest && snapshot_->today == today) {
-    return snapshot_;
+  auto fresh = [&](const std::shared_ptr<const MatchingSnapshot>& s) {
+    return s && s->data_version >= latest && s->today == today;
+  };
+  auto current = Published();
+  if (fresh(current)) return current;
+  std::unique_lock build(building_, std::defer_lock);
+  if (current && current->data_version >= latest) {
+    // Only the day moved: one reader re-dates the index, the others keep yesterday's meanwhile.
+    if (!build.try_lock()) return current;
+  } else {
+    build.lock();  // this reader must see `latest` (read-your-writes): it waits for it
   }
-  snapshot_ = Build(latest, today);
-  return snapshot_;
+  current = Published();  // another reader may have built it while this one waited
+  if (fresh(current)) return current;
+  auto next = Next(current.get(), std::max(latest, current ? current->data_version : 0), today);
+  std::lock_guard lock(mu_);
+  snapshot_ = next;
+  return next;
+}
+
+std::shared_ptr<const MatchingSnapshot> MatchingService::Next(const MatchingSnapshot* old,
+                                                              uint64_t data_version,
+                                                              matching::Date today) {
+  if (old == nullptr) return Build(data_version, today);
+  if (old->data_version >= data_version) return Patch(*old, {}, old->data_version, today);
+  std::optional<std::vector<int64_t>> changed;
+  {
+    storage::Database::Lease lease = db_.Acquire();
+    changed = storage::DataVersionRepository(lease.session())
+                  .ChangedHouseholds(old->data_version, data_version);
+  }
+  if (!changed || changed->size() > kMostHouseholdsPatched) return Build(data_version, today);
+  try {
+    return Patch(*old, *changed, data_version, today);
+  } catch (const UnreadableRecordError&) {
+    return Build(data_version, today);
+  }
 }
 
 std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_version,
                                                                matching::Date today) {
-  const auto started = std::chrono::steady_clock::now();
+  const auto started = Clock::now();
   auto snapshot = std::make_shared<MatchingSnapshot>();
   snapshot->data_version = data_version;
   snapshot->today = today;
-  snapshot->built_at = std::chrono::steady_clock::now();
+  snapshot->built_at = started;
   {
     storage::Database::Lease lease = db_.Acquire();
     storage::ReferenceRepository reference(lease.session());
@@ -74,13 +183,44 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_ver
                                                                     reference.ListTravelMinutes());
     snapshot->agencies = reference.ListAgencies();
   }
-  snapshot->homes = LoadHomes(db_);
+  std::vector<matching::HomeInput> records = LoadHomes(db_);
   snapshot->index =
-      std::make_unique<matching::HomeIndex>(snapshot->homes, snapshot->regions, today, policy_);
-  const auto ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-  spdlog::debug("matching index rebuilt at data version {}: {} homes in {:.1f}ms",
-                snapshot->data_version, snapshot->index->size(), ms.count());
+      std::make_shared<const matching::HomeIndex>(records, snapshot->regions, today, policy_);
+  snapshot->homes.reserve(records.size());
+  for (auto& record : records) {
+    snapshot->homes.push_back(std::make_shared<const matching::HomeInput>(std::move(record)));
+  }
+  snapshot->stats = {true, snapshot->homes.size(), MillisecondsSince(started)};
+  spdlog::debug("matching snapshot loaded at data version {}: {} homes in {:.1f}ms",
+                snapshot->data_version, snapshot->index->size(), snapshot->stats.milliseconds);
+  return snapshot;
+}
+
+std::shared_ptr<const MatchingSnapshot> MatchingService::Patch(const MatchingSnapshot& old,
+                                                               std::span<const int64_t> changed,
+                                                               uint64_t data_version,
+                                                               matching::Date today) {
+  const auto started = Clock::now();
+  std::unordered_map<int64_t, Home> reloaded;
+  if (!changed.empty()) {
+    storage::Database::Lease lease = db_.Acquire();
+    for (int64_t id : changed) {
+      if (auto home = LoadHousehold(lease.session(), id)) {
+        reloaded[id] = std::make_shared<const matching::HomeInput>(std::move(*home));
+      }
+    }
+  }
+  auto snapshot = std::make_shared<MatchingSnapshot>();
+  snapshot->data_version = data_version;
+  snapshot->today = today;
+  snapshot->built_at = started;
+  snapshot->agencies = old.agencies;
+  snapshot->regions = old.regions;
+  snapshot->homes = Merged(old.homes, changed, reloaded);
+  snapshot->index = UpdatedIndex(old, *snapshot, changed);
+  snapshot->stats = {false, changed.size(), MillisecondsSince(started)};
+  spdlog::debug("matching snapshot patched to data version {}: {} of {} homes reloaded in {:.1f}ms",
+                data_version, changed.size(), snapshot->homes.size(), snapshot->stats.milliseconds);
   return snapshot;
 }
 

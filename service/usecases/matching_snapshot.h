@@ -1,10 +1,10 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <vector>
 
 #include "matching/engine.h"
@@ -13,16 +13,28 @@
 
 namespace fostermatch::usecases {
 
+// How a snapshot was made, for tests and logs: a full load, or the previous snapshot with only
+// the households the change log names reloaded.
+struct SnapshotBuildStats {
+  bool full_rebuild = true;
+  size_t households_loaded = 0;  // household records read from the database for this snapshot
+  double milliseconds = 0;
+};
+
 // The engine's view of the database: every household with its trainings and placements, and
-// the index built from them. Immutable once built; shared by concurrent requests.
+// the index built from them. Immutable once built; shared by concurrent requests. A household's
+// record is shared with the snapshots before and after it for as long as it does not change.
 struct MatchingSnapshot {
+  using Home = std::shared_ptr<const matching::HomeInput>;
+
   uint64_t data_version = 0;  // the database's data version read before loading
   matching::Date today;
   std::chrono::steady_clock::time_point built_at;  // for /metrics: how old the view is
-  std::vector<matching::HomeInput> homes;          // by id
+  std::vector<Home> homes;                         // by id
   std::vector<matching::Agency> agencies;
   std::shared_ptr<const matching::RegionDistances> regions;
-  std::unique_ptr<matching::HomeIndex> index;
+  std::shared_ptr<const matching::HomeIndex> index;  // shared while no household changes
+  SnapshotBuildStats stats;
 
   // The household with this id, or nullptr.
   const matching::HomeInput* FindHome(int64_t id) const;
@@ -31,29 +43,39 @@ struct MatchingSnapshot {
 // Keeps the matching index consistent with committed writes without a query per home per
 // request: each read first reads the database's data version (one indexed single-row read), so
 // a change committed by any process (this one, another server, the CLI) is ranked by the next
-// read here. A snapshot older than that version is rebuilt once (a few milliseconds for
-// thousands of homes) and later readers share it. A new day also triggers a rebuild, since
-// months unplaced and readiness depend on "today". Thread-safe.
+// read here. A snapshot older than that version is brought up to date from the change log
+// (schema/0005): only the households changed since are reloaded, the rest are shared; a change
+// that is not per household (regions, agencies, a pruned log, a large import) rebuilds in full.
+// Readers that need no newer version keep the current snapshot while one is built. A new day
+// rebuilds the index from the records in memory (months unplaced and readiness depend on
+// "today"); meanwhile other readers keep yesterday's. Thread-safe.
 class MatchingService final {
  public:
   MatchingService(storage::Database& db, DataVersionWatch& versions, matching::MatchPolicy policy,
                   std::function<matching::Date()> today);
 
-  // The snapshot as of the database's current data version, rebuilt first if stale. Throws
-  // StorageError.
+  // The snapshot as of the database's current data version, brought up to date first if stale.
+  // Throws StorageError.
   std::shared_ptr<const MatchingSnapshot> Current();
 
   const matching::MatchPolicy& policy() const { return policy_; }
   matching::Date Today() const { return today_(); }
 
  private:
+  std::shared_ptr<const MatchingSnapshot> Published();
+  std::shared_ptr<const MatchingSnapshot> Next(const MatchingSnapshot* old, uint64_t data_version,
+                                               matching::Date today);
   std::shared_ptr<const MatchingSnapshot> Build(uint64_t data_version, matching::Date today);
+  std::shared_ptr<const MatchingSnapshot> Patch(const MatchingSnapshot& old,
+                                                std::span<const int64_t> changed,
+                                                uint64_t data_version, matching::Date today);
 
   storage::Database& db_;
   DataVersionWatch& versions_;
   matching::MatchPolicy policy_;
   std::function<matching::Date()> today_;
-  std::mutex mu_;  // guards snapshot_ and serialises rebuilds
+  std::mutex building_;  // one build at a time; held while loading
+  std::mutex mu_;        // guards snapshot_ only, for as long as a pointer copy
   std::shared_ptr<const MatchingSnapshot> snapshot_;
 };
 

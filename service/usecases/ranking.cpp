@@ -12,6 +12,27 @@ namespace fostermatch::usecases {
 
 using matching::Role;
 
+namespace {
+
+// The records of the agency's long-unplaced homes, contiguous as the index's LongUnplaced takes
+// them: copies of the few it reports rather than of every home in the snapshot.
+std::vector<matching::HomeInput> LongUnplacedHomes(const MatchingSnapshot& snapshot,
+                                                   std::optional<int64_t> agency_id) {
+  const matching::MatchPolicy& policy = snapshot.index->policy();
+  std::vector<matching::HomeInput> out;
+  for (const auto& home : snapshot.homes) {
+    if (agency_id && home->parent.agency_id != *agency_id) continue;
+    if (matching::DeriveHomeFacts(home->parent, home->trainings, home->placements, snapshot.today,
+                                  policy.readiness, policy.long_unplaced_months)
+            .long_unplaced) {
+      out.push_back(*home);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& actor) {
   RequireRole(actor, kCasework);
   auto snapshot = ctx_.matching.Current();
@@ -71,7 +92,8 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
         needs, [&](const matching::Need& n) { return !MaySeeNeed(scope, n, snapshot->agencies); });
     return needs;
   });
-  const auto entries = snapshot->index->LongUnplaced(snapshot->homes, open_needs, query.agency_id);
+  const auto entries = snapshot->index->LongUnplaced(LongUnplacedHomes(*snapshot, query.agency_id),
+                                                     open_needs, query.agency_id);
   LongUnplacedPage page;
   page.total = entries.size();
   page.open_needs_considered = open_needs.size();

@@ -27,6 +27,7 @@ guard() {
     sqlite_synchronous_off) echo "promises_tests storage_tests;(PromisesTest\.EveryPooledSession|SqliteStorage|Durability\.)" ;;
     placement_row_lock) echo "api_tests;RecordsApiTest\.ConcurrentPlacements.*/postgresql" ;;
     scale_out_*) echo "scale_out_tests;SharedDatabaseTest\." ;;
+    changelog_*) echo "usecases_tests;MatchingSnapshotTest\." ;;
     html_escaping | csv_formula) echo "unit_tests;ReportEscaping\." ;;
     run_* | objective_*) echo "monthly_run_tests unit_tests;(MonthlyRun|Assignment)" ;;
     *) echo "promises_tests usecases_tests api_tests unit_tests;(PromisesTest|UseCasesTest|ReportEscaping)" ;;
