@@ -75,14 +75,24 @@ std::shared_ptr<const matching::HomeIndex> IndexOf(const std::vector<Home>& home
 }
 
 // The index of `next`, which is `old` with the `changed` households replaced (absent from
-// next.homes if they no longer exist). The one place that turns a patch into an index.
-// TODO(merge): copy *old.index and Upsert/Erase the changed homes when the day is the same.
+// next.homes if they no longer exist). The one place that turns a patch into an index: a copy of
+// the old one (a few milliseconds at 100,000 homes) with each changed household upserted, or
+// rebuilt from memory when the day moved (months unplaced and readiness depend on it).
 std::shared_ptr<const matching::HomeIndex> UpdatedIndex(const MatchingSnapshot& old,
                                                         const MatchingSnapshot& next,
                                                         std::span<const int64_t> changed) {
+  if (old.today != next.today) return IndexOf(next.homes, next, old.index->policy());
   // A version that changed no household (a token revoked) keeps the index as it is.
-  if (changed.empty() && old.today == next.today) return old.index;
-  return IndexOf(next.homes, next, old.index->policy());
+  if (changed.empty()) return old.index;
+  auto index = std::make_shared<matching::HomeIndex>(*old.index);
+  for (int64_t id : changed) {
+    if (const matching::HomeInput* home = next.FindHome(id)) {
+      index->Upsert(*home);
+    } else {
+      index->Erase(id);
+    }
+  }
+  return index;
 }
 
 }  // namespace
