@@ -31,6 +31,40 @@ HomeFacts FactsFromStorage(soci::session& s, const Context& ctx, const FosterPar
   return Facts(ctx, fp, trainings, placements);
 }
 
+FosterParentView GetFromStorage(Context& ctx, int64_t id, const Actor& actor) {
+  return Read(ctx, [&](soci::session& s) {
+    FosterParent fp = HouseholdInScope(s, actor, id);
+    HomeFacts facts = FactsFromStorage(s, ctx, fp);
+    return FosterParentView{std::move(fp), std::move(facts)};
+  });
+}
+
+// A household of the snapshot with its derived fields, as of the snapshot's day.
+FosterParentView View(const Context& ctx, const MatchingSnapshot& snapshot, const HomeInput& home) {
+  const MatchPolicy& policy = ctx.config.policy;
+  return {home.parent, DeriveHomeFacts(home.parent, home.trainings, home.placements, snapshot.today,
+                                       policy.readiness, policy.long_unplaced_months)};
+}
+
+// The one walk over the snapshot's households (the only code here, with FindHome, that knows how
+// the snapshot holds them): those with ids above `after_id`, in id order, until `visit` returns
+// false.
+template <typename Visit>
+void ForEachHomeAfter(const MatchingSnapshot& snapshot, int64_t after_id, Visit&& visit) {
+  const auto& homes = snapshot.homes;
+  auto it = std::upper_bound(homes.begin(), homes.end(), after_id,
+                             [](int64_t id, const auto& home) { return id < home->parent.id; });
+  for (; it != homes.end(); ++it) {
+    if (!visit(**it)) return;
+  }
+}
+
+// The query's filters on stored fields (the derived one is the caller's).
+bool Matches(const HouseholdQuery& q, const FosterParent& fp) {
+  return (!q.region || fp.region == *q.region) && (!q.agency_id || fp.agency_id == *q.agency_id) &&
+         (!q.status || fp.status == *q.status) && (!q.type || fp.types.Has(*q.type));
+}
+
 void CheckReferences(soci::session& s, const FosterParent& fp) {
   storage::ReferenceRepository repo(s);
   std::vector<FieldError> errors;
@@ -39,15 +73,6 @@ void CheckReferences(soci::session& s, const FosterParent& fp) {
     errors.push_back({"agency_id", "no agency has id " + std::to_string(fp.agency_id)});
   }
   ThrowIfAny(std::move(errors));
-}
-
-// Collects one household's rows from the batch's sorted trainings or placements.
-template <typename T>
-std::vector<T> Own(const std::vector<T>& rows, size_t& at, int64_t id) {
-  std::vector<T> own;
-  while (at < rows.size() && rows[at].foster_parent_id < id) ++at;
-  while (at < rows.size() && rows[at].foster_parent_id == id) own.push_back(rows[at++]);
-  return own;
 }
 
 }  // namespace
@@ -78,11 +103,14 @@ void ApplyChanges(const FosterParentChanges& c, bool create, FosterParent& fp) {
 
 FosterParentView Households::Get(int64_t id, const Actor& actor) {
   RequireRole(actor, kCasework);
-  return Read(ctx_, [&](soci::session& s) {
-    FosterParent fp = HouseholdInScope(s, actor, id);
-    HomeFacts facts = FactsFromStorage(s, ctx_, fp);
-    return FosterParentView{std::move(fp), std::move(facts)};
-  });
+  const auto snapshot = ctx_.matching.Current();
+  const HomeInput* home = snapshot->FindHome(id);
+  // Not in the snapshot: absent, or a row that cannot be decoded; the database says which.
+  if (home == nullptr) return GetFromStorage(ctx_, id, actor);
+  if (!MaySeeHousehold(actor, home->parent)) {
+    throw NotFoundError("foster parent " + std::to_string(id));
+  }
+  return View(ctx_, *snapshot, *home);
 }
 
 Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor) {
@@ -93,40 +121,22 @@ Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor
     }
     query.agency_id = actor.agency_id;
   }
-  const int limit = std::max(1, query.limit);
-  storage::FosterParentFilter filter{query.region, query.agency_id, query.status,
-                                     query.type,   query.after_id,  0};
-  // Reads one more than needed to know whether another page follows; with a filter on derived
-  // fields, reads batches until the page is full or the table ends.
-  filter.limit = query.long_unplaced_only ? std::max(kScanBatch, limit + 1) : limit + 1;
-  return Read(ctx_, [&](soci::session& s) {
-    Page<FosterParentView> page;
-    while (true) {
-      storage::Scan scan;
-      const auto batch = storage::FosterParentRepository(s).List(filter, &scan);
-      if (scan.rows == 0) return page;
-      if (batch.empty()) {  // every row of the batch was unreadable (and logged)
-        filter.after_id = scan.last_id;
-        continue;
-      }
-      const auto trainings =
-          storage::TrainingRepository(s).ListForFosterParents(batch.front().id, batch.back().id);
-      const auto placements =
-          storage::PlacementRepository(s).ListForFosterParents(batch.front().id, batch.back().id);
-      size_t ti = 0, pi = 0;
-      for (const FosterParent& fp : batch) {
-        HomeFacts facts = Facts(ctx_, fp, Own(trainings, ti, fp.id), Own(placements, pi, fp.id));
-        if (query.long_unplaced_only && !facts.long_unplaced) continue;
-        if (static_cast<int>(page.items.size()) == limit) {
-          page.next_after = page.items.back().parent.id;
-          return page;
-        }
-        page.items.push_back({fp, std::move(facts)});
-      }
-      if (scan.rows < filter.limit) return page;
-      filter.after_id = scan.last_id;
+  const size_t limit = static_cast<size_t>(std::max(1, query.limit));
+  const auto snapshot = ctx_.matching.Current();
+  Page<FosterParentView> page;
+  ForEachHomeAfter(*snapshot, query.after_id, [&](const HomeInput& home) {
+    if (!Matches(query, home.parent)) return true;
+    FosterParentView view = View(ctx_, *snapshot, home);
+    if (query.long_unplaced_only && !view.facts.long_unplaced) return true;
+    // One more match than the page holds: another page follows.
+    if (page.items.size() == limit) {
+      page.next_after = page.items.back().parent.id;
+      return false;
     }
+    page.items.push_back(std::move(view));
+    return true;
   });
+  return page;
 }
 
 FosterParentView Households::Create(const FosterParentChanges& changes, const Actor& actor) {

@@ -65,6 +65,8 @@ class Households final {
  public:
   explicit Households(Context& ctx) : ctx_(ctx) {}
 
+  // Reads come from the matching snapshot (as of the database's data version), not a query per
+  // household; only an id the snapshot lacks is looked up in the database.
   FosterParentView Get(int64_t id, const Actor& actor);
   // A page in id order; an agency's query is limited to its own agency.
   Page<FosterParentView> List(HouseholdQuery query, const Actor& actor);

@@ -8,6 +8,10 @@
 
 namespace fostermatch::usecases {
 
+bool MaySeeHousehold(const Actor& actor, const matching::FosterParent& household) {
+  return !actor.agency_id || matching::AgencyOwnsHousehold(household, *actor.agency_id);
+}
+
 matching::FosterParent HouseholdInScope(soci::session& s, const Actor& actor, int64_t id) {
   std::optional<matching::FosterParent> fp;
   try {
@@ -17,7 +21,7 @@ matching::FosterParent HouseholdInScope(soci::session& s, const Actor& actor, in
     if (actor.agency_id) throw NotFoundError("foster parent " + std::to_string(id));
     throw;
   }
-  if (!fp || (actor.agency_id && !matching::AgencyOwnsHousehold(*fp, *actor.agency_id))) {
+  if (!fp || !MaySeeHousehold(actor, *fp)) {
     throw NotFoundError("foster parent " + std::to_string(id));
   }
   return *fp;

@@ -13,6 +13,9 @@
 
 namespace fostermatch::usecases {
 
+// True if the actor may see the household: all but an agency see every one.
+bool MaySeeHousehold(const Actor& actor, const matching::FosterParent& household);
+
 // The household, if it exists and the actor may see it; NotFoundError otherwise (another
 // agency's household does not exist for an agency, so ids do not leak).
 matching::FosterParent HouseholdInScope(soci::session& s, const Actor& actor, int64_t id);
