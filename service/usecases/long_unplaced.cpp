@@ -48,4 +48,34 @@ model::LongUnplacedItem ToLongUnplacedItem(const matching::LongUnplacedEntry& e,
   return item;
 }
 
+std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Find(const MatchingSnapshot& snapshot,
+                                                                std::optional<int64_t> agency_id) {
+  std::lock_guard lock(mu_);
+  if (version_ != snapshot.data_version || today_ != snapshot.today) return nullptr;
+  auto it = by_view_.find(agency_id);
+  return it == by_view_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Get(const MatchingSnapshot& snapshot,
+                                                               std::optional<int64_t> agency_id,
+                                                               const NeedsReader& read_needs) {
+  if (auto hit = Find(snapshot, agency_id)) return hit;
+  std::lock_guard computing(computing_);
+  if (auto hit = Find(snapshot, agency_id)) return hit;  // computed while this one waited
+  const std::vector<matching::Need> needs = read_needs();
+  auto list = std::make_shared<LongUnplacedList>();
+  list->entries = snapshot.index->LongUnplaced(snapshot.homes, needs, agency_id);
+  list->open_needs_considered = needs.size();
+  std::lock_guard lock(mu_);
+  // A reader holding an older snapshot does not evict the lists of a newer one.
+  if (snapshot.data_version < version_) return list;
+  if (version_ != snapshot.data_version || today_ != snapshot.today) {
+    by_view_.clear();
+    version_ = snapshot.data_version;
+    today_ = snapshot.today;
+  }
+  by_view_[agency_id] = list;
+  return list;
+}
+
 }  // namespace fostermatch::usecases

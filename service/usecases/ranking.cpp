@@ -63,18 +63,21 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
   }
   auto snapshot = ctx_.matching.Current();
   const Actor scope{actor.name, actor.role, query.agency_id};
-  std::vector<matching::Need> open_needs = Read(ctx_, [&](soci::session& s) {
-    storage::NeedFilter filter;
-    filter.status = matching::NeedStatus::kOpen;
-    auto needs = storage::NeedRepository(s).List(filter);
-    std::erase_if(
-        needs, [&](const matching::Need& n) { return !MaySeeNeed(scope, n, snapshot->agencies); });
-    return needs;
+  const auto list = long_unplaced_.Get(*snapshot, query.agency_id, [&] {
+    return Read(ctx_, [&](soci::session& s) {
+      storage::NeedFilter filter;
+      filter.status = matching::NeedStatus::kOpen;
+      auto needs = storage::NeedRepository(s).List(filter);
+      std::erase_if(needs, [&](const matching::Need& n) {
+        return !MaySeeNeed(scope, n, snapshot->agencies);
+      });
+      return needs;
+    });
   });
-  const auto entries = snapshot->index->LongUnplaced(snapshot->homes, open_needs, query.agency_id);
+  const auto& entries = list->entries;
   LongUnplacedPage page;
   page.total = entries.size();
-  page.open_needs_considered = open_needs.size();
+  page.open_needs_considered = list->open_needs_considered;
   page.threshold_months = ctx_.config.policy.long_unplaced_months;
   const size_t begin = std::min(entries.size(), static_cast<size_t>(query.offset));
   const size_t end = std::min(entries.size(), begin + static_cast<size_t>(query.limit));
