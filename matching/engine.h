@@ -18,6 +18,8 @@
 
 namespace fostermatch::matching {
 
+class OpenNeeds;  // matching/open_needs.h
+
 struct ScoreWeights {
   double proximity = 0.35;  // school and community continuity
   double readiness = 0.25;  // soft readiness: recent practical training and hours
@@ -188,8 +190,13 @@ class HomeIndex final {
   std::vector<LongUnplacedEntry> LongUnplaced(std::span<const HomeInput> homes,
                                               std::span<const Need> open_needs,
                                               std::optional<int64_t> agency_id) const;
+  // The entry of home `i` (built from `home`) against `needs` (built for this index), or nullopt
+  // if the home is not long-unplaced. It depends only on the home and `needs`.
+  std::optional<LongUnplacedEntry> LongUnplacedEntryOf(size_t i, const HomeInput& home,
+                                                       const OpenNeeds& needs) const;
 
-  struct Row;  // one home's hot fields, gathered (defined in matching/need_query.h)
+  struct Row;                  // one home's hot fields, gathered (defined in matching/need_query.h)
+  Row Gather(size_t i) const;  // for the engine and its tests
 
  private:
   // Every per-home column, for what must touch them all (reserving, counting bytes).
@@ -198,14 +205,11 @@ class HomeIndex final {
   Row MakeRow(const HomeInput& home, uint16_t region) const;
   void InsertRow(size_t i, const Row& row);
   void SetRow(size_t i, const Row& row);
-  Row Gather(size_t i) const;
   // A ranking in progress, and one block of homes judged for it (home_index.cpp).
   struct RankScan;
   template <typename Position>
   void ScanBlock(Position position, size_t count, RankScan& scan) const;
   std::vector<Reason> Explain(const Row& row, const struct NeedQuery& q, const Need& need) const;
-  std::vector<Unlock> Unlocks(const Row& row, std::span<const struct NeedQuery> needs,
-                              int* eligible_now) const;
 
   std::shared_ptr<const RegionDistances> regions_;
   Date today_;

@@ -4,12 +4,14 @@
 #include <algorithm>
 
 #include "matching/explain.h"
+#include "matching/open_needs.h"
 #include "matching/rules.h"
+#include "matching/unlock_counts.h"
 
 namespace fostermatch::matching {
 namespace {
 
-// One change a household could make, tried on its gathered row.
+// One change a household could make, applied to its gathered row.
 struct CandidateChange {
   Unlock::Kind kind;
   std::optional<NeedCategory> need = std::nullopt;  // for kAcceptNeed
@@ -142,6 +144,8 @@ constexpr CandidateChange kChanges[] = {
      .preference = true},
 };
 
+static_assert(std::size(kChanges) == kChangeCount, "kChangeCount counts the changes");
+
 // `text` with its placeholders filled in for the home as it is (`before`) and the unlock found.
 std::string Words(std::string_view text, bool ja, const Row& before, const Unlock& u) {
   std::string out;
@@ -214,32 +218,27 @@ NextStep SuggestNextStep(const HomeFacts& facts, const std::vector<Unlock>& unlo
 
 }  // namespace
 
-std::vector<Unlock> HomeIndex::Unlocks(const Row& row, std::span<const NeedQuery> needs,
-                                       int* eligible_now) const {
-  std::vector<bool> blocked(needs.size(), false);
-  *eligible_now = 0;
-  for (size_t k = 0; k < needs.size(); ++k) {
-    blocked[k] = FirstFailure(row, needs[k]).has_value();
-    if (!blocked[k]) ++*eligible_now;
-  }
+Unlock::Kind ChangeKind(size_t c) { return kChanges[c].kind; }
+
+bool ApplyChange(size_t c, Row& r, Date today) { return kChanges[c].apply(r, today); }
+
+std::vector<Unlock> UnlocksFrom(const Row& row, const UnlockCounts& counts) {
   std::vector<Unlock> out;
-  for (const CandidateChange& change : kChanges) {
-    Row changed = row;
-    if (!change.apply(changed, today_)) continue;
-    // The blocked needs the changed home would be eligible for, and the ages they ask for.
-    Unlock u{change.kind, change.need, row.age_min, row.age_max, 0, "", ""};
-    for (size_t k = 0; k < needs.size(); ++k) {
-      if (!blocked[k] || FirstFailure(changed, needs[k])) continue;
-      ++u.needs_unlocked;
-      u.age_min = std::min<int>(u.age_min, needs[k].age);
-      u.age_max = std::max<int>(u.age_max, needs[k].age);
+  for (size_t c = 0; c < kChangeCount; ++c) {
+    const CandidateChange& change = kChanges[c];
+    const UnlockCount& n = counts.by_change[c];
+    if (n.needs == 0) continue;
+    // Only the wider age range has ages: the range that covers the needs it unlocks.
+    const bool ages = change.kind == Unlock::Kind::kWiderAgeRange;
+    Unlock u{change.kind, change.need, 0, 0, n.needs, "", ""};
+    if (ages) {
+      u.age_min = std::min<int>(row.age_min, n.age_min);
+      u.age_max = std::max<int>(row.age_max, n.age_max);
     }
-    if (u.needs_unlocked == 0) continue;
     const std::string count = std::to_string(u.needs_unlocked);
     u.ja = Words(change.ja, true, row, u) + "と、現在の委託ニーズ " + count + " 件の候補になります";
     u.en = Words(change.en, false, row, u) + " would make this home a candidate for " + count +
            " of today's open needs";
-    if (u.kind != Unlock::Kind::kWiderAgeRange) u.age_min = u.age_max = 0;  // only it has ages
     out.push_back(std::move(u));
   }
   std::stable_sort(out.begin(), out.end(), [](const Unlock& a, const Unlock& b) {
@@ -248,52 +247,34 @@ std::vector<Unlock> HomeIndex::Unlocks(const Row& row, std::span<const NeedQuery
   return out;
 }
 
+std::optional<LongUnplacedEntry> HomeIndex::LongUnplacedEntryOf(size_t i, const HomeInput& home,
+                                                                const OpenNeeds& needs) const {
+  LongUnplacedEntry e;
+  e.facts = DeriveHomeFacts(home.parent, home.trainings, home.placements, today_, policy_.readiness,
+                            policy_.long_unplaced_months);
+  if (!e.facts.long_unplaced) return std::nullopt;
+  e.foster_parent_id = home.parent.id;
+  e.agency_id = home.parent.agency_id;
+  const Row row = Gather(i);
+  const UnlockCounts counts = CountUnlocks(row, needs.From(row.region), today_);
+  e.eligible_now = counts.eligible_now;
+  e.unlocks = UnlocksFrom(row, counts);
+  e.next_step = SuggestNextStep(e.facts, e.unlocks);
+  return e;
+}
+
 std::vector<LongUnplacedEntry> HomeIndex::LongUnplaced(std::span<const HomeInput> homes,
                                                        std::span<const Need> open_needs,
                                                        std::optional<int64_t> agency_id) const {
-  std::vector<NeedQuery> queries;
-  queries.reserve(open_needs.size());
-  for (const Need& need : open_needs) {
-    queries.push_back(NeedQuery::From(need, *regions_, today_, policy_.max_travel_minutes));
-  }
-  // A need beyond the travel limit from a home's region can be neither eligible nor unlocked
-  // (distance is no single change), so each home region is tried against the needs it reaches.
-  std::vector<std::optional<std::vector<NeedQuery>>> reachable(regions_->size());
-  auto reachable_from = [&](uint16_t region) -> const std::vector<NeedQuery>& {
-    auto& cached = reachable[region];
-    if (!cached) {
-      cached.emplace();
-      for (const NeedQuery& q : queries) {
-        if (q.minutes[region] <= policy_.max_travel_minutes) cached->push_back(q);
-      }
-    }
-    return *cached;
-  };
+  const OpenNeeds needs(open_needs, *this);
   std::vector<LongUnplacedEntry> out;
   for (const HomeInput& home : homes) {
     if (agency_id && home.parent.agency_id != *agency_id) continue;
-    auto i = Find(home.parent.id);
+    const auto i = Find(home.parent.id);
     if (!i) continue;
-    LongUnplacedEntry e;
-    e.facts = DeriveHomeFacts(home.parent, home.trainings, home.placements, today_,
-                              policy_.readiness, policy_.long_unplaced_months);
-    if (!e.facts.long_unplaced) continue;
-    e.foster_parent_id = home.parent.id;
-    e.agency_id = home.parent.agency_id;
-    e.unlocks = Unlocks(Gather(*i), reachable_from(region_[*i]), &e.eligible_now);
-    e.next_step = SuggestNextStep(e.facts, e.unlocks);
-    out.push_back(std::move(e));
+    if (auto entry = LongUnplacedEntryOf(*i, home, needs)) out.push_back(std::move(*entry));
   }
-  // Closest to ready first: readiness, then the longest wait, then id.
-  std::sort(out.begin(), out.end(), [](const LongUnplacedEntry& a, const LongUnplacedEntry& b) {
-    if (a.facts.readiness.score != b.facts.readiness.score) {
-      return a.facts.readiness.score > b.facts.readiness.score;
-    }
-    if (a.facts.months_unplaced != b.facts.months_unplaced) {
-      return a.facts.months_unplaced > b.facts.months_unplaced;
-    }
-    return a.foster_parent_id < b.foster_parent_id;
-  });
+  std::sort(out.begin(), out.end(), CloserToReady);
   return out;
 }
 

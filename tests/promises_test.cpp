@@ -417,6 +417,24 @@ TEST_P(PromisesTest, LongUnplacedFollowsAnAgencyChange) {
   EXPECT_EQ(considered(), 1) << "the agency's new ward is not seen";
 }
 
+// The lists are cached per data version: a need written after a page was served is counted by
+// the next page, and a withdrawn one no longer is.
+TEST_P(PromisesTest, LongUnplacedFollowsANeedCreatedAndWithdrawn) {
+  ReadyHousehold(agency1_id);
+  auto considered = [&] {
+    const auto r = Call("GET", "/api/v1/long-unplaced", staff);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Json(r).at("open_needs_considered").as_int64();
+  };
+  const int64_t before = considered();
+  const int64_t need = OpenNeed("C-IDX-7");
+  ASSERT_EQ(considered(), before + 1) << "the new need is not counted";
+  ASSERT_EQ(Call("PATCH", "/api/v1/needs/" + std::to_string(need), staff, {{"status", "withdrawn"}})
+                .status,
+            200);
+  EXPECT_EQ(considered(), before) << "the withdrawn need is still counted";
+}
+
 TEST_P(PromisesTest, CandidatesFollowARegionChange) {
   const int64_t fp = ReadyHousehold(agency2_id, "01102");
   const int64_t need = OpenNeed("C-IDX-7", "01101");

@@ -1,9 +1,19 @@
 #pragma once
 
-// The one shape of a long-unplaced household, for the API's list and the monthly run alike.
+// The one shape of a long-unplaced household, for the API's list and the monthly run alike, and
+// the lists the API serves, computed once per matching snapshot.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
 
 #include "matching/engine.h"
 #include "service/model/match_run.h"
+#include "service/usecases/matching_snapshot.h"
 
 namespace fostermatch::usecases {
 
@@ -12,5 +22,39 @@ model::LongUnplacedItem ToLongUnplacedItem(const matching::LongUnplacedEntry& en
                                            const matching::HomeInput& home);
 
 model::ReadinessView ToReadinessView(const matching::Readiness& readiness);
+
+// The long-unplaced homes of one view (every home, or one agency's) against the open needs that
+// view may see.
+struct LongUnplacedList {
+  std::vector<matching::LongUnplacedEntry> entries;  // closest to ready first
+  size_t open_needs_considered = 0;
+};
+
+// The long-unplaced lists of the current matching snapshot, each computed once per (data
+// version, day, view) and then shared by every page and reader: a warm page is a slice of a list.
+// Every change the lists depend on (households, trainings, placements, needs, agencies, regions)
+// moves the data version, so a list of an older version is never served; it is dropped when a
+// newer one is computed. Thread-safe.
+class LongUnplacedLists final {
+ public:
+  // The open needs a view may see, read from the database (called only on a miss).
+  using NeedsReader = std::function<std::vector<matching::Need>()>;
+
+  // The list of `agency_id`'s homes (every home when nullopt) in `snapshot`, against the needs
+  // `read_needs` gives. Throws what `read_needs` throws.
+  std::shared_ptr<const LongUnplacedList> Get(const MatchingSnapshot& snapshot,
+                                              std::optional<int64_t> agency_id,
+                                              const NeedsReader& read_needs);
+
+ private:
+  std::shared_ptr<const LongUnplacedList> Find(const MatchingSnapshot& snapshot,
+                                               std::optional<int64_t> agency_id);
+
+  std::mutex mu_;         // guards the fields below
+  std::mutex computing_;  // one computation at a time: readers of the same view wait and share it
+  uint64_t version_ = 0;
+  matching::Date today_;
+  std::map<std::optional<int64_t>, std::shared_ptr<const LongUnplacedList>> by_view_;
+};
 
 }  // namespace fostermatch::usecases

@@ -101,6 +101,7 @@ std::optional<model::MonthlyRun> Store(Work& work, model::MonthlyRun& run, bool 
       auto n = needs.Find(p.need_id);
       if (n && n->status == NeedStatus::kOpen) needs.SetStatus(p.need_id, NeedStatus::kProposed);
     }
+    work.ChangesMatching();  // proposed needs leave the long-unplaced lists' open needs
   }
   work.Audit("run", "match_run", run.month,
              std::to_string(run.proposals.size()) + " proposals" + (apply ? ", applied" : ""));
@@ -244,8 +245,10 @@ void MatchRuns::Respond(int64_t proposal_id, const std::string& response, const 
       // The need goes back to open for the next candidate.
       storage::NeedRepository needs(work.session());
       auto need = needs.Find(proposal->need_id);
-      if (need && need->status == NeedStatus::kProposed)
+      if (need && need->status == NeedStatus::kProposed) {
         needs.SetStatus(need->id, NeedStatus::kOpen);
+        work.ChangesMatching();  // open again for the long-unplaced lists
+      }
     }
     work.Audit(response, "proposal", proposal_id, reason);
   });

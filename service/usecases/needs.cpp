@@ -95,6 +95,7 @@ Need Needs::Create(const NeedChanges& changes, const Actor& actor) {
   return Write(ctx_, actor, [&](Work& work) {
     CheckReferences(work.session(), need);
     need.id = storage::NeedRepository(work.session()).Insert(need);
+    work.ChangesMatching();  // the long-unplaced lists count unlocks against the open needs
     work.Audit("create", "need", need.id);
     return need;
   });
@@ -117,6 +118,7 @@ Need Needs::Update(int64_t id, const NeedChanges& changes, const Actor& actor) {
     }
     CheckReferences(work.session(), need);
     storage::NeedRepository(work.session()).Update(need);
+    work.ChangesMatching();  // the long-unplaced lists count unlocks against the open needs
     work.Audit("update", "need", need.id);
     return need;
   });

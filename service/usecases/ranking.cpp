@@ -12,27 +12,6 @@ namespace fostermatch::usecases {
 
 using matching::Role;
 
-namespace {
-
-// The records of the agency's long-unplaced homes, contiguous as the index's LongUnplaced takes
-// them: copies of the few it reports rather than of every home in the snapshot.
-std::vector<matching::HomeInput> LongUnplacedHomes(const MatchingSnapshot& snapshot,
-                                                   std::optional<int64_t> agency_id) {
-  const matching::MatchPolicy& policy = snapshot.index->policy();
-  std::vector<matching::HomeInput> out;
-  for (const auto& home : snapshot.homes) {
-    if (agency_id && home->parent.agency_id != *agency_id) continue;
-    if (matching::DeriveHomeFacts(home->parent, home->trainings, home->placements, snapshot.today,
-                                  policy.readiness, policy.long_unplaced_months)
-            .long_unplaced) {
-      out.push_back(*home);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& actor) {
   RequireRole(actor, kCasework);
   auto snapshot = ctx_.matching.Current();
@@ -84,19 +63,21 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
   }
   auto snapshot = ctx_.matching.Current();
   const Actor scope{actor.name, actor.role, query.agency_id};
-  std::vector<matching::Need> open_needs = Read(ctx_, [&](soci::session& s) {
-    storage::NeedFilter filter;
-    filter.status = matching::NeedStatus::kOpen;
-    auto needs = storage::NeedRepository(s).List(filter);
-    std::erase_if(
-        needs, [&](const matching::Need& n) { return !MaySeeNeed(scope, n, snapshot->agencies); });
-    return needs;
+  const auto list = long_unplaced_.Get(*snapshot, query.agency_id, [&] {
+    return Read(ctx_, [&](soci::session& s) {
+      storage::NeedFilter filter;
+      filter.status = matching::NeedStatus::kOpen;
+      auto needs = storage::NeedRepository(s).List(filter);
+      std::erase_if(needs, [&](const matching::Need& n) {
+        return !MaySeeNeed(scope, n, snapshot->agencies);
+      });
+      return needs;
+    });
   });
-  const auto entries = snapshot->index->LongUnplaced(LongUnplacedHomes(*snapshot, query.agency_id),
-                                                     open_needs, query.agency_id);
+  const auto& entries = list->entries;
   LongUnplacedPage page;
   page.total = entries.size();
-  page.open_needs_considered = open_needs.size();
+  page.open_needs_considered = list->open_needs_considered;
   page.threshold_months = ctx_.config.policy.long_unplaced_months;
   const size_t begin = std::min(entries.size(), static_cast<size_t>(query.offset));
   const size_t end = std::min(entries.size(), begin + static_cast<size_t>(query.limit));

@@ -11,6 +11,7 @@
 #include "matching/engine.h"
 #include "service/model/match_run.h"
 #include "service/usecases/actor.h"
+#include "service/usecases/long_unplaced.h"
 #include "service/usecases/matching_snapshot.h"
 #include "service/usecases/page.h"
 
@@ -58,7 +59,8 @@ class Ranking final {
   // The first failing hard rule of one home for the need, or its score when eligible. An agency
   // may ask only about its own homes (another's: NotFoundError). The read of the need is audited.
   WhyNotResult WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor);
-  // Closest to ready first; unlocks counted against the open needs the agency may see.
+  // Closest to ready first; unlocks counted against the open needs the agency may see. Pages
+  // are slices of a list computed once per matching snapshot and view.
   LongUnplacedPage LongUnplaced(LongUnplacedQuery query, const Actor& actor);
   // The matching index as this process holds it (for /metrics): households, the data version it
   // was built at, and its age. Brings it up to date first, like any matching read.
@@ -71,6 +73,7 @@ class Ranking final {
 
  private:
   Context& ctx_;
+  LongUnplacedLists long_unplaced_;
 };
 
 }  // namespace fostermatch::usecases
