@@ -44,7 +44,9 @@ void AuditBatcher::Record(std::vector<model::AuditEntry> entries) {
 
 AuditBatcher::Stats AuditBatcher::stats() const {
   std::lock_guard lock(mu_);
-  return stats_;
+  Stats out = stats_;
+  out.waiting = open_->entries.size() + committing_;
+  return out;
 }
 
 void AuditBatcher::Run() {
@@ -54,11 +56,13 @@ void AuditBatcher::Run() {
     // Stopping drains: a group with entries is committed before the thread ends.
     if (open_->entries.empty()) return;
     const std::shared_ptr<Group> group = std::exchange(open_, std::make_shared<Group>());
+    committing_ = group->entries.size();
     committed_.notify_all();  // the queue has room again
     lock.unlock();
     CommitGroup(*group);
     lock.lock();
     group->done = true;
+    committing_ = 0;
     if (group->failed) {
       ++stats_.failed_commits;
     } else {

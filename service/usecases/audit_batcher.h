@@ -36,6 +36,7 @@ class AuditBatcher final {
     uint64_t commits = 0;  // transactions committed, each with one or more entries
     uint64_t entries = 0;  // entries committed
     uint64_t failed_commits = 0;
+    uint64_t waiting = 0;  // entries handed over and not yet committed (or failed)
   };
 
   // Starts the writer thread; it leases a session of `db` for each commit.
@@ -68,6 +69,7 @@ class AuditBatcher final {
   std::condition_variable wake_writer_;  // a group has entries, or stop
   std::condition_variable committed_;    // a group is done, or there is room again
   std::shared_ptr<Group> open_;          // the group entries join until the writer takes it
+  size_t committing_ = 0;                // entries of the group the writer is committing
   bool stop_ = false;
   Stats stats_;
   std::thread writer_;  // last: it starts once every member above exists
