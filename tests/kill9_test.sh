@@ -6,7 +6,8 @@
 #   2. an import killed while its transaction is open: none of its lines, or all, never some;
 #   3. the monthly batch (CLI) killed as it starts assigning, and as it starts storing: no run or
 #      the whole run, never part of one; a rerun succeeds;
-#   4. a run through the API reported done, then the server killed: the run is there.
+#   4. a run through the API reported done, then the server killed: the run is there;
+#   5. 400 concurrent reads answered, then the server killed: each read's audit entry is there.
 # Every wait is for an event (a line, a lock, a status), bounded, and fails when the bound passes.
 set -euo pipefail
 bin=$1
@@ -175,4 +176,23 @@ after=$(curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/match-runs/2027
 [ "$after" = "$proposals" ] || fail "a run reported done had $proposals proposals, $after after kill -9"
 echo "kill -9 after a run through the API reported done: $after proposals present"
 kill_server
-echo "kill9 ($engine): 4 passed, 0 failed"
+
+# 5. Concurrent reads answered, then the server killed at once: every answered read's audit entry
+#    is there (reads' entries are committed in groups, each before its read answers).
+staff=$("$bin" token create --role staff --label kill9 2>/dev/null)
+need=$(q "select min(id) from needs where status = 'open'")
+read_entries() {
+  q "select count(*) from audit_log where action = 'read' and entity = 'need'
+     and entity_id = '$need' and detail = 'candidates'"
+}
+before=$(read_entries)
+start_server
+seq 400 | xargs -P 32 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
+  -H "Authorization: Bearer $staff" "$base/api/v1/needs/$need/candidates?limit=10" >"$work/reads.codes"
+kill_server
+answered=$(grep -c '^200$' "$work/reads.codes" || true)
+[ "$answered" = 400 ] || fail "only $answered of 400 concurrent reads answered 200"
+stored=$(( $(read_entries) - before ))
+[ "$stored" = "$answered" ] || fail "$answered reads answered, $stored audit entries after kill -9"
+echo "kill -9 right after 400 concurrent reads answered: $stored audit entries present"
+echo "kill9 ($engine): 5 passed, 0 failed"

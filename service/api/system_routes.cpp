@@ -88,6 +88,16 @@ std::string ServiceMetrics(usecases::UseCases& uc) {
   text += Counter("fostermatch_database_lease_timeouts_total",
                   "Units of work refused because every database connection stayed busy.",
                   health.database_lease_timeouts);
+  // Entries over commits is the group commit's mean group size.
+  text += Counter("fostermatch_audit_read_commits_total",
+                  "Transactions that committed reads' audit entries (group commit).",
+                  health.audit_read_commits);
+  text +=
+      Counter("fostermatch_audit_read_entries_total",
+              "Audit entries of reads committed by the group commit.", health.audit_read_entries);
+  text += Counter("fostermatch_audit_read_failed_commits_total",
+                  "Group commits that failed; each of their reads answered 503.",
+                  health.audit_read_failed_commits);
   text += Gauge("fostermatch_database_up", "1 if the database answered a trivial query.",
                 health.database_reachable ? 1 : 0);
   try {

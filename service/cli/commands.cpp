@@ -85,8 +85,9 @@ void Serve(const Globals& globals, ServeOptions& o) {
   o.server.limits.idle_timeout = std::chrono::seconds(o.idle_timeout);
   o.server.limits.shutdown_grace = std::chrono::seconds(o.grace);
   o.config.version_check_interval = std::chrono::milliseconds(o.version_check_ms);
-  // A session for every handler thread, and one for the monthly run's own thread.
-  Service service(globals, static_cast<size_t>(o.server.HandlerThreads() + 1), o.config);
+  // A session for every handler thread, one for the monthly run's own thread and one for the
+  // group commit of reads' audit entries.
+  Service service(globals, static_cast<size_t>(o.server.HandlerThreads() + 2), o.config);
   usecases::EnsureRegions(*service.db);
   http::Metrics metrics;
   o.server.metrics = &metrics;

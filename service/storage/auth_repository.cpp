@@ -150,6 +150,22 @@ int64_t AuditRepository::Append(const AuditEntry& e) {
   });
 }
 
+void AuditRepository::AppendAll(const std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return;
+  Translate("writing the audit log", [&] {
+    AuditEntry e;
+    soci::statement st =
+        (s_.prepare << "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
+                       "VALUES (:at, :actor, :action, :entity, :eid, :detail)",
+         soci::use(e.at), soci::use(e.actor), soci::use(e.action), soci::use(e.entity),
+         soci::use(e.entity_id), soci::use(e.detail));
+    for (const AuditEntry& entry : entries) {
+      e = entry;
+      st.execute(true);
+    }
+  });
+}
+
 std::vector<AuditEntry> AuditRepository::List(const AuditFilter& filter) {
   return Translate("reading the audit log", [&] {
     // Assembled from constant fragments only; every value is bound.

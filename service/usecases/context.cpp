@@ -19,7 +19,8 @@ Context::Context(storage::Database& database, Config c)
     : db(database),
       config(WithDefaults(std::move(c))),
       versions(database, config.version_check_interval),
-      matching(database, versions, config.policy, config.today) {}
+      matching(database, versions, config.policy, config.today),
+      read_audit(database) {}
 
 void RequireRole(const Actor& actor, RoleSet roles) {
   if (!roles.Has(actor.role)) {
@@ -35,6 +36,20 @@ void Work::Audit(std::string_view action, std::string_view entity, const std::st
                  const std::string& detail) {
   storage::AuditRepository(session()).Record(actor_.name, std::string(action), std::string(entity),
                                              entity_id, detail);
+}
+
+AuditedRead::AuditedRead(Context& ctx, const Actor& actor)
+    : ctx_(ctx), actor_(actor), lease_(ctx.db.Acquire()) {}
+
+void AuditedRead::Audit(std::string_view action, std::string_view entity,
+                        const std::string& entity_id, const std::string& detail) {
+  entries_.push_back(
+      {0, "", actor_.name, std::string(action), std::string(entity), entity_id, detail});
+}
+
+void AuditedRead::Commit() {
+  lease_.reset();  // nobody waits for a session while this read waits for its commit
+  ctx_.read_audit.Record(std::move(entries_));
 }
 
 void Work::Commit() {

@@ -3,13 +3,17 @@
 // Inside the use-case layer: the shared context and the one way to write. Front doors include
 // use_cases.h instead.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
+#include "service/model/records.h"
 #include "service/storage/database.h"
 #include "service/usecases/actor.h"
+#include "service/usecases/audit_batcher.h"
 #include "service/usecases/clock.h"
 #include "service/usecases/config.h"
 #include "service/usecases/data_version.h"
@@ -18,13 +22,14 @@
 namespace fostermatch::usecases {
 
 // What every use case shares: the database, the policy, the clock, the data version this process
-// has seen and the matching snapshot.
+// has seen, the matching snapshot and the group commit of reads' audit entries.
 struct Context {
   Context(storage::Database& database, Config config);
   storage::Database& db;
   Config config;
   DataVersionWatch versions;
   MatchingService matching;
+  AuditBatcher read_audit;
   matching::Date Today() const { return config.today(); }
 };
 
@@ -76,6 +81,49 @@ auto Write(Context& ctx, const Actor& actor, F&& body) {
   } else {
     auto result = body(work);
     work.Commit();
+    return result;
+  }
+}
+
+// One audited read: a leased session, and the audit entries of what it reads. Commit() gives the
+// session back, then waits until the entries are durable: they are committed together with
+// other requests' (AuditBatcher), so a read costs a share of one fsync, not one of its own.
+class AuditedRead final {
+ public:
+  AuditedRead(Context& ctx, const Actor& actor);
+  AuditedRead(const AuditedRead&) = delete;
+  AuditedRead& operator=(const AuditedRead&) = delete;
+
+  soci::session& session() const { return lease_->session(); }
+  const Actor& actor() const { return actor_; }
+
+  // Adds an entry to commit before the read is answered.
+  void Audit(std::string_view action, std::string_view entity, const std::string& entity_id,
+             const std::string& detail = "");
+  void Audit(std::string_view action, std::string_view entity, int64_t id,
+             const std::string& detail = "") {
+    Audit(action, entity, std::to_string(id), detail);
+  }
+  // Throws UnavailableError if the entries could not be committed: the read must not answer.
+  void Commit();
+
+ private:
+  Context& ctx_;
+  const Actor& actor_;
+  std::optional<storage::Database::Lease> lease_;
+  std::vector<model::AuditEntry> entries_;
+};
+
+// Runs `body(AuditedRead&)` and returns its result once the read's audit entries are committed.
+template <typename F>
+auto ReadAudited(Context& ctx, const Actor& actor, F&& body) {
+  AuditedRead read(ctx, actor);
+  if constexpr (std::is_void_v<decltype(body(read))>) {
+    body(read);
+    read.Commit();
+  } else {
+    auto result = body(read);
+    read.Commit();
     return result;
   }
 }

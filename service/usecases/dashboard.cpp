@@ -26,9 +26,9 @@ Overview Dashboard::Get(const Actor& actor, size_t waiting_limit) {
   }
   Overview o;
   o.today = in.today;
-  Write(ctx_, actor, [&](Work& work) {
-    in.regions = storage::ReferenceRepository(work.session()).ListRegions();
-    storage::NeedRepository needs(work.session());
+  ReadAudited(ctx_, actor, [&](AuditedRead& read) {
+    in.regions = storage::ReferenceRepository(read.session()).ListRegions();
+    storage::NeedRepository needs(read.session());
     for (NeedStatus status : {NeedStatus::kOpen, NeedStatus::kProposed}) {
       storage::NeedFilter filter;
       filter.status = status;
@@ -36,7 +36,7 @@ Overview Dashboard::Get(const Actor& actor, size_t waiting_limit) {
         if (MaySeeNeed(actor, n, in.agencies)) in.open_needs.push_back(std::move(n));
       }
     }
-    work.Audit("read", "dashboard", "open_needs",
+    read.Audit("read", "dashboard", "open_needs",
                std::to_string(std::min(waiting_limit, in.open_needs.size())) + " needs listed");
   });
   o.statistics = ComputeStatistics(in);

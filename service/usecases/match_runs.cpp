@@ -203,11 +203,11 @@ model::MonthlyRun MatchRuns::Get(const std::string& month, const Actor& actor) {
   RequireRole(actor, kCasework);
   if (!matching::ParseMonth(month))
     throw ValidationError("month", "must be YYYY-MM from 1900-01 to 2200-12");
-  model::MonthlyRun run = Write(ctx_, actor, [&](Work& work) {
-    storage::MatchRunRepository runs(work.session());
+  model::MonthlyRun run = ReadAudited(ctx_, actor, [&](AuditedRead& read) {
+    storage::MatchRunRepository runs(read.session());
     auto record = runs.FindRun(month);
     if (!record) throw NotFoundError("match run " + month);
-    work.Audit("read", "match_run", month);
+    read.Audit("read", "match_run", month);
     return Decode(*record, runs);
   });
   return actor.agency_id ? AgencyPart(std::move(run), *actor.agency_id) : run;

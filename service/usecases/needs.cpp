@@ -46,9 +46,9 @@ void ApplyChanges(const NeedChanges& c, Need& n) {
 
 Need Needs::Get(int64_t id, const Actor& actor) {
   RequireRole(actor, kCasework);
-  return Write(ctx_, actor, [&](Work& work) {
-    Need need = NeedInScope(work.session(), actor, id);
-    work.Audit("read", "need", id);
+  return ReadAudited(ctx_, actor, [&](AuditedRead& read) {
+    Need need = NeedInScope(read.session(), actor, id);
+    read.Audit("read", "need", id);
     return need;
   });
 }
@@ -58,9 +58,9 @@ Page<Need> Needs::List(NeedQuery query, const Actor& actor) {
   const int limit = std::max(1, query.limit);
   storage::NeedFilter filter{query.status, query.region, query.after_id, 0};
   filter.limit = actor.agency_id ? std::max(kScanBatch, limit + 1) : limit + 1;
-  return Write(ctx_, actor, [&](Work& work) {  // every need read is audited
-    const auto agencies = storage::ReferenceRepository(work.session()).ListAgencies();
-    storage::NeedRepository repo(work.session());
+  return ReadAudited(ctx_, actor, [&](AuditedRead& read) {  // every need read is audited
+    const auto agencies = storage::ReferenceRepository(read.session()).ListAgencies();
+    storage::NeedRepository repo(read.session());
     Page<Need> page;
     for (bool more = true; more;) {
       storage::Scan scan;
@@ -78,7 +78,7 @@ Page<Need> Needs::List(NeedQuery query, const Actor& actor) {
       more = !page.next_after && scan.rows == filter.limit;
       if (more) filter.after_id = scan.last_id;
     }
-    for (const Need& n : page.items) work.Audit("read", "need", n.id, "list");
+    for (const Need& n : page.items) read.Audit("read", "need", n.id, "list");
     return page;
   });
 }

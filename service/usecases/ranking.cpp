@@ -15,9 +15,9 @@ using matching::Role;
 Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& actor) {
   RequireRole(actor, kCasework);
   auto snapshot = ctx_.matching.Current();
-  matching::Need need = Write(ctx_, actor, [&](Work& work) {
-    matching::Need n = NeedInScope(work.session(), actor, need_id);
-    work.Audit("read", "need", need_id, "candidates");
+  matching::Need need = ReadAudited(ctx_, actor, [&](AuditedRead& read) {
+    matching::Need n = NeedInScope(read.session(), actor, need_id);
+    read.Audit("read", "need", need_id, "candidates");
     return n;
   });
   matching::RankResult result = snapshot->index->Rank(need, {limit, actor.agency_id});
@@ -33,9 +33,9 @@ WhyNotResult Ranking::WhyNot(int64_t need_id, int64_t foster_parent_id, const Ac
     throw NotFoundError("foster parent");
   }
   WhyNotResult out;
-  out.need = Write(ctx_, actor, [&](Work& work) {
-    matching::Need n = NeedInScope(work.session(), actor, need_id);
-    work.Audit("read", "need", need_id, "why_not");
+  out.need = ReadAudited(ctx_, actor, [&](AuditedRead& read) {
+    matching::Need n = NeedInScope(read.session(), actor, need_id);
+    read.Audit("read", "need", need_id, "why_not");
     return n;
   });
   out.foster_parent_id = foster_parent_id;

@@ -21,8 +21,17 @@ UseCases::UseCases(storage::Database& db, const Config& config)
 UseCases::~UseCases() = default;
 
 Health UseCases::CheckHealth() {
-  return {ctx_->db.Ping(), ctx_->db.pool_size(), ctx_->db.connections_in_use(),
-          ctx_->db.lease_timeouts()};
+  Health h;
+  h.database_reachable = ctx_->db.Ping();
+  h.database_connections = ctx_->db.pool_size();
+  h.database_connections_in_use = ctx_->db.connections_in_use();
+  h.database_lease_timeouts = ctx_->db.lease_timeouts();
+  const AuditBatcher::Stats audit = ctx_->read_audit.stats();
+  h.audit_read_commits = audit.commits;
+  h.audit_read_entries = audit.entries;
+  h.audit_read_failed_commits = audit.failed_commits;
+  h.audit_read_waiting = audit.waiting;
+  return h;
 }
 
 const Config& UseCases::config() const { return ctx_->config; }

@@ -33,6 +33,11 @@ struct Health {
   size_t database_connections = 0;
   size_t database_connections_in_use = 0;  // leased right now
   uint64_t database_lease_timeouts = 0;    // leases refused since start: the pool was too small
+  // The group commit of reads' audit entries: many reads share one transaction.
+  uint64_t audit_read_commits = 0;
+  uint64_t audit_read_entries = 0;
+  uint64_t audit_read_failed_commits = 0;
+  uint64_t audit_read_waiting = 0;  // handed over, not yet committed
 };
 
 class UseCases final {

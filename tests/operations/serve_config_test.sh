@@ -69,8 +69,9 @@ assert value('fostermatch_http_requests_total{method="-",route="unmatched",statu
 assert value('fostermatch_http_route_duration_seconds_count{%s}' % route) == 3
 assert value('fostermatch_http_route_duration_seconds_bucket{%s,le="+Inf"}' % route) == 3
 assert "/api/v1/foster-parents/1" not in text and "no-such-thing" not in text, "a raw path in the metrics"
-# One connection per handler thread (4 light, 2 heavy, 1 probe) and one for the monthly run.
-assert value("fostermatch_database_connections") == 8
+# One connection per handler thread (4 light, 2 heavy, 1 probe), one for the monthly run and one
+# for the group commit of reads' audit entries.
+assert value("fostermatch_database_connections") == 9
 assert value("fostermatch_database_connections_in_use") >= 0
 assert value("fostermatch_database_up") == 1
 assert value("fostermatch_matching_snapshot_data_version") >= 0

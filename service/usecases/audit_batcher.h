@@ -1,0 +1,78 @@
+#pragma once
+
+// Group commit for the audit entries of reads: many requests share one transaction (one fsync),
+// and each request still answers only once its own entries are durable.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "service/model/records.h"
+
+namespace fostermatch::storage {
+class Database;
+}
+
+namespace fostermatch::usecases {
+
+// A writer thread of its own takes every entry handed over since its last commit and appends
+// them in one transaction, so the next group gathers while one commits: no timer, no added wait
+// when the load is light. Writes that change records keep their audit entries in their own
+// transaction (Work::Audit); this is for reads only, whose entries are the only thing written.
+// Thread-safe.
+class AuditBatcher final {
+ public:
+  // Entries waiting for a commit, at most: beyond it Record waits for room (backpressure).
+  static constexpr size_t kMaxQueued = 4096;
+  // How long Record waits for room in a full queue before it gives up (UnavailableError).
+  static constexpr std::chrono::seconds kQueueTimeout{10};
+
+  struct Stats {
+    uint64_t commits = 0;  // transactions committed, each with one or more entries
+    uint64_t entries = 0;  // entries committed
+    uint64_t failed_commits = 0;
+    uint64_t waiting = 0;  // entries handed over and not yet committed (or failed)
+  };
+
+  // Starts the writer thread; it leases a session of `db` for each commit.
+  explicit AuditBatcher(storage::Database& db);
+  // Commits every entry already handed over (their requests are answered), then stops.
+  ~AuditBatcher();
+  AuditBatcher(const AuditBatcher&) = delete;
+  AuditBatcher& operator=(const AuditBatcher&) = delete;
+
+  // Blocks until `entries` are committed, all in one transaction. Stamps each entry's time now.
+  // Throws UnavailableError if that transaction failed (nothing of it is stored) or the queue
+  // stayed full for kQueueTimeout; the caller must then not answer the read.
+  void Record(std::vector<model::AuditEntry> entries);
+
+  Stats stats() const;
+
+ private:
+  // The entries of one group and what became of their commit.
+  struct Group {
+    std::vector<model::AuditEntry> entries;
+    bool done = false;
+    bool failed = false;
+  };
+
+  void Run();
+  void CommitGroup(Group& group);
+
+  storage::Database& db_;
+  mutable std::mutex mu_;
+  std::condition_variable wake_writer_;  // a group has entries, or stop
+  std::condition_variable committed_;    // a group is done, or there is room again
+  std::shared_ptr<Group> open_;          // the group entries join until the writer takes it
+  size_t committing_ = 0;                // entries of the group the writer is committing
+  bool stop_ = false;
+  Stats stats_;
+  std::thread writer_;  // last: it starts once every member above exists
+};
+
+}  // namespace fostermatch::usecases

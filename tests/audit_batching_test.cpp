@@ -1,0 +1,201 @@
+// Reads' audit entries by group commit, on SQLite and PostgreSQL: many reads share one
+// transaction, and each read answers only once its own entry is committed; a failed commit fails
+// every read waiting on it (503) and stores none of their entries.
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "service/errors.h"
+#include "tests/support/app_fixture.h"
+
+namespace fostermatch {
+namespace {
+
+using matching::Role;
+using storage::Engine;
+using testing::AppFixture;
+using usecases::Actor;
+
+constexpr int kThreads = 16;
+constexpr int kReadsPerThread = 8;
+
+class AuditBatchingTest : public ::testing::TestWithParam<Engine>, public AppFixture {
+ protected:
+  // A session for every reader, one for the group commit and one for the test's own queries.
+  AuditBatchingTest() : AppFixture(GetParam(), kThreads + 4) {
+    ReadyHousehold(agency1_id);
+    need_ = OpenNeed("C-BATCH-1");
+  }
+
+  bool Postgres() const { return GetParam() == Engine::kPostgresql; }
+
+  static Actor Reader(const std::string& name) { return {name, Role::kStaff, std::nullopt}; }
+
+  // The committed audit entries of `actor`, counted on another connection than the reads'.
+  long long EntriesOf(const std::string& actor) {
+    return Count("SELECT COUNT(*) FROM audit_log WHERE actor = '" + actor + "'");
+  }
+
+  // Reads the need's candidates as `actor`; false if the read was refused as unavailable.
+  bool ReadCandidates(const std::string& actor) {
+    try {
+      uc().ranking.CandidatesFor(need_, 10, Reader(actor));
+      return true;
+    } catch (const UnavailableError&) {
+      return false;
+    }
+  }
+
+  // Holds the audit log's write lock on a connection of its own until Release(): the group
+  // commit's next transaction waits behind it, so reads handed over meanwhile gather in one group.
+  class AuditLogLock {
+   public:
+    explicit AuditLogLock(AuditBatchingTest& t) : lease_(t.db().Acquire()) {
+      if (t.Postgres()) {
+        lease_.session() << "BEGIN";
+        lease_.session() << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
+      } else {
+        lease_.session() << "BEGIN IMMEDIATE";
+      }
+    }
+    void Release() { lease_.session() << "ROLLBACK"; }
+
+   private:
+    storage::Database::Lease lease_;
+  };
+
+  // Waits (bounded) until `n` entries are handed over and not yet committed.
+  bool WaitUntilWaiting(uint64_t n) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (uc().CheckHealth().audit_read_waiting == n) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+  }
+
+  // Makes the commit of any group holding an entry of `actor` fail (a trigger).
+  void FailEntriesOf(const std::string& actor) {
+    const std::string when = "NEW.actor = '" + actor + "'";
+    if (Postgres()) {
+      Exec("CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + when +
+           " THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
+      Exec(
+          "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION "
+          "fail_audit()");
+    } else {
+      Exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log WHEN " + when +
+           " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    }
+  }
+
+  int64_t need_ = 0;
+};
+
+// N readers at once: each read, as soon as it returns, has exactly one entry that another
+// connection sees; nothing is lost or doubled.
+TEST_P(AuditBatchingTest, EachConcurrentReadIsCommittedBeforeItReturns) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < kReadsPerThread; ++i) {
+        const std::string actor = "reader-" + std::to_string(t) + "-" + std::to_string(i);
+        ASSERT_TRUE(ReadCandidates(actor)) << actor;
+        EXPECT_EQ(EntriesOf(actor), 1) << actor << " returned before its entry was committed";
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor LIKE 'reader-%'"),
+            kThreads * kReadsPerThread);
+}
+
+// Reads handed over while a commit is under way share the next one: with the audit log locked,
+// N reads wait in one group, and their N entries take at most two commits, not N.
+TEST_P(AuditBatchingTest, ConcurrentReadsShareOneCommit) {
+  const usecases::Health before = uc().CheckHealth();
+  AuditLogLock lock(*this);
+  std::vector<std::thread> threads;
+  std::atomic<int> answered{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t, &answered] {
+      if (ReadCandidates("sharer-" + std::to_string(t))) ++answered;
+    });
+  }
+  const bool gathered = WaitUntilWaiting(kThreads);
+  EXPECT_EQ(answered.load(), 0) << "a read answered while its entry could not be committed";
+  lock.Release();
+  for (auto& t : threads) t.join();
+  ASSERT_TRUE(gathered) << "the reads never all waited for their commit";
+  const usecases::Health after = uc().CheckHealth();
+  EXPECT_EQ(answered.load(), kThreads);
+  EXPECT_EQ(after.audit_read_entries - before.audit_read_entries, uint64_t{kThreads});
+  // The first read's group may be alone (taken before the others arrived); the rest are one.
+  EXPECT_LE(after.audit_read_commits - before.audit_read_commits, 2u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor LIKE 'sharer-%'"), kThreads);
+}
+
+// A group whose commit fails takes every read in it down: each of them is refused, none of
+// their entries is stored, and every read that answered has its entry.
+TEST_P(AuditBatchingTest, AFailedCommitRefusesEveryReadInItsGroup) {
+  FailEntriesOf("sharer-0");
+  AuditLogLock lock(*this);
+  std::vector<std::thread> threads;
+  std::vector<char> answered(kThreads, 0);
+  auto read = [this, &answered](int t) {
+    answered[t] = ReadCandidates("sharer-" + std::to_string(t));
+  };
+  // The failing read comes last, so it joins a group with others (the first group may be alone).
+  for (int t = 1; t < kThreads; ++t) threads.emplace_back(read, t);
+  bool gathered = WaitUntilWaiting(kThreads - 1);
+  threads.emplace_back(read, 0);
+  gathered = WaitUntilWaiting(kThreads) && gathered;
+  lock.Release();
+  for (auto& t : threads) t.join();
+  ASSERT_TRUE(gathered);
+  EXPECT_FALSE(answered[0]) << "the read whose entry cannot be stored answered";
+  int refused = 0;
+  for (int t = 0; t < kThreads; ++t) {
+    const std::string actor = "sharer-" + std::to_string(t);
+    EXPECT_EQ(EntriesOf(actor), answered[t] ? 1 : 0) << actor;
+    refused += answered[t] ? 0 : 1;
+  }
+  EXPECT_GT(refused, 1) << "the failing entry's group held only itself";
+  EXPECT_GE(uc().CheckHealth().audit_read_failed_commits, 1u);
+  // The writer survives a failed commit: the next read is committed and answered.
+  EXPECT_TRUE(ReadCandidates("after-failure"));
+  EXPECT_EQ(EntriesOf("after-failure"), 1);
+}
+
+// Through the API: when reads' entries cannot be committed, the read answers 503 problem+json,
+// never the need, and the next read after the fault answers 200 with its entry.
+TEST_P(AuditBatchingTest, AReadWhoseEntryCannotBeCommittedAnswers503) {
+  FailEntriesOf("token:" + std::to_string(Count("SELECT MAX(id) FROM api_tokens WHERE role = "
+                                                "'staff'")));
+  const std::string path = "/api/v1/needs/" + std::to_string(need_);
+  const long long before = AuditRows();
+  for (const std::string& target : {path, path + "/candidates"}) {
+    const http::Response r = Call("GET", target, staff);
+    EXPECT_EQ(r.status, 503) << target << ": " << r.body;
+    EXPECT_EQ(r.content_type, "application/problem+json") << target;
+    EXPECT_EQ(r.body.find("C-BATCH-1"), std::string::npos) << target << " leaked the need";
+  }
+  EXPECT_EQ(AuditRows(), before);
+  const http::Response ok = Call("GET", path, admin);
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(AuditRows(), before + 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuditBatchingTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgresql),
+                         [](const auto& info) { return testing::EngineName(info.param); });
+
+}  // namespace
+}  // namespace fostermatch
