@@ -2,8 +2,8 @@
 --   METHOD PATH [CONTENT-TYPE BODY]
 -- BODY "@FILE" is read from FILE. "{flip}" in a body becomes true on odd passes over the lines
 -- and false on even ones, so every PATCH changes its row. Each thread starts at its own line.
--- Environment: BENCH_REQUESTS (the file), BENCH_TOKEN (bearer token), BENCH_DELAY_MS (pause a
--- connection makes before each request: a paced client such as a probe or a writer).
+-- Environment: BENCH_REQUESTS (the file), BENCH_TOKEN (bearer token). Paced clients (a probe, a
+-- writer) are http_bench_paced.py's.
 -- done() prints one line the shell script parses:
 --   RESULT requests duration_us p50_us p99_us non2xx socket_errors
 
@@ -56,11 +56,6 @@ function request()
     pass = 3 - pass
   end
   return r
-end
-
-local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "")
-if delay_ms then
-  function delay() return delay_ms end
 end
 
 function done(summary, latency, requests)

@@ -104,10 +104,14 @@ settle() {
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 
 # wrk with http_bench.lua over the requests in FILE: NAME FILE THREADS CONNECTIONS SECONDS
-# [DELAY_MS] [TOKEN]; the RESULT line lands in $work/NAME.out.
+# [TOKEN]; the RESULT line lands in $work/NAME.out.
 load() {
-  BENCH_REQUESTS=$2 BENCH_DELAY_MS=${6:-} BENCH_TOKEN=${7:-$staff_token} \
+  BENCH_REQUESTS=$2 BENCH_TOKEN=${6:-$staff_token} \
     wrk -t"$3" -c"$4" -d"$5s" --timeout "$timeout" -s "$here/http_bench.lua" "$base" >"$work/$1.out" 2>&1
+}
+# One client on one connection, a request every INTERVAL_MS: NAME FILE INTERVAL_MS SECONDS.
+paced() {
+  python3 "$here/http_bench_paced.py" "$base" "$2" "$3" "$4" "$staff_token" >"$work/$1.out" 2>&1
 }
 # The server's own count of responses by status class and by route (/metrics, free on loopback):
 # `begin` notes it, `record` names the non-2xx answers given since, e.g. "5xx ×40 (by route: 503
@@ -189,19 +193,19 @@ measure() {  # ENGINE SIZE
   begin
   load ceiling "$work/ceiling.req" $threads $connections "$seconds"
   record "$e" "$s" '`GET /` (static ceiling)' ceiling
-  for name in by_id list candidates long_unplaced; do
-    begin
-    load "$name" "$work/$name.req" $threads $connections "$seconds"
-    case $name in
-      by_id) record "$e" "$s" '`GET /api/v1/foster-parents/{id}`' by_id "ids rotated" ;;
-      list) record "$e" "$s" '`GET /api/v1/foster-parents?limit=50`' list ;;
-      candidates) record "$e" "$s" '`GET /api/v1/needs/{id}/candidates`' candidates "open needs rotated" ;;
-      long_unplaced) record "$e" "$s" '`GET /api/v1/long-unplaced?limit=50`' long_unplaced ;;
-    esac
-  done
-
   begin
-  load writer "$work/writer.req" 1 1 "$seconds" 100 &
+  load by_id "$work/by_id.req" $threads $connections "$seconds"
+  record "$e" "$s" '`GET /api/v1/foster-parents/{id}`' by_id "ids rotated"
+  begin
+  load list "$work/list.req" $threads $connections "$seconds"
+  record "$e" "$s" '`GET /api/v1/foster-parents?limit=50`' list
+  begin
+  load candidates "$work/candidates.req" $threads $connections "$seconds"
+  record "$e" "$s" '`GET /api/v1/needs/{id}/candidates`' candidates "open needs rotated"
+
+  # Right after candidates alone, so that the two rates are compared on the same machine state.
+  begin
+  paced writer "$work/writer.req" 100 "$seconds" &
   background+=($!)
   load mixed "$work/candidates.req" $threads $connections "$seconds"
   wait "${background[-1]}"
@@ -210,14 +214,23 @@ measure() {  # ENGINE SIZE
     "$(awk -v a="$alone" -v m="$mixed" 'BEGIN {printf "%.2f", (a > 0 ? m / a : 0)}') of candidates alone; \
 $(result_field writer 2) PATCHes, p99 $(p99_ms writer), $(errors_of writer) errors"
 
+  begin
+  load long_unplaced "$work/long_unplaced.req" $threads $connections "$seconds"
+  record "$e" "$s" '`GET /api/v1/long-unplaced?limit=50`' long_unplaced
+  # One page's own time (the target is per page), without 63 other clients queued before it.
+  begin
+  load single_long_unplaced "$work/long_unplaced.req" 1 1 "$seconds"
+  record "$e" "$s" '`GET /api/v1/long-unplaced?limit=50`, one client' single_long_unplaced \
+    "the first page after start took $(cat "$work/first_page.seconds") s"
+
   # A probe every 10 ms on one connection while 64 others saturate the server.
   for busy in long_unplaced candidates import; do
     begin
-    load "saturate_$busy" "$work/$busy.req" $threads $connections $((seconds + 1)) "" \
+    load "saturate_$busy" "$work/$busy.req" $threads $connections $((seconds + 1)) \
       "$([ $busy = import ] && echo "$trainer_token" || echo "$staff_token")" &
     background+=($!)
     sleep 0.5
-    load "probe_$busy" "$work/healthz.req" 1 1 "$seconds" 10
+    paced "probe_$busy" "$work/healthz.req" 10 "$seconds"
     wait "${background[-1]}"
     record "$e" "$s" "\`/healthz\` while ${busy//_/-} saturates" "probe_$busy" \
       "${busy//_/-}: $(requests_per_s "saturate_$busy") 2xx/s, $(result_field "saturate_$busy" 6) non-2xx, \
@@ -227,7 +240,7 @@ $(result_field "saturate_$busy" 7) socket errors"
   begin
   local rss_before rss_after
   rss_before=$(rss_kib)
-  load soak_writer "$work/writer.req" 1 1 "$soak_seconds" 100 &
+  paced soak_writer "$work/writer.req" 100 "$soak_seconds" &
   background+=($!)
   load soak "$work/soak.req" $threads $connections "$soak_seconds"
   wait "${background[-1]}"
@@ -256,10 +269,11 @@ start_server() {
 stop_server() { kill "$server_pid" && wait "$server_pid" || true; server_pid=; }
 
 warm_up() {  # builds what the first matching read builds, outside the measurements
-  for path in / "/api/v1/foster-parents?limit=50" "$(sed -n '1s/^GET //p' "$work/candidates.req")" \
-    "/api/v1/long-unplaced?limit=50"; do
+  for path in / "/api/v1/foster-parents?limit=50" "$(sed -n '1s/^GET //p' "$work/candidates.req")"; do
     curl -fs -m 300 -H "Authorization: Bearer $staff_token" "$base$path" >/dev/null
   done
+  curl -fs -m 300 -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $staff_token" \
+    "$base/api/v1/long-unplaced?limit=50" >"$work/first_page.seconds"
 }
 
 started=$(date -u '+%Y-%m-%d %H:%M UTC') load_before=$(cut -d' ' -f1-3 /proc/loadavg)

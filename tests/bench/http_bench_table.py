@@ -8,7 +8,8 @@ import csv
 import sys
 
 ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-PACED = ("probe_",)  # one connection with a pause: its rate is the pause's, not a ceiling's
+# One connection (paced, or one client alone): its rate says nothing against the ceiling.
+PACED = ("probe_", "single_")
 
 
 def ms(us):
