@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The service under wrk on loopback (2 threads, 64 connections), on SQLite and on a throw-away
 # PostgreSQL cluster, with the demo city and with 50,000 homes, all in one run; prints Markdown
-# tables for the README: each request's 2xx/s as a ratio of the static `GET /` ceiling measured in
-# the same run, p50, p99 and errors; candidates while a client PATCHes a home every 100 ms;
-# /healthz while other requests saturate the server; server RSS before and after a soak.
+# tables for the README: each request's 2xx/s as a ratio of the static `GET /` ceiling (a constant
+# JSON document) measured in the same run, p50, p99 and errors; candidates while a client PATCHes a
+# home every 100 ms; long-unplaced for one client; /healthz every 10 ms while other requests
+# saturate the server; server RSS before and after a soak of mixed reads and writes. The probe and
+# the writer are http_bench_paced.py, one connection from 127.0.0.2 (the 64 from 127.0.0.1 fill the
+# server's per-client limit). Each measurement starts once the server and cluster are idle again.
 #   tests/bench/http_bench.sh [BUILD_DIR|BINARY] [seconds] [soak_seconds]
 # BUILD_DIR (default build-release) is configured as a Release build and fostermatch built in it;
 # a path to a binary is used as it is. Subsets: BENCH_ENGINES="sqlite postgresql",
