@@ -12,7 +12,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libspdlog-dev libfmt-dev libsodium-dev libkainjow-mustache-dev nodejs
-  liblemon-dev
+  liblemon-dev coinor-libcbc-dev coinor-cbc
   wrk chromium fonts-noto-cjk glpk-utils
   nginx openssl
 )

@@ -38,7 +38,7 @@ NeedFacts FactsOf(const NeedQuery& q) {
           q.siblings,
           q.special,
           q.respite,
-          q.requires_type};
+          q.required_types == 0 ? -1 : std::countr_zero(q.required_types)};
 }
 
 // Whether a need of `n` is in each bitset of a Reach.
