@@ -481,17 +481,26 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
   if (!split) return {best, best, true};
   const PricedHomes priced(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs);
   const std::vector<int64_t> prices = priced.Improve(start, best, pb.options.price_steps);
-  int64_t upper = std::min(flow.root_bound(), priced.Bound(prices));
+  const int64_t priced_bound = priced.Bound(prices);
+  const auto slacks = priced.Slacks(prices);
+  // How many arcs, by the slacks' order, an assignment worth `target` can use.
+  auto reaching = [&](int64_t target) {
+    const PricedHomes::ArcSlack last{priced_bound - target, SIZE_MAX};
+    return static_cast<size_t>(std::upper_bound(slacks.begin(), slacks.end(), last) -
+                               slacks.begin());
+  };
+  int64_t upper = std::min(flow.root_bound(), priced_bound);
   int64_t step = std::max<int64_t>(1, (upper - best) / kTargetsBetween);
   while (upper > best) {
     int64_t target = std::max(best + 1, upper - step);
-    std::vector<size_t> arcs = priced.ArcsReaching(prices, target);
-    while (arcs.size() > kMostMipArcs && target < upper) {  // aim nearer the bound
+    while (reaching(target) > kMostMipArcs && target < upper) {  // aim nearer the bound
       step = std::max<int64_t>(1, step / kTargetsBetween);
       target = std::max(best + 1, upper - step);
-      arcs = priced.ArcsReaching(prices, target);
     }
-    if (arcs.size() > kMostMipArcs) return {best, upper, false};
+    if (reaching(target) > kMostMipArcs) return {best, upper, false};
+    std::vector<size_t> arcs;
+    for (size_t k = 0; k < reaching(target); ++k) arcs.push_back(slacks[k].arc);
+    std::sort(arcs.begin(), arcs.end());
     const MipOutcome mip =
         MaximiseLevels(pb.needs, pb.homes, pb.arcs, arcs, TargetLevels(pb, arcs, target, upper),
                        pb.options.max_nodes);

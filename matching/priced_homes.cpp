@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 namespace fostermatch::matching {
@@ -75,17 +76,12 @@ int64_t PricedHomes::Bound(const std::vector<int64_t>& prices) const {
 
 std::vector<int64_t> PricedHomes::Improve(std::vector<double> prices, int64_t incumbent,
                                           int steps) const {
-  auto whole = [](const std::vector<double>& p) {
-    std::vector<int64_t> out(p.size());
-    for (size_t i = 0; i < p.size(); ++i) out[i] = std::llround(std::max(0.0, p[i]));
-    return out;
-  };
-  std::vector<int64_t> best = whole(prices);
-  int64_t best_bound = Bound(best);
+  std::vector<double> best = prices;
+  double best_bound = std::numeric_limits<double>::infinity();
   double scale = kFirstStepScale;
   int since_better = 0;
   std::vector<int> taken(need_count_);
-  for (int step = 0; step < steps && best_bound > incumbent && scale > kSmallestStepScale; ++step) {
+  for (int step = 0; step < steps && scale > kSmallestStepScale; ++step) {
     // The bound at these prices, and how often each need is taken: the subgradient is 1 − taken.
     std::fill(taken.begin(), taken.end(), 0);
     double bound = 0;
@@ -97,6 +93,15 @@ std::vector<int64_t> PricedHomes::Improve(std::vector<double> prices, int64_t in
       bound += fill.value;
       for (int k = 0; k < fill.count; ++k) ++taken[h.items[fill.picks[k]].need];
     }
+    if (bound < best_bound) {
+      best_bound = bound;
+      best = prices;
+      since_better = 0;
+    } else if (++since_better >= kStepsBeforeHalving) {
+      scale /= 2;
+      since_better = 0;
+    }
+    if (best_bound < static_cast<double>(incumbent) + 1) break;  // as good as it gets
     double norm = 0;
     for (size_t n = 0; n < need_count_; ++n) {
       const double g = 1 - taken[n];
@@ -108,24 +113,15 @@ std::vector<int64_t> PricedHomes::Improve(std::vector<double> prices, int64_t in
     for (size_t n = 0; n < need_count_; ++n) {
       prices[n] = std::max(0.0, prices[n] - move * (1 - taken[n]));
     }
-    const std::vector<int64_t> candidate = whole(prices);
-    const int64_t exact = Bound(candidate);
-    if (exact < best_bound) {
-      best_bound = exact;
-      best = candidate;
-      since_better = 0;
-    } else if (++since_better >= kStepsBeforeHalving) {
-      scale /= 2;
-      since_better = 0;
-    }
   }
-  return best;
+  // Whole prices: the bound they give is then exact in integers (any prices >= 0 give a bound).
+  std::vector<int64_t> whole(best.size());
+  for (size_t i = 0; i < best.size(); ++i) whole[i] = std::llround(std::max(0.0, best[i]));
+  return whole;
 }
 
-std::vector<size_t> PricedHomes::ArcsReaching(const std::vector<int64_t>& prices,
-                                              int64_t target) const {
-  const int64_t bound = Bound(prices);
-  std::vector<size_t> kept;
+std::vector<PricedHomes::ArcSlack> PricedHomes::Slacks(const std::vector<int64_t>& prices) const {
+  std::vector<ArcSlack> slacks;
   std::vector<std::pair<size_t, Item>> shortlist;  // position in the home's items, item
   for (const Home& h : homes_) {
     auto worth = [&](const Item& i) { return i.value - prices[i.need]; };
@@ -139,12 +135,15 @@ std::vector<size_t> PricedHomes::ArcsReaching(const std::vector<int64_t>& prices
       return std::pair(a.second.slots, worth(b.second)) <
              std::pair(b.second.slots, worth(a.second));
     });
-    std::erase_if(shortlist,
-                  [&, seen = std::array<int, kMaxHomeRoom + 1>{}](const auto& e) mutable {
-                    return ++seen[e.second.slots] > h.room / e.second.slots + 1;
-                  });
+    std::array<int, kMaxHomeRoom + 1> of_size{};
     std::vector<Item> items;
-    for (const auto& e : shortlist) items.push_back(e.second);
+    size_t kept_in_list = 0;
+    for (const auto& e : shortlist) {
+      if (++of_size[e.second.slots] > h.room / e.second.slots + 1) continue;
+      shortlist[kept_in_list++] = e;
+      items.push_back(e.second);
+    }
+    shortlist.resize(kept_in_list);
     const int64_t alone = BestFill<int64_t>(items, h.room, worth).value;
     for (size_t j = 0; j < h.items.size(); ++j) {
       const Item& item = h.items[j];
@@ -155,11 +154,11 @@ std::vector<size_t> PricedHomes::ArcsReaching(const std::vector<int64_t>& prices
       // Every assignment using this arc is worth at most the bound with the arc forced in.
       const int64_t forced =
           worth(item) + BestFill<int64_t>(items, h.room - item.slots, worth, skip).value;
-      if (bound - alone + forced >= target) kept.push_back(item.arc);
+      slacks.push_back({alone - forced, item.arc});
     }
   }
-  std::sort(kept.begin(), kept.end());
-  return kept;
+  std::sort(slacks.begin(), slacks.end());
+  return slacks;
 }
 
 }  // namespace fostermatch::matching

@@ -34,8 +34,14 @@ class PricedHomes {
   // The bound these prices give (exact).
   int64_t Bound(const std::vector<int64_t>& prices) const;
 
-  // The arcs (indices into arcs) that can be part of an assignment worth at least `target`.
-  std::vector<size_t> ArcsReaching(const std::vector<int64_t>& prices, int64_t target) const;
+  // How far forcing each arc into its home's set lowers the bound of these prices, smallest
+  // first: with bound B, the arcs of slack at most B − t are all an assignment worth t can use.
+  struct ArcSlack {
+    int64_t slack;
+    size_t arc;  // index into arcs
+    auto operator<=>(const ArcSlack&) const = default;
+  };
+  std::vector<ArcSlack> Slacks(const std::vector<int64_t>& prices) const;
 
  private:
   struct Item {
