@@ -494,12 +494,13 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
   while (upper > best) {
     int64_t target = std::max(best + 1, upper - step);
     while (reaching(target) > kMostMipArcs && target < upper) {  // aim nearer the bound
-      step = std::max<int64_t>(1, step / kTargetsBetween);
+      step /= kTargetsBetween;
       target = std::max(best + 1, upper - step);
     }
-    if (reaching(target) > kMostMipArcs) return {best, upper, false};
+    const size_t count = reaching(target);
+    if (count > kMostMipArcs) return {best, upper, false};
     std::vector<size_t> arcs;
-    for (size_t k = 0; k < reaching(target); ++k) arcs.push_back(slacks[k].arc);
+    for (size_t k = 0; k < count; ++k) arcs.push_back(slacks[k].arc);
     std::sort(arcs.begin(), arcs.end());
     const MipOutcome mip =
         MaximiseLevels(pb.needs, pb.homes, pb.arcs, arcs, TargetLevels(pb, arcs, target, upper),
@@ -517,7 +518,7 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
     // best among them is the optimum if it reaches the target; if not, nothing does.
     if (found >= target) return {best, best, true};
     upper = target - 1;
-    step *= kTargetsBetween;
+    step = std::max<int64_t>(1, step) * kTargetsBetween;
   }
   return {best, best, true};
 }
