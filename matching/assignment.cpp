@@ -61,7 +61,7 @@ struct PartOutcome {
   bool proven = true;
 };
 
-// One connected component's branch-and-bound over flow relaxations.
+// One connected part's flow relaxation, and the incumbent rounded from it.
 class Component {
  public:
   Component(const std::vector<AssignmentNeed>& needs, const std::vector<AssignmentHome>& homes,
@@ -287,7 +287,7 @@ class Component {
 
   // Local search on a whole assignment: a need moves to a better home with room, or two needs
   // trade homes, while that raises the total. Cheap next to a flow solve, and it closes much of
-  // what rounding leaves on the table, so the search proves sooner.
+  // what rounding leaves on the table, so the bound meets it sooner.
   void Improve(std::unordered_map<size_t, std::optional<size_t>>& chosen,
                std::unordered_map<size_t, int>& used, int64_t& total) const {
     std::unordered_map<size_t, std::vector<size_t>> occupants;
@@ -537,7 +537,7 @@ PartOutcome SolveParts(const Problem& pb, AssignmentResult& result) {
   return sum;
 }
 
-// Places any need still without a home where it fits, best arc first: an assignment the search
+// Places any need still without a home where it fits, best arc first: an assignment the solver
 // left early is still maximal (no need waits while one of its homes has room).
 void FillRemainingRoom(const Problem& pb, AssignmentResult& result) {
   std::vector<int> free(pb.homes.size());

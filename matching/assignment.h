@@ -42,8 +42,8 @@ struct AssignmentResult {
   int64_t total = 0;                                // sum of the chosen arcs' values
   int components = 0;
   int subproblems = 0;         // flow problems and MIP nodes solved
-  bool proven_optimal = true;  // false only if a part ran out of nodes
-  // An upper bound on the optimum (the relaxation's, where the search stopped early); equals
+  bool proven_optimal = true;  // false if a part ran out of nodes or arcs for the MIP
+  // An upper bound on the optimum (the bounds', where a part stopped early); equals
   // `total` when proven optimal. upper_bound - total is the most that was left on the table.
   int64_t upper_bound = 0;
 };
