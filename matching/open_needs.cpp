@@ -194,6 +194,10 @@ OpenNeeds::OpenNeeds(std::span<const Need> needs, const HomeIndex& index)
 
 OpenNeeds::OpenNeeds(OpenNeeds&&) noexcept = default;
 OpenNeeds& OpenNeeds::operator=(OpenNeeds&&) noexcept = default;
+const OpenNeeds::Reach& OpenNeeds::From(uint16_t home_region) const {
+  return by_region_[home_region];
+}
+
 OpenNeeds::~OpenNeeds() = default;
 
 UnlockCounts CountUnlocks(const Row& row, const Reach& reach, Date today) {

@@ -29,7 +29,7 @@ class OpenNeeds final {
   // The needs reachable from one home region, as bitsets by what each rule reads (open_needs.cpp,
   // matching/unlock_counts.h). Internal to the engine.
   struct Reach;
-  const Reach& From(uint16_t home_region) const { return by_region_[home_region]; }
+  const Reach& From(uint16_t home_region) const;
 
  private:
   size_t count_ = 0;
