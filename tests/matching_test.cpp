@@ -9,6 +9,7 @@
 #include <set>
 
 #include "matching/engine.h"
+#include "tests/support/random_city.h"
 
 namespace fostermatch::matching {
 namespace {
@@ -577,25 +578,12 @@ TEST(MatchingProperty, CandidatesAreExactlyTheHomesThatPassEveryRule) {
   }
 }
 
-// A city of `count` regions scattered over about 40 km around Sapporo.
-std::shared_ptr<const RegionDistances> RandomCity(std::mt19937& rng, int count,
-                                                  std::vector<std::string>* codes) {
-  std::uniform_real_distribution<double> offset(-0.2, 0.2);
-  std::vector<Region> regions;
-  for (int r = 0; r < count; ++r) {
-    const std::string code = "R" + std::to_string(100 + r);
-    regions.push_back({code, code, code, 43.06 + offset(rng), 141.35 + offset(rng)});
-    codes->push_back(code);
-  }
-  return std::make_shared<RegionDistances>(regions, std::vector<TravelMinutes>{});
-}
-
 // Pruning far regions changes what is counted, never who is ranked.
 TEST(MatchingRank, ReachableOnlyFindsTheSameCandidatesAndEligibleHomes) {
   std::mt19937 rng(1125);
   for (int round = 0; round < 30; ++round) {
     std::vector<std::string> codes;
-    const auto regions = RandomCity(rng, 12, &codes);
+    const auto regions = testing::RandomCity(rng, 12, 0.2, &codes);
     const std::vector<HomeInput> homes = RandomHomes(rng, codes, 400);
     MatchPolicy policy;
     policy.max_travel_minutes = std::uniform_int_distribution<int>(15, 70)(rng);
@@ -659,7 +647,7 @@ TEST(MatchingIndexUpdate, UpsertsAndErasesAnswerAsAFreshBuildOfTheSameHomes) {
   std::mt19937 rng(20261126);
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   std::vector<std::string> codes;
-  const auto regions = RandomCity(rng, 6, &codes);
+  const auto regions = testing::RandomCity(rng, 6, 0.2, &codes);
   std::vector<std::string> home_codes = codes;
   home_codes.push_back("R999");  // not a region of the city: never indexed
   MatchPolicy policy;

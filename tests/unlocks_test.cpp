@@ -9,24 +9,12 @@
 #include "matching/open_needs.h"
 #include "matching/rules.h"
 #include "matching/unlock_counts.h"
+#include "tests/support/random_city.h"
 
 namespace fostermatch::matching {
 namespace {
 
 const Date kToday = Date::FromYmd(2026, 11, 25);
-
-// A city of `count` regions scattered over about 60 km, so some are out of reach of others.
-std::shared_ptr<const RegionDistances> RandomCity(std::mt19937& rng, int count,
-                                                  std::vector<std::string>* codes) {
-  std::uniform_real_distribution<double> offset(-0.3, 0.3);
-  std::vector<Region> regions;
-  for (int r = 0; r < count; ++r) {
-    const std::string code = "R" + std::to_string(100 + r);
-    regions.push_back({code, code, code, 43.06 + offset(rng), 141.35 + offset(rng)});
-    codes->push_back(code);
-  }
-  return std::make_shared<RegionDistances>(regions, std::vector<TravelMinutes>{});
-}
 
 // Households with every field a hard rule or a change reads varied at random, most of them
 // long-unplaced.
@@ -123,7 +111,7 @@ struct World {
 World RandomWorld(std::mt19937& rng, int homes, int needs) {
   World w;
   std::vector<std::string> codes;
-  w.regions = RandomCity(rng, std::uniform_int_distribution<int>(1, 8)(rng), &codes);
+  w.regions = testing::RandomCity(rng, std::uniform_int_distribution<int>(1, 8)(rng), 0.3, &codes);
   w.homes = RandomHomes(rng, codes, homes);
   for (int j = 1; j <= needs; ++j) w.needs.push_back(RandomNeed(rng, codes, j));
   return w;
