@@ -26,9 +26,9 @@ constexpr int kImprovePasses = 10;
 // Targets: the first is this fraction of the gap below the bound, each next one this many times
 // further (few arcs can reach a target near the bound, so the first solves are small).
 constexpr int64_t kTargetsBetween = 4;
-// The most arcs handed to the MIP solver at once: beyond it the part keeps its best assignment
-// and reports the gap to the bound (a solve that large takes CBC minutes and gigabytes).
-constexpr size_t kMostMipArcs = 30000;
+// Level values are multiplied by this in the set program's bound, so that its prices, rounded
+// to whole numbers, lose at most a fraction of a unit each.
+constexpr int64_t kLevelScale = 64;
 
 AssignmentResult Greedy(const std::vector<AssignmentNeed>& needs,
                         const std::vector<AssignmentHome>& homes,
@@ -428,31 +428,44 @@ struct Problem {
 
 // A value's parts on each level, highest first (one level when there are no weights).
 std::vector<int64_t> Levels(const AssignmentOptions& o, int64_t value) {
-  if (o.level_weights.empty()) return {value};
-  std::vector<int64_t> levels;
-  for (int64_t w : o.level_weights) {
-    levels.push_back(value / w);
-    value %= w;
-  }
-  return levels;
+  return LevelsOf(o.level_weights, value);
 }
 
-// What the solver must reach on each level for an assignment worth at least `target` when none
-// is worth more than `upper`: the leading levels on which both agree are settled (pinned); the
-// first on which they differ must reach the target's.
-std::vector<LevelTarget> TargetLevels(const Problem& pb, const std::vector<size_t>& arc_ids,
-                                      int64_t target, int64_t upper) {
-  const auto low = Levels(pb.options, target), high = Levels(pb.options, upper);
-  std::vector<LevelTarget> levels(low.size());
-  bool settled = true;
-  for (size_t l = 0; l < levels.size(); ++l) {
-    levels[l].at_least = settled ? low[l] : 0;
-    levels[l].pinned = settled && low[l] == high[l];
-    settled = levels[l].pinned;
+// Where the search between incumbent and bound runs: on whole values, or on the last level of
+// the objective once every higher level is settled (incumbent and bound agree on it), where
+// numbers are small and the set program's bound is exact.
+struct Space {
+  PricedHomes priced;
+  Prices prices;
+  int64_t bound = 0;  // on this space's values, times `scale`
+  int64_t scale = 1;
+  std::vector<PricedHomes::ArcSlack> slacks;    // smallest first
+  std::optional<std::vector<int64_t>> settled;  // the settled levels' sums, in level space
+};
+
+// What the solver must reach on each level for an assignment worth at least `target` in
+// `space` when none is worth more than `upper` there: in level space the settled levels are
+// pinned; on whole values the leading levels on which target and upper agree are.
+std::vector<LevelTarget> TargetLevels(const Problem& pb, const Space& space,
+                                      const std::vector<size_t>& arc_ids, int64_t target,
+                                      int64_t upper) {
+  const size_t count = std::max<size_t>(1, pb.options.level_weights.size());
+  std::vector<LevelTarget> levels(count);
+  if (space.settled) {
+    for (size_t l = 0; l + 1 < count; ++l) levels[l] = {{}, (*space.settled)[l], true};
+    levels.back().at_least = target;
+  } else {
+    const auto low = Levels(pb.options, target), high = Levels(pb.options, upper);
+    bool settled = true;
+    for (size_t l = 0; l < count; ++l) {
+      levels[l].at_least = settled ? low[l] : 0;
+      levels[l].pinned = settled && low[l] == high[l];
+      settled = levels[l].pinned;
+    }
   }
   for (size_t a : arc_ids) {
     const auto worth = Levels(pb.options, pb.arcs[a].value);
-    for (size_t l = 0; l < levels.size(); ++l) levels[l].worth.push_back(worth[l]);
+    for (size_t l = 0; l < count; ++l) levels[l].worth.push_back(worth[l]);
   }
   return levels;
 }
@@ -467,60 +480,165 @@ void CheckRoom(const std::vector<AssignmentHome>& homes) {
   }
 }
 
-// One part: the flow relaxation (optimal when whole) and its rounded incumbent, then per-home
-// bounds from prices started at the relaxation's duals; then targets between the incumbent and
-// the bound, nearest the bound first, each solved exactly over the few arcs that can reach it.
-// A target reached proves the optimum; one not reached lowers the bound below it.
+// The search in one part: the best assignment so far (written into the result), and what the
+// solver may still use.
+class PartSearch {
+ public:
+  PartSearch(const Problem& pb, const Parts& part, AssignmentResult& result, int64_t best)
+      : pb_(pb), part_(part), result_(result), best_(best) {}
+
+  int64_t best() const { return best_; }
+
+  // The arcs the incumbent uses.
+  std::vector<size_t> IncumbentArcs() const {
+    std::vector<size_t> arcs;
+    for (size_t a : part_.arcs) {
+      if (result_.home_of_need[pb_.arcs[a].need] == pb_.arcs[a].home) arcs.push_back(a);
+    }
+    return arcs;
+  }
+
+  // The best assignment over the first `count` arcs of `space`'s slacks that is worth at least
+  // `target` there; kept if better than the incumbent. Returns CBC's outcome and what the
+  // assignment found is worth in `space` (0 if none).
+  std::pair<MipOutcome, int64_t> Solve(const Space& space, size_t count, int64_t target,
+                                       int64_t upper) {
+    std::vector<size_t> arcs;
+    for (size_t k = 0; k < count; ++k) arcs.push_back(space.slacks[k].arc);
+    std::sort(arcs.begin(), arcs.end());
+    MipOutcome mip =
+        MaximiseLevels(pb_.needs, pb_.homes, pb_.arcs, arcs,
+                       TargetLevels(pb_, space, arcs, target, upper), pb_.options.max_nodes);
+    result_.subproblems += static_cast<int>(mip.nodes) + 1;
+    int64_t found = 0;
+    for (size_t a : mip.chosen) found += pb_.arcs[a].value;
+    if (!mip.chosen.empty() && found > best_) {
+      best_ = found;
+      for (size_t n : part_.needs) result_.home_of_need[n] = std::nullopt;
+      for (size_t a : mip.chosen) result_.home_of_need[pb_.arcs[a].need] = pb_.arcs[a].home;
+    }
+    const int64_t worth = mip.chosen.empty() ? 0 : InSpace(space, found);
+    return {std::move(mip), worth};
+  }
+
+  int64_t InSpace(const Space& space, int64_t value) const {
+    return space.settled ? Levels(pb_.options, value).back() : value;
+  }
+
+ private:
+  const Problem& pb_;
+  const Parts& part_;
+  AssignmentResult& result_;
+  int64_t best_;
+};
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+
+// How many arcs, by the slacks' order, an assignment worth `target` in `space` can use.
+size_t Reaching(const Space& space, int64_t target) {
+  const PricedHomes::ArcSlack last{space.bound - target * space.scale, SIZE_MAX};
+  return static_cast<size_t>(std::upper_bound(space.slacks.begin(), space.slacks.end(), last) -
+                             space.slacks.begin());
+}
+
+// The best assignment over the first `count` arcs of `space`'s slacks worth more than the
+// incumbent. Returns the bound it leaves: an assignment outside those arcs is worth at most
+// bound − (the first slack left out).
+int64_t SolveNearest(PartSearch& search, const Space& space, size_t count, int64_t upper) {
+  const int64_t best = search.InSpace(space, search.best());
+  const auto [mip, found] = search.Solve(space, count, best + 1, upper);
+  if (mip.status == MipOutcome::Status::kStopped) return upper;
+  const int64_t left_out = count == space.slacks.size()
+                               ? best
+                               : FloorDiv(space.bound - space.slacks[count].slack, space.scale);
+  return std::min(upper, std::max({best, found, left_out}));
+}
+
+// Searches between the incumbent and `upper` (in `space`): targets nearest the bound first,
+// each solved exactly over the arcs that can reach it (few near the bound); the first target
+// reached is the optimum, each one missed lowers the bound below it. When even a target next to
+// the bound needs more arcs than the solver takes: one solve over as many as it takes, nearest
+// first (usually a far better incumbent, and a lower bound). Returns the bound left (the
+// incumbent's value if proven) and whether it is proven.
+std::pair<int64_t, bool> SearchTargets(const Problem& pb, PartSearch& search, const Space& space,
+                                       int64_t upper) {
+  const size_t most = pb.options.most_mip_arcs;
+  int64_t best = search.InSpace(space, search.best());
+  int64_t step = std::max<int64_t>(1, (upper - best) / kTargetsBetween);
+  while (upper > best) {
+    int64_t target = std::max(best + 1, upper - step);
+    while (Reaching(space, target) > most && target < upper) {  // aim nearer the bound
+      step /= kTargetsBetween;
+      target = std::max(best + 1, upper - step);
+    }
+    const size_t count = Reaching(space, target);
+    if (count > most) {
+      upper = SolveNearest(search, space, std::min(most, space.slacks.size()), upper);
+      best = search.InSpace(space, search.best());
+      return {std::max(upper, best), upper <= best};
+    }
+    const auto [mip, found] = search.Solve(space, count, target, upper);
+    best = std::max(best, found);
+    if (mip.status == MipOutcome::Status::kStopped) return {upper, false};
+    // Every assignment worth the target uses only these arcs and meets these levels, so the
+    // best among them is the optimum if it reaches the target; if not, nothing does.
+    if (found >= target) return {best, true};
+    upper = target - 1;
+    step = std::max<int64_t>(1, step) * kTargetsBetween;
+  }
+  return {best, true};
+}
+
+// One part: the flow relaxation (optimal when whole) and its rounded incumbent; per-home bounds
+// from prices started at the relaxation's duals, and the search between them. If that leaves a
+// gap and only the last level is open, the set program's exact bound on that level alone, and
+// the search again on it.
 PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& result) {
   Component flow(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs);
   std::vector<double> start;
   const bool split = flow.Root(start);
   result.subproblems += flow.solved();
   flow.WriteIncumbent(result);
-  int64_t best = flow.best_total();
-  if (!split) return {best, best, true};
-  const PricedHomes priced(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs);
-  const std::vector<int64_t> prices = priced.Improve(start, best, pb.options.price_steps);
-  const int64_t priced_bound = priced.Bound(prices);
-  const auto slacks = priced.Slacks(prices);
-  // How many arcs, by the slacks' order, an assignment worth `target` can use.
-  auto reaching = [&](int64_t target) {
-    const PricedHomes::ArcSlack last{priced_bound - target, SIZE_MAX};
-    return static_cast<size_t>(std::upper_bound(slacks.begin(), slacks.end(), last) -
-                               slacks.begin());
-  };
-  int64_t upper = std::min(flow.root_bound(), priced_bound);
-  int64_t step = std::max<int64_t>(1, (upper - best) / kTargetsBetween);
-  while (upper > best) {
-    int64_t target = std::max(best + 1, upper - step);
-    while (reaching(target) > kMostMipArcs && target < upper) {  // aim nearer the bound
-      step /= kTargetsBetween;
-      target = std::max(best + 1, upper - step);
-    }
-    const size_t count = reaching(target);
-    if (count > kMostMipArcs) return {best, upper, false};
-    std::vector<size_t> arcs;
-    for (size_t k = 0; k < count; ++k) arcs.push_back(slacks[k].arc);
-    std::sort(arcs.begin(), arcs.end());
-    const MipOutcome mip =
-        MaximiseLevels(pb.needs, pb.homes, pb.arcs, arcs, TargetLevels(pb, arcs, target, upper),
-                       pb.options.max_nodes);
-    result.subproblems += static_cast<int>(mip.nodes) + 1;
-    int64_t found = 0;
-    for (size_t a : mip.chosen) found += pb.arcs[a].value;
-    if (!mip.chosen.empty() && found > best) {
-      best = found;
-      for (size_t n : part.needs) result.home_of_need[n] = std::nullopt;
-      for (size_t a : mip.chosen) result.home_of_need[pb.arcs[a].need] = pb.arcs[a].home;
-    }
-    if (mip.status == MipOutcome::Status::kStopped) return {best, upper, false};
-    // Every assignment worth the target uses only these arcs and meets these levels, so the
-    // best among them is the optimum if it reaches the target; if not, nothing does.
-    if (found >= target) return {best, best, true};
-    upper = target - 1;
-    step = std::max<int64_t>(1, step) * kTargetsBetween;
+  if (!split) return {flow.best_total(), flow.best_total(), true};
+  PartSearch search(pb, part, result, flow.best_total());
+  Space whole{PricedHomes(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs),
+              {},
+              0,
+              1,
+              {},
+              std::nullopt};
+  whole.prices = whole.priced.Improve(start, search.best(), pb.options.price_steps);
+  whole.bound = whole.priced.Bound(whole.prices);
+  whole.slacks = whole.priced.Slacks(whole.prices);
+  auto [upper, proven] = SearchTargets(pb, search, whole, std::min(flow.root_bound(), whole.bound));
+  if (proven) return {search.best(), upper, true};
+  // Too many arcs could beat the incumbent for the solver.
+  const auto levels = Levels(pb.options, search.best());
+  const auto upper_levels = Levels(pb.options, upper);
+  const std::vector<int64_t> settled(levels.begin(), levels.end() - 1);
+  if (!std::equal(settled.begin(), settled.end(), upper_levels.begin()) ||
+      settled.size() > PricedHomes::kMostSettled) {
+    const auto [left, finished] = SearchTargets(pb, search, whole, upper);
+    return {search.best(), left, finished};
   }
-  return {best, best, true};
+  // Only the last level is open: bound it alone, with the higher levels held where they are.
+  whole.slacks = {};  // memory: millions of arcs at national scale
+  const size_t last = levels.size() - 1;
+  Space level{PricedHomes(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs,
+                          {pb.options.level_weights, last, settled, kLevelScale}),
+              {},
+              0,
+              kLevelScale,
+              {},
+              settled};
+  level.prices = level.priced.Converge(search.IncumbentArcs(), pb.options.price_steps);
+  ++result.set_program_parts;
+  level.bound = level.priced.Bound(level.prices);
+  level.slacks = level.priced.Slacks(level.prices);
+  const int64_t prefix = search.best() - levels[last];  // the settled levels' part of a value
+  const int64_t level_upper = std::min(upper_levels[last], FloorDiv(level.bound, kLevelScale));
+  const auto [left, done] = SearchTargets(pb, search, level, level_upper);
+  return {search.best(), prefix + left, done};
 }
 
 PartOutcome SolveParts(const Problem& pb, AssignmentResult& result) {

@@ -10,7 +10,11 @@
 // best set of whole groups; see priced_homes.h). Targets between incumbent and bound are then
 // solved exactly by CBC over only the arcs the bound says can reach them, level by level with
 // small coefficients (assignment_mip.h): the first target reached is the optimum, each target
-// missed lowers the bound. Deterministic: the same input gives the same output.
+// missed lowers the bound. Where too many arcs could reach even a target next to the bound,
+// CBC takes the arcs nearest it (a better incumbent), and once only the last level is open the
+// linear program over whole home sets (column generation, CLP) gives the exact best bound of
+// this kind on that level; the targets are searched again under it. Deterministic: the same
+// input gives the same output.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -42,6 +46,7 @@ struct AssignmentResult {
   int64_t total = 0;                                // sum of the chosen arcs' values
   int components = 0;
   int subproblems = 0;         // flow problems and MIP nodes solved
+  int set_program_parts = 0;   // parts whose last level the set program had to bound
   bool proven_optimal = true;  // false if a part ran out of nodes or arcs for the MIP
   // An upper bound on the optimum (the bounds', where a part stopped early); equals
   // `total` when proven optimal. upper_bound - total is the most that was left on the table.
@@ -52,8 +57,12 @@ struct AssignmentOptions {
   // Branch-and-bound nodes CBC may explore per part and level before the part is left with its
   // best assignment so far (proven_optimal cleared, the gap in upper_bound).
   int max_nodes = 20000;
-  // Subgradient steps improving the prices of the per-home bound.
+  // Subgradient steps improving the prices of the per-home bound, and the most rounds of
+  // column generation for the set program's bound.
   int price_steps = 300;
+  // The most arcs handed to CBC at once: beyond it the part keeps its best assignment and
+  // reports the gap to the bound (a solve that large takes CBC minutes and gigabytes).
+  size_t most_mip_arcs = 30000;
   // The objective's lexicographic weights, highest level first, when arc values are sums of
   // levels times weights (LexicographicWeights): the exact solver then optimises level by level
   // with each level's small coefficients. Empty: the value is one level.

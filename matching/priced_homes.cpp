@@ -1,10 +1,15 @@
 #include "matching/priced_homes.h"
 
+#include <coin/Clp_C_Interface.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace fostermatch::matching {
 namespace {
@@ -48,8 +53,11 @@ PricedHomes::PricedHomes(const std::vector<AssignmentNeed>& needs,
                          const std::vector<AssignmentHome>& homes,
                          const std::vector<AssignmentArc>& arcs,
                          const std::vector<size_t>& need_ids, const std::vector<size_t>& home_ids,
-                         const std::vector<size_t>& arc_ids)
-    : need_count_(need_ids.size()) {
+                         const std::vector<size_t>& arc_ids, const LevelView& view)
+    : need_count_(need_ids.size()), settled_(view.settled) {
+  if (settled_.size() > kMostSettled || (!view.weights.empty() && view.level != settled_.size())) {
+    throw std::invalid_argument("PricedHomes: settled levels must be the levels above the bound's");
+  }
   std::unordered_map<size_t, uint32_t> need_at, home_at;
   for (size_t i = 0; i < need_ids.size(); ++i) need_at[need_ids[i]] = static_cast<uint32_t>(i);
   for (size_t i = 0; i < home_ids.size(); ++i) {
@@ -58,24 +66,46 @@ PricedHomes::PricedHomes(const std::vector<AssignmentNeed>& needs,
   }
   for (size_t a : arc_ids) {
     const AssignmentArc& arc = arcs[a];
-    homes_[home_at.at(arc.home)].items.push_back(
-        {a, need_at.at(arc.need), static_cast<uint8_t>(needs[arc.need].slots), arc.value});
+    Item item{a, need_at.at(arc.need), static_cast<uint8_t>(needs[arc.need].slots),
+              arc.value * view.scale};
+    if (!view.weights.empty()) {
+      const std::vector<int64_t> levels = LevelsOf(view.weights, arc.value);
+      item.value = levels.at(view.level) * view.scale;
+      for (size_t l = 0; l < settled_.size(); ++l)
+        item.settled[l] = static_cast<int32_t>(levels[l]);
+    }
+    homes_[home_at.at(arc.home)].items.push_back(item);
   }
 }
 
-int64_t PricedHomes::Bound(const std::vector<int64_t>& prices) const {
+std::vector<int64_t> LevelsOf(const std::vector<int64_t>& weights, int64_t value) {
+  if (weights.empty()) return {value};
+  std::vector<int64_t> levels;
+  for (int64_t w : weights) {
+    levels.push_back(value / w);
+    value %= w;
+  }
+  return levels;
+}
+
+int64_t PricedHomes::Worth(const Item& i, const Prices& p) const {
+  int64_t worth = i.value - p.need[i.need];
+  for (size_t l = 0; l < p.level.size(); ++l) worth -= p.level[l] * i.settled[l];
+  return worth;
+}
+
+int64_t PricedHomes::Bound(const Prices& prices) const {
   int64_t bound = 0;
-  for (int64_t p : prices) bound += p;
+  for (int64_t p : prices.need) bound += p;
+  for (size_t l = 0; l < prices.level.size(); ++l) bound += prices.level[l] * settled_[l];
   for (const Home& h : homes_) {
-    bound += BestFill<int64_t>(h.items, h.room, [&](const Item& i) {
-               return i.value - prices[i.need];
-             }).value;
+    bound +=
+        BestFill<int64_t>(h.items, h.room, [&](const Item& i) { return Worth(i, prices); }).value;
   }
   return bound;
 }
 
-std::vector<int64_t> PricedHomes::Improve(std::vector<double> prices, int64_t incumbent,
-                                          int steps) const {
+Prices PricedHomes::Improve(std::vector<double> prices, int64_t incumbent, int steps) const {
   std::vector<double> best = prices;
   double best_bound = std::numeric_limits<double>::infinity();
   double scale = kFirstStepScale;
@@ -115,16 +145,176 @@ std::vector<int64_t> PricedHomes::Improve(std::vector<double> prices, int64_t in
     }
   }
   // Whole prices: the bound they give is then exact in integers (any prices >= 0 give a bound).
-  std::vector<int64_t> whole(best.size());
-  for (size_t i = 0; i < best.size(); ++i) whole[i] = std::llround(std::max(0.0, best[i]));
+  Prices whole;
+  for (double p : best) whole.need.push_back(std::llround(std::max(0.0, p)));
   return whole;
 }
 
-std::vector<PricedHomes::ArcSlack> PricedHomes::Slacks(const std::vector<int64_t>& prices) const {
+namespace {
+
+// The linear program over whole home sets: a column per set (a home and the needs it takes), a
+// row per need (at most once), per home (one set) and per settled level (its sum held). CLP
+// minimises, so a column costs minus its value; its duals are then minus the prices.
+class SetProgram {
+ public:
+  SetProgram(size_t needs, size_t homes, const std::vector<int64_t>& settled)
+      : needs_(static_cast<int>(needs)), homes_(static_cast<int>(homes)), lp_(Clp_newModel()) {
+    std::vector<double> lower(needs + homes, -kInfinity), upper(needs + homes, 1);
+    for (int64_t s : settled) {
+      lower.push_back(static_cast<double>(s));
+      upper.push_back(static_cast<double>(s));
+    }
+    const CoinBigIndex no_columns[] = {0};
+    Clp_loadProblem(lp_.get(), 0, static_cast<int>(lower.size()), no_columns, nullptr, nullptr,
+                    nullptr, nullptr, nullptr, lower.data(), upper.data());
+    Clp_setLogLevel(lp_.get(), 0);
+  }
+
+  // Queues a column: home `home` taking `needs`, worth `value`, with these settled-level sums.
+  void Add(size_t home, const std::vector<uint32_t>& needs, double value,
+           const std::vector<double>& settled) {
+    for (uint32_t n : needs) Put(static_cast<int>(n), 1);
+    Put(needs_ + static_cast<int>(home), 1);
+    for (size_t l = 0; l < settled.size(); ++l) {
+      if (settled[l] != 0) Put(needs_ + homes_ + static_cast<int>(l), settled[l]);
+    }
+    cost_.push_back(-value);
+    starts_.push_back(static_cast<CoinBigIndex>(rows_.size()));
+  }
+  size_t queued() const { return cost_.size(); }
+
+  // Adds the queued columns and re-solves from the last basis. Returns the program's value.
+  double Solve() {
+    const std::vector<double> lower(cost_.size(), 0), upper(cost_.size(), kInfinity);
+    Clp_addColumns(lp_.get(), static_cast<int>(cost_.size()), lower.data(), upper.data(),
+                   cost_.data(), starts_.data(), rows_.data(), elements_.data());
+    starts_.assign(1, 0);
+    rows_.clear();
+    elements_.clear();
+    cost_.clear();
+    Clp_primal(lp_.get(), 0);
+    return -Clp_objectiveValue(lp_.get());
+  }
+  bool optimal() const { return Clp_status(lp_.get()) == 0; }
+
+  double need_price(size_t n) const { return std::max(0.0, -Dual(static_cast<int>(n))); }
+  double home_price(size_t h) const { return std::max(0.0, -Dual(needs_ + static_cast<int>(h))); }
+  double level_price(size_t l) const { return -Dual(needs_ + homes_ + static_cast<int>(l)); }
+
+ private:
+  static constexpr double kInfinity = 1e30;
+  double Dual(int row) const { return Clp_dualRowSolution(lp_.get())[row]; }
+  void Put(int row, double element) {
+    rows_.push_back(row);
+    elements_.push_back(element);
+  }
+  struct Free {
+    void operator()(Clp_Simplex* m) const { Clp_deleteModel(m); }
+  };
+  int needs_, homes_;
+  std::unique_ptr<Clp_Simplex, Free> lp_;
+  std::vector<CoinBigIndex> starts_{0};
+  std::vector<int> rows_;
+  std::vector<double> elements_, cost_;
+};
+
+// Smoothed pricing (Wentges): the sets are sought at a point between the best prices so far and
+// the program's duals, which keeps the first rounds' wild duals from leading the search astray.
+constexpr double kSmoothing = 0.8;
+// The program has converged when the bound at its own prices is this close to its value.
+constexpr double kConverged = 0.5;
+// A set joins the program only if it is worth this much more than its home's price.
+constexpr double kEntering = 1e-6;
+
+}  // namespace
+
+Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int rounds) const {
+  const size_t levels = settled_.size();
+  SetProgram program(need_count_, homes_.size(), settled_);
+  std::vector<uint32_t> set;
+  std::vector<double> set_levels(levels);
+  auto add_set = [&](size_t h, const std::vector<const Item*>& items) {
+    set.clear();
+    std::fill(set_levels.begin(), set_levels.end(), 0);
+    double value = 0;
+    for (const Item* i : items) {
+      set.push_back(i->need);
+      value += static_cast<double>(i->value);
+      for (size_t l = 0; l < levels; ++l) set_levels[l] += i->settled[l];
+    }
+    program.Add(h, set, value, set_levels);
+  };
+  // The incumbent's sets first: the program is feasible and worth the incumbent from the start.
+  const std::unordered_set<size_t> chosen(incumbent_arcs.begin(), incumbent_arcs.end());
+  std::vector<const Item*> items;
+  for (size_t h = 0; h < homes_.size(); ++h) {
+    items.clear();
+    for (const Item& i : homes_[h].items) {
+      if (chosen.count(i.arc)) items.push_back(&i);
+    }
+    if (!items.empty()) add_set(h, items);
+  }
+  double value = program.Solve();
+  std::vector<double> best(need_count_ + levels, 0), point(need_count_ + levels);
+  double best_bound = std::numeric_limits<double>::infinity();
+  double smoothing = 0;  // the first round prices at the program's own duals
+  for (int round = 0; round < rounds && program.optimal(); ++round) {
+    for (size_t n = 0; n < need_count_; ++n) {
+      point[n] = smoothing * best[n] + (1 - smoothing) * program.need_price(n);
+    }
+    for (size_t l = 0; l < levels; ++l) {
+      point[need_count_ + l] =
+          smoothing * best[need_count_ + l] + (1 - smoothing) * program.level_price(l);
+    }
+    auto worth = [&](const Item& i) {
+      double w = static_cast<double>(i.value) - point[i.need];
+      for (size_t l = 0; l < levels; ++l) w -= point[need_count_ + l] * i.settled[l];
+      return w;
+    };
+    double bound = 0;
+    for (size_t n = 0; n < need_count_; ++n) bound += point[n];
+    for (size_t l = 0; l < levels; ++l)
+      bound += point[need_count_ + l] * static_cast<double>(settled_[l]);
+    for (size_t h = 0; h < homes_.size(); ++h) {
+      const Home& home = homes_[h];
+      const auto fill = BestFill<double>(home.items, home.room, worth);
+      bound += fill.value;
+      // The set found joins if it is worth more than its home's price at the program's duals.
+      double reduced = -program.home_price(h);
+      items.clear();
+      for (int k = 0; k < fill.count; ++k) {
+        const Item& i = home.items[fill.picks[k]];
+        items.push_back(&i);
+        reduced += static_cast<double>(i.value) - program.need_price(i.need);
+        for (size_t l = 0; l < levels; ++l) reduced -= program.level_price(l) * i.settled[l];
+      }
+      if (!items.empty() && reduced > kEntering) add_set(h, items);
+    }
+    if (bound < best_bound) {
+      best_bound = bound;
+      best = point;
+    }
+    if (best_bound - value < kConverged) break;
+    if (program.queued() == 0) {
+      if (smoothing == 0) break;  // nothing left to add at the program's own duals
+      smoothing = 0;              // a mispriced round: price at the duals themselves next
+      continue;
+    }
+    smoothing = kSmoothing;
+    value = program.Solve();
+  }
+  Prices whole;
+  for (size_t n = 0; n < need_count_; ++n)
+    whole.need.push_back(std::llround(std::max(0.0, best[n])));
+  for (size_t l = 0; l < levels; ++l) whole.level.push_back(std::llround(best[need_count_ + l]));
+  return whole;
+}
+
+std::vector<PricedHomes::ArcSlack> PricedHomes::Slacks(const Prices& prices) const {
   std::vector<ArcSlack> slacks;
   std::vector<std::pair<size_t, Item>> shortlist;  // position in the home's items, item
   for (const Home& h : homes_) {
-    auto worth = [&](const Item& i) { return i.value - prices[i.need]; };
+    auto worth = [&](const Item& i) { return Worth(i, prices); };
     // A best set, with or without any one item, only takes items among the most worth of each
     // size: one more of each size than the home's room can hold.
     shortlist.clear();
@@ -147,7 +337,7 @@ std::vector<PricedHomes::ArcSlack> PricedHomes::Slacks(const std::vector<int64_t
     const int64_t alone = BestFill<int64_t>(items, h.room, worth).value;
     for (size_t j = 0; j < h.items.size(); ++j) {
       const Item& item = h.items[j];
-      if (item.slots > h.room || item.value <= 0) continue;
+      if (item.slots > h.room) continue;
       auto in_list = std::find_if(shortlist.begin(), shortlist.end(),
                                   [&](const auto& e) { return e.first == j; });
       const size_t skip = in_list == shortlist.end() ? SIZE_MAX : in_list - shortlist.begin();

@@ -181,6 +181,46 @@ TEST(Assignment, ChildrenFirstThenUrgencyThenScoreEqualsBruteForceOverTheLevels)
   EXPECT_GT(settled_by_mip, 100) << "the exact path beyond the flow relaxation was tested";
 }
 
+// With CBC allowed only a handful of arcs, parts go through the set program's bound on the last
+// level and targets; whatever is proven must be the optimum, and every bound must hold.
+TEST(Assignment, SetProgramBoundsHoldAndProveWhenTheSolverGetsFewArcs) {
+  std::mt19937 rng(29);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int proven_by_set_program = 0, gaps = 0;
+  for (int round = 0; round < 1500; ++round) {
+    Instance in = Random(rng);
+    std::vector<int> urgency;
+    for (size_t n = 0; n < in.needs.size(); ++n) urgency.push_back(pick(1, 2));
+    std::vector<PlacementWorth> worth, best(in.needs.size(), PlacementWorth{0, 0, 0});
+    for (const AssignmentArc& a : in.arcs) {
+      worth.push_back({in.needs[a.need].slots, urgency[a.need], a.value});
+      PlacementWorth& b = best[a.need];
+      b = {worth.back().children, worth.back().urgency, std::max(b.score, a.value)};
+    }
+    const LexicographicWeights weights(AssignmentObjective{}, best);
+    for (size_t k = 0; k < in.arcs.size(); ++k) in.arcs[k].value = weights.Value(worth[k]);
+    std::vector<int> free;
+    for (const auto& h : in.homes) free.push_back(h.free);
+    const auto [children, urgency_sum, score] = BruteForceLevels(in, worth, 0, free);
+    const std::vector<int64_t> w = weights.Weights();
+    const int64_t optimum = w[0] * children + w[1] * urgency_sum + w[2] * score;
+    for (const auto& level_weights : {weights.Weights(), std::vector<int64_t>{}}) {
+      const AssignmentResult r = AssignExact(in.needs, in.homes, in.arcs,
+                                             {.most_mip_arcs = 4, .level_weights = level_weights});
+      ExpectFeasible(in, r);
+      ASSERT_LE(r.total, optimum) << "round " << round;
+      ASSERT_GE(r.upper_bound, optimum) << "round " << round << ": a bound cut off the optimum";
+      if (r.proven_optimal) {
+        ASSERT_EQ(r.total, optimum) << "round " << round;
+      }
+      proven_by_set_program += r.proven_optimal && r.set_program_parts > 0;
+      gaps += !r.proven_optimal;
+    }
+  }
+  EXPECT_GT(proven_by_set_program, 20) << "the set program's bound proved optima";
+  EXPECT_GT(gaps, 50) << "bounds were checked where the solver stopped short";
+}
+
 TEST(AssignmentObjective, ParsesLevelsInOrderAndRefusesUnknownOrRepeatedOnes) {
   EXPECT_EQ(ObjectiveText(*ParseObjective("children,urgency,score")), "children,urgency,score");
   EXPECT_EQ(ObjectiveText(*ParseObjective("score,children")), "score,children");
