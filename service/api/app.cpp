@@ -94,6 +94,26 @@ http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Hand
   };
 }
 
+http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler) {
+  return [&uc, handler = std::move(handler)](http::Request& r) {
+    auto pending = std::make_shared<usecases::PendingReadAudits>(uc);
+    http::Response response;
+    {
+      usecases::PendingReadAudits::Scope scope(*pending);
+      response = handler(r);
+    }
+    if (pending->empty()) return response;
+    auto hold = std::make_shared<http::ResponseHold>();
+    hold->start = [pending](std::function<void(bool)> done) { pending->Submit(std::move(done)); };
+    // What the blocking path answers when the commit fails (CurrentErrorResponse).
+    hold->failure =
+        http::ProblemResponse(ApiError(503, "the audit log could not be written; try again"));
+    hold->failure.headers.emplace_back("Retry-After", "1");
+    response.hold = std::move(hold);
+    return response;
+  };
+}
+
 http::HeadDecision App::HeadCheck(const http::Request& head, size_t import_body_limit) {
   if (head.method != "POST" || head.path != "/api/v1/trainings/import") return {};
   try {

@@ -42,6 +42,14 @@ std::string_view OpenApiDocument();
 // whose role the use case admits (403 otherwise), before the body is read.
 http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Handler handler);
 
+// Wraps the server's handler (API and pages) so that audited reads do not hold its thread: the
+// audit entries of the reads a request makes are handed to the group commit when the handler
+// returns, and the response is held (http::Response::hold) until they are committed, replaced
+// by 503 problem+json (no byte of what was read) if that commit fails. A request that audits no
+// read is answered at once. Without this wrapper audited reads wait for their commit in the
+// handler. The response's status as `handler` reports it (route metrics) is the held one.
+http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler);
+
 // Route groups, one per file.
 void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::Metrics* metrics);
 void AddReferenceRoutes(http::Router& router, usecases::UseCases& uc);

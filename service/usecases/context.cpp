@@ -5,6 +5,7 @@
 #include "service/errors.h"
 #include "service/storage/auth_repository.h"
 #include "service/storage/data_version_repository.h"
+#include "service/usecases/pending_read_audits.h"
 
 namespace fostermatch::usecases {
 
@@ -49,6 +50,10 @@ void AuditedRead::Audit(std::string_view action, std::string_view entity,
 
 void AuditedRead::Commit() {
   lease_.reset();  // nobody waits for a session while this read waits for its commit
+  if (PendingReadAudits* pending = PendingReadAudits::Current(ctx_.read_audit)) {
+    // The front door answers once they are committed; this thread goes on meanwhile.
+    return pending->Add(std::move(entries_));
+  }
   ctx_.read_audit.Record(std::move(entries_));
 }
 

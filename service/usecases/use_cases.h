@@ -14,6 +14,7 @@
 #include "service/usecases/households.h"
 #include "service/usecases/match_runs.h"
 #include "service/usecases/needs.h"
+#include "service/usecases/pending_read_audits.h"
 #include "service/usecases/placements.h"
 #include "service/usecases/ranking.h"
 #include "service/usecases/reference.h"
@@ -51,6 +52,7 @@ class UseCases final {
   const Config& config() const;
 
  private:
+  friend class PendingReadAudits;  // hands entries to the context's group commit
   std::unique_ptr<Context> ctx_;  // first: the aggregates below refer to it
 
  public:
