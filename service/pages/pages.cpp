@@ -118,7 +118,8 @@ http::Response Pages::Handle(http::Request& request) {
     r = http::Response{500,
                        "text/plain; charset=utf-8",
                        "エラーが発生しました / internal error; it has been logged",
-                       {}, {}};
+                       {},
+                       {}};
   }
   SecurityHeaders(r);
   return r;

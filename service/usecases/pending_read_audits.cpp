@@ -15,8 +15,7 @@ namespace {
 thread_local PendingReadAudits* current = nullptr;
 }  // namespace
 
-PendingReadAudits::PendingReadAudits(UseCases& use_cases)
-    : batcher_(use_cases.ctx_->read_audit) {}
+PendingReadAudits::PendingReadAudits(UseCases& use_cases) : batcher_(use_cases.ctx_->read_audit) {}
 
 void PendingReadAudits::Submit(std::function<void(bool ok)> done) {
   try {

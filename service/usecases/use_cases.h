@@ -53,7 +53,7 @@ class UseCases final {
 
  private:
   friend class PendingReadAudits;  // hands entries to the context's group commit
-  std::unique_ptr<Context> ctx_;  // first: the aggregates below refer to it
+  std::unique_ptr<Context> ctx_;   // first: the aggregates below refer to it
 
  public:
   ReferenceData reference;
