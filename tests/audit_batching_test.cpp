@@ -90,8 +90,10 @@ class AuditBatchingTest : public ::testing::TestWithParam<Engine>, public AppFix
   }
 
   // Makes the commit of any group holding an entry of `actor` fail (a trigger).
-  void FailEntriesOf(const std::string& actor) {
-    const std::string when = "NEW.actor = '" + actor + "'";
+  void FailEntriesOf(const std::string& actor) { FailEntriesWhere("NEW.actor = '" + actor + "'"); }
+
+  // Makes any transaction appending an audit entry for which `when` holds fail (a trigger).
+  void FailEntriesWhere(const std::string& when) {
     if (Postgres()) {
       Exec("CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + when +
            " THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$");
@@ -354,6 +356,40 @@ TEST_P(AuditBatchingTest, AClientThatLeavesWhileItsReadWaitsBreaksNothing) {
   testing::HttpClient client(server_->port());
   EXPECT_EQ(client.Get(CandidatesPath(), staff).status, 200);
   EXPECT_EQ(CandidateReads(), 2);
+}
+
+// A request that reads (its entry left pending by the server's scope) and then writes: the
+// write first commits the read's entry, and when that fails the write does not happen; when it
+// succeeds the read's entry precedes the write's.
+TEST_P(AuditBatchingTest, AWriteAfterAPendingReadHappensOnlyOnceTheReadIsAudited) {
+  const Actor failing{"mixed-failing", Role::kStaff, std::nullopt};
+  const Actor fine{"mixed-fine", Role::kStaff, std::nullopt};
+  FailEntriesWhere("NEW.actor = 'mixed-failing' AND NEW.action = 'read'");
+  const std::string urgency = "SELECT urgency FROM needs WHERE id = " + std::to_string(need_);
+  const long long urgency_before = Count(urgency);
+  usecases::NeedChanges changes;
+  changes.urgency = urgency_before == 3 ? 1 : 3;
+  {
+    usecases::PendingReadAudits pending(uc());
+    usecases::PendingReadAudits::Scope scope(pending);
+    uc().needs.Get(need_, failing);
+    EXPECT_FALSE(pending.empty()) << "the read waited for its commit inside a scope";
+    EXPECT_THROW(uc().needs.Update(need_, changes, failing), UnavailableError);
+  }
+  EXPECT_EQ(EntriesOf("mixed-failing"), 0);
+  EXPECT_EQ(Count(urgency), urgency_before) << "written after a read that was not audited";
+  {
+    usecases::PendingReadAudits pending(uc());
+    usecases::PendingReadAudits::Scope scope(pending);
+    uc().needs.Get(need_, fine);
+    uc().needs.Update(need_, changes, fine);
+    EXPECT_TRUE(pending.empty()) << "the write left the read's entry pending";
+  }
+  EXPECT_EQ(Count(urgency), *changes.urgency);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE actor = 'mixed-fine' AND action = 'read' "
+                  "AND id < (SELECT MIN(id) FROM audit_log WHERE actor = 'mixed-fine' AND action "
+                  "<> 'read')"),
+            1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuditBatchingTest,

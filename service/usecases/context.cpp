@@ -30,8 +30,14 @@ void RequireRole(const Actor& actor, RoleSet roles) {
   }
 }
 
+storage::Database& Work::AfterPendingReads(Context& ctx) {
+  // As when every read waited for its commit: the request's earlier reads are durable first.
+  PendingReadAudits::CommitBeforeWrite(ctx.read_audit);
+  return ctx.db;
+}
+
 Work::Work(Context& ctx, const Actor& actor)
-    : ctx_(ctx), actor_(actor), lease_(ctx.db.Acquire()), tx_(lease_) {}
+    : ctx_(ctx), actor_(actor), lease_(AfterPendingReads(ctx).Acquire()), tx_(lease_) {}
 
 void Work::Audit(std::string_view action, std::string_view entity, const std::string& entity_id,
                  const std::string& detail) {

@@ -37,7 +37,8 @@ struct Context {
 // what it changes. If the work said it changes what servers cache (matching's data, tokens),
 // Commit() moves the database's data version forward in the same transaction, so every process
 // notices (DataVersionWatch), and this one at once. Destroyed uncommitted, it rolls back and
-// changes nothing.
+// changes nothing. Audited reads its request made before it and left pending (PendingReadAudits)
+// are committed before it begins: a write never follows a read whose audit entry was lost.
 class Work final {
  public:
   Work(Context& ctx, const Actor& actor);
@@ -63,6 +64,10 @@ class Work final {
   void Commit();
 
  private:
+  // Commits the pending entries of this thread's earlier audited reads (before the lease is
+  // taken); returns the database to lease from.
+  static storage::Database& AfterPendingReads(Context& ctx);
+
   Context& ctx_;
   const Actor& actor_;
   storage::Database::Lease lease_;

@@ -31,6 +31,12 @@ PendingReadAudits* PendingReadAudits::Current(const AuditBatcher& batcher) {
   return current != nullptr && &current->batcher_ == &batcher ? current : nullptr;
 }
 
+void PendingReadAudits::CommitBeforeWrite(AuditBatcher& batcher) {
+  PendingReadAudits* pending = Current(batcher);
+  if (pending == nullptr || pending->empty()) return;
+  batcher.Record(std::exchange(pending->entries_, {}));
+}
+
 void PendingReadAudits::Add(std::vector<model::AuditEntry> entries) {
   // Stamped when read, not when the handler returns and hands them over.
   const std::string now = storage::NowTimestamp();

@@ -52,6 +52,10 @@ class PendingReadAudits final {
 
  private:
   friend class AuditedRead;
+  friend class Work;
+  // Before a write on this thread: commits the entries collected so far, waiting (throws
+  // UnavailableError if that fails), so a request never writes after a read it could not audit.
+  static void CommitBeforeWrite(AuditBatcher& batcher);
   // The record audited reads of `batcher` on this thread leave their entries in; null if none.
   static PendingReadAudits* Current(const AuditBatcher& batcher);
   void Add(std::vector<model::AuditEntry> entries);
