@@ -94,8 +94,18 @@ http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Hand
   };
 }
 
-http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler) {
-  return [&uc, handler = std::move(handler)](http::Request& r) {
+http::Response ReadAuditUnavailable() {
+  // What the blocking path answers when the commit fails (CurrentErrorResponse).
+  http::Response r =
+      http::ProblemResponse(ApiError(503, "the audit log could not be written; try again"));
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
+http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler,
+                                    std::function<http::Response(http::Request&)> unavailable) {
+  return [&uc, handler = std::move(handler),
+          unavailable = std::move(unavailable)](http::Request& r) {
     auto pending = std::make_shared<usecases::PendingReadAudits>(uc);
     http::Response response;
     {
@@ -105,10 +115,7 @@ http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handle
     if (pending->empty()) return response;
     auto hold = std::make_shared<http::ResponseHold>();
     hold->start = [pending](std::function<void(bool)> done) { pending->Submit(std::move(done)); };
-    // What the blocking path answers when the commit fails (CurrentErrorResponse).
-    hold->failure =
-        http::ProblemResponse(ApiError(503, "the audit log could not be written; try again"));
-    hold->failure.headers.emplace_back("Retry-After", "1");
+    hold->failure = unavailable ? unavailable(r) : ReadAuditUnavailable();
     response.hold = std::move(hold);
     return response;
   };

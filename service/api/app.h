@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "service/http/message.h"
@@ -48,7 +49,14 @@ http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Hand
 // by 503 problem+json (no byte of what was read) if that commit fails. A request that audits no
 // read is answered at once. Without this wrapper audited reads wait for their commit in the
 // handler. The response's status as `handler` reports it (route metrics) is the held one.
-http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler);
+// `unavailable`, if set, makes the response sent instead (the admin pages' error page); it is
+// called on the handler's thread for every held response.
+http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler,
+                                    std::function<http::Response(http::Request&)> unavailable = {});
+
+// The API's answer to a read whose audit entries could not be committed: 503 problem+json with
+// Retry-After, as a use case's UnavailableError is answered.
+http::Response ReadAuditUnavailable();
 
 // Route groups, one per file.
 void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::Metrics* metrics);

@@ -125,6 +125,16 @@ http::Response Pages::Handle(http::Request& request) {
   return r;
 }
 
+http::Response Pages::Unavailable(http::Request& request) const {
+  PageRequest pr{request};
+  pr.lang = LangOf(ParseCookies(request));
+  http::Response r = site_->Render(pr, "error", Label(pr.lang, "error_title"),
+                                   Object{{"message", Label(pr.lang, "error_unavailable")}}, 503);
+  r.headers.emplace_back("Retry-After", "1");
+  SecurityHeaders(r);
+  return r;
+}
+
 http::Response Pages::Dispatch(http::Request& request) {
   if (request.method == "GET" && request.path == "/admin/static/admin.css") {
     return Static("static/admin.css", "text/css; charset=utf-8");
