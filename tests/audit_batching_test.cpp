@@ -77,6 +77,16 @@ class AuditBatchingTest : public ::testing::TestWithParam<Engine>, public AppFix
     storage::Database::Lease lease_;
   };
 
+  // Waits (bounded) until the group commit holds `n` entries in the transaction under way.
+  bool WaitUntilCommitting(uint64_t n) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (uc().CheckHealth().audit_read_committing == n) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+  }
+
   // Waits (bounded) until `n` entries of `use_cases` (default: the fixture's) are handed over
   // and not yet committed.
   bool WaitUntilWaiting(uint64_t n, usecases::UseCases* use_cases = nullptr) {
@@ -181,9 +191,13 @@ TEST_P(AuditBatchingTest, AFailedCommitRefusesEveryReadInItsGroup) {
   auto read = [this, &answered](int t) {
     answered[t] = ReadCandidates("sharer-" + std::to_string(t));
   };
-  // The failing read comes last, so it joins a group with others (the first group may be alone).
-  for (int t = 1; t < kThreads; ++t) threads.emplace_back(read, t);
-  bool gathered = WaitUntilWaiting(kThreads - 1);
+  // One read first, alone in the transaction that waits for the lock; then the others, the
+  // failing one among them, gather in the next group. (Started together, the writer may take
+  // all but the last read into its first group, and leave the failing one alone.)
+  threads.emplace_back(read, 1);
+  bool gathered = WaitUntilCommitting(1);
+  for (int t = 2; t < kThreads; ++t) threads.emplace_back(read, t);
+  gathered = WaitUntilWaiting(kThreads - 1) && gathered;
   threads.emplace_back(read, 0);
   gathered = WaitUntilWaiting(kThreads) && gathered;
   lock.Release();

@@ -56,6 +56,7 @@ AuditBatcher::Stats AuditBatcher::stats() const {
   std::lock_guard lock(mu_);
   Stats out = stats_;
   out.waiting = open_->entries.size() + committing_;
+  out.committing = committing_;
   return out;
 }
 

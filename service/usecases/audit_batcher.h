@@ -38,7 +38,8 @@ class AuditBatcher final {
     uint64_t commits = 0;  // transactions committed, each with one or more entries
     uint64_t entries = 0;  // entries committed
     uint64_t failed_commits = 0;
-    uint64_t waiting = 0;  // entries handed over and not yet committed (or failed)
+    uint64_t waiting = 0;     // entries handed over and not yet committed (or failed)
+    uint64_t committing = 0;  // of those, the entries of the group being committed now
   };
 
   // Starts the writer thread; it leases a session of `db` for each commit.

@@ -38,7 +38,8 @@ struct Health {
   uint64_t audit_read_commits = 0;
   uint64_t audit_read_entries = 0;
   uint64_t audit_read_failed_commits = 0;
-  uint64_t audit_read_waiting = 0;  // handed over, not yet committed
+  uint64_t audit_read_waiting = 0;     // handed over, not yet committed
+  uint64_t audit_read_committing = 0;  // of those, in the transaction under way
 };
 
 class UseCases final {
