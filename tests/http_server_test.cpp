@@ -203,7 +203,7 @@ class EchoHandler {
   }
 
  private:
-  static http::Response Text(std::string s) { return {200, "text/plain", std::move(s), {}}; }
+  static http::Response Text(std::string s) { return {200, "text/plain", std::move(s), {}, {}}; }
   std::atomic<int> entered_{0};
   std::mutex mu_;
   std::condition_variable cv_;
@@ -798,10 +798,10 @@ TEST(HttpServer, AFloodOfConnectionsBeyondTheLimitIsRefusedAndTheServerRecovers)
 TEST(HttpServer, AnEncodedSlashDoesNotRouteAsASlash) {
   http::Router router;
   router.Add("GET", "/a/b", [](http::Request&) {
-    return http::Response{200, "text/plain", "ab", {}};
+    return http::Response{200, "text/plain", "ab", {}, {}};
   });
   router.Add("GET", "/a/{x}", [](http::Request& r) {
-    return http::Response{200, "text/plain", "x=" + r.path_params["x"], {}};
+    return http::Response{200, "text/plain", "x=" + r.path_params["x"], {}, {}};
   });
   LoopbackServer server(SmallOptions(), [&](http::Request& r) {
     try {

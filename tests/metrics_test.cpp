@@ -13,7 +13,7 @@ TEST(Metrics, CountsByRoutePatternNotByPath) {
   Metrics metrics;
   Router router;
   router.Add("GET", "/api/v1/needs/{id}", [](Request&) {
-    return Response{200, "text/plain", "", {}};
+    return Response{200, "text/plain", "", {}, {}};
   });
   auto handler = CountByRoute(metrics, [&router](Request& r) { return router.Dispatch(r); });
   for (const char* path : {"/api/v1/needs/1", "/api/v1/needs/2"}) {

@@ -177,7 +177,7 @@ TEST(Server, StopLetsAnInFlightRequestFinishThenRefusesNewConnections) {
   http::Server server(options, [&](http::Request&) {
     entered.set_value();
     may_finish.wait();  // until the server has stopped listening
-    return http::Response{200, "text/plain", "finished", {}};
+    return http::Response{200, "text/plain", "finished", {}, {}};
   });
   server.Listen();
   std::thread runner([&] { server.Run(false); });
@@ -215,7 +215,7 @@ TEST(Server, SlowHandlerDoesNotStallOtherConnections) {
   options.worker_threads = 2;
   http::Server server(options, [&](http::Request& r) {
     if (r.path == "/slow") released.wait();
-    return http::Response{200, "text/plain", r.path, {}};
+    return http::Response{200, "text/plain", r.path, {}, {}};
   });
   server.Listen();
   std::thread runner([&] { server.Run(false); });

@@ -94,6 +94,33 @@ http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Hand
   };
 }
 
+http::Response ReadAuditUnavailable() {
+  // What the blocking path answers when the commit fails (CurrentErrorResponse).
+  http::Response r =
+      http::ProblemResponse(ApiError(503, "the audit log could not be written; try again"));
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
+http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler,
+                                    std::function<http::Response(http::Request&)> unavailable) {
+  return [&uc, handler = std::move(handler),
+          unavailable = std::move(unavailable)](http::Request& r) {
+    auto pending = std::make_shared<usecases::PendingReadAudits>(uc);
+    http::Response response;
+    {
+      usecases::PendingReadAudits::Scope scope(*pending);
+      response = handler(r);
+    }
+    if (pending->empty()) return response;
+    auto hold = std::make_shared<http::ResponseHold>();
+    hold->start = [pending](std::function<void(bool)> done) { pending->Submit(std::move(done)); };
+    hold->failure = unavailable ? unavailable(r) : ReadAuditUnavailable();
+    response.hold = std::move(hold);
+    return response;
+  };
+}
+
 http::HeadDecision App::HeadCheck(const http::Request& head, size_t import_body_limit) {
   if (head.method != "POST" || head.path != "/api/v1/trainings/import") return {};
   try {

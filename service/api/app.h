@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "service/http/message.h"
@@ -41,6 +42,21 @@ std::string_view OpenApiDocument();
 // Wraps a handler so that it runs only for a caller with a valid bearer token (401 otherwise)
 // whose role the use case admits (403 otherwise), before the body is read.
 http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Handler handler);
+
+// Wraps the server's handler (API and pages) so that audited reads do not hold its thread: the
+// audit entries of the reads a request makes are handed to the group commit when the handler
+// returns, and the response is held (http::Response::hold) until they are committed, replaced
+// by 503 problem+json (no byte of what was read) if that commit fails. A request that audits no
+// read is answered at once. Without this wrapper audited reads wait for their commit in the
+// handler. The response's status as `handler` reports it (route metrics) is the held one.
+// `unavailable`, if set, makes the response sent instead (the admin pages' error page); it is
+// called on the handler's thread for every held response.
+http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler,
+                                    std::function<http::Response(http::Request&)> unavailable = {});
+
+// The API's answer to a read whose audit entries could not be committed: 503 problem+json with
+// Retry-After, as a use case's UnavailableError is answered.
+http::Response ReadAuditUnavailable();
 
 // Route groups, one per file.
 void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::Metrics* metrics);

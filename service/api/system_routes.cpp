@@ -133,7 +133,7 @@ void AddSystemRoutes(http::Router& router, usecases::UseCases& uc, const http::M
   auto render = [&uc, metrics](Request&) {
     std::string text = metrics ? metrics->Render() : "";
     text += ServiceMetrics(uc);
-    return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}};
+    return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", std::move(text), {}, {}};
   };
   auto admin_render = Authed(uc, usecases::kAdminOnly, render);
   router.Add("GET", "/metrics", [render, admin_render](Request& r) {

@@ -106,8 +106,14 @@ void Serve(const Globals& globals, ServeOptions& o) {
   auto route = [&api, &admin_pages](http::Request& r) {
     return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
   };
-  // Each response counted under its route pattern for /metrics.
-  http::Server server(o.server, http::CountByRoute(metrics, route));
+  // Each response counted under its route pattern for /metrics; a response showing audited
+  // reads is sent once their entries are committed, without holding a handler thread meanwhile.
+  auto unavailable = [&admin_pages](http::Request& r) {
+    return pages::Pages::Owns(r) ? admin_pages.Unavailable(r) : api::ReadAuditUnavailable();
+  };
+  http::Server server(
+      o.server, http::CountByRoute(
+                    metrics, api::AnswerAfterReadAudits(service.use_cases, route, unavailable)));
   server.Listen();
   spdlog::info("fostermatch serving http://{}:{} on {}", o.server.address, server.port(),
                service.db->target().redacted);

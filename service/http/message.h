@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,11 +42,26 @@ struct Request {
   std::string Header(const std::string& name) const;
 };
 
+struct ResponseHold;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set: this response may be sent only once what the hold starts has happened (the audit
+  // entries of the reads it shows are durable); the server waits for it without a thread.
+  std::shared_ptr<ResponseHold> hold;
+};
+
+// What a response waits for before it is sent, and what is sent instead if that never happens.
+struct ResponseHold {
+  // Called once, on the handler's thread, right after the handler returned: starts what the
+  // response waits for and returns without waiting for it. Calls `done` exactly once, from any
+  // thread: true once it happened, false if it never will. `done` does not block.
+  std::function<void(std::function<void(bool ok)> done)> start;
+  // Sent instead of the response after done(false): nothing of the held body leaves.
+  Response failure;
 };
 
 // What a head check decides for one request, before its body is read.

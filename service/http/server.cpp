@@ -11,7 +11,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -271,6 +273,10 @@ class Server::Impl {
     destroying_ = true;
     ioc_.stop();
     JoinLanes();
+    // A held response's completion posts to the io_context and refers to its session: both
+    // must outlive it. Whoever started the hold promised to complete it (commit or fail).
+    std::unique_lock lock(holds_mu_);
+    holds_done_.wait(lock, [this] { return holds_ == 0; });
   }
 
   void Listen() {
@@ -354,6 +360,16 @@ class Server::Impl {
     return light_;
   }
   void CountDropped() { ++dropped_; }
+  // A response waits for its hold (Response::hold); the server is not destroyed meanwhile.
+  void HoldStarted() {
+    std::lock_guard lock(holds_mu_);
+    ++holds_;
+  }
+  void HoldFinished() {
+    std::lock_guard lock(holds_mu_);
+    // Notified under the lock: once ~Impl sees zero, this thread touches the server no more.
+    if (--holds_ == 0) holds_done_.notify_all();
+  }
   Response Handle(Request& r) { return handler_(r); }
   void Register(Session* s, std::weak_ptr<Session> w) {
     std::lock_guard lock(sessions_mu_);
@@ -442,6 +458,9 @@ class Server::Impl {
   std::mutex sessions_mu_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
   std::unordered_map<std::string, int> per_client_;  // open connections by client address
+  std::mutex holds_mu_;
+  std::condition_variable holds_done_;
+  int holds_ = 0;  // responses waiting for their hold
   // Everything above outlives the io_context (see ~Impl).
   asio::io_context ioc_;
   tcp::acceptor acceptor_;
@@ -678,10 +697,42 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       response = ProblemResponse(ApiError(500, "internal error; it has been logged"));
     }
     ReleaseLane();
+    if (response.hold) return AwaitHold(std::move(response));
     asio::post(stream_.get_executor(),
                [self = shared_from_this(), response = std::move(response)]() mutable {
                  self->Write(std::move(response));
                });
+  }
+
+  // On a worker, after the handler: starts what the response waits for (its reads' audit
+  // commit) and frees the thread; the response is written from our strand once that is done, or
+  // the hold's failure response instead. The connection reads nothing meanwhile (busy_), so a
+  // server stop waits for it, and a client that leaves only makes the write fail.
+  void AwaitHold(Response response) {
+    const std::shared_ptr<ResponseHold> hold = std::move(response.hold);
+    auto held = std::make_shared<Response>(std::move(response));
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    server_.HoldStarted();
+    // Copies of `done` may be destroyed on any thread, late: the one called hands its session
+    // reference to the strand, so no copy outlives the server holding one.
+    std::function<void(bool)> done = [self = shared_from_this(), hold, held,
+                                      answered](bool ok) mutable {
+      if (answered->exchange(true) || !self) return;
+      Impl& server = self->server_;
+      auto executor = self->stream_.get_executor();
+      Response out = ok ? std::move(*held) : hold->failure;
+      asio::post(executor, [self = std::move(self), out = std::move(out)]() mutable {
+        self->Write(std::move(out));
+      });
+      server.HoldFinished();
+    };
+    try {
+      hold->start(done);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: what its response waits for did not start: {}", method_, log_path_,
+                    e.what());
+      done(false);  // nothing if start had already called it
+    }
   }
 
   // True if the client has closed or reset the connection: nobody would read the response, and

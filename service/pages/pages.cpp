@@ -118,8 +118,19 @@ http::Response Pages::Handle(http::Request& request) {
     r = http::Response{500,
                        "text/plain; charset=utf-8",
                        "エラーが発生しました / internal error; it has been logged",
+                       {},
                        {}};
   }
+  SecurityHeaders(r);
+  return r;
+}
+
+http::Response Pages::Unavailable(http::Request& request) const {
+  PageRequest pr{request};
+  pr.lang = LangOf(ParseCookies(request));
+  http::Response r = site_->Render(pr, "error", Label(pr.lang, "error_title"),
+                                   Object{{"message", Label(pr.lang, "error_unavailable")}}, 503);
+  r.headers.emplace_back("Retry-After", "1");
   SecurityHeaders(r);
   return r;
 }

@@ -49,6 +49,10 @@ class Pages final {
   // nosniff, no framing) and, for pages, Cache-Control: no-store.
   http::Response Handle(http::Request& request);
 
+  // The error page (503, Retry-After, in the request's language) sent instead of a page whose
+  // reads' audit entries could not be committed (api::AnswerAfterReadAudits). Thread-safe.
+  http::Response Unavailable(http::Request& request) const;
+
   const http::Router& router() const { return router_; }
   SessionStore& sessions() { return sessions_; }
 

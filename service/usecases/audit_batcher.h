@@ -1,12 +1,14 @@
 #pragma once
 
 // Group commit for the audit entries of reads: many requests share one transaction (one fsync),
-// and each request still answers only once its own entries are durable.
+// and each request still answers only once its own entries are durable, without holding a
+// thread while it waits (Submit).
 
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -27,16 +29,17 @@ namespace fostermatch::usecases {
 // Thread-safe.
 class AuditBatcher final {
  public:
-  // Entries waiting for a commit, at most: beyond it Record waits for room (backpressure).
+  // Entries waiting for a commit, at most: beyond it Submit waits for room (backpressure).
   static constexpr size_t kMaxQueued = 4096;
-  // How long Record waits for room in a full queue before it gives up (UnavailableError).
+  // How long Submit waits for room in a full queue before it gives up (UnavailableError).
   static constexpr std::chrono::seconds kQueueTimeout{10};
 
   struct Stats {
     uint64_t commits = 0;  // transactions committed, each with one or more entries
     uint64_t entries = 0;  // entries committed
     uint64_t failed_commits = 0;
-    uint64_t waiting = 0;  // entries handed over and not yet committed (or failed)
+    uint64_t waiting = 0;     // entries handed over and not yet committed (or failed)
+    uint64_t committing = 0;  // of those, the entries of the group being committed now
   };
 
   // Starts the writer thread; it leases a session of `db` for each commit.
@@ -46,18 +49,30 @@ class AuditBatcher final {
   AuditBatcher(const AuditBatcher&) = delete;
   AuditBatcher& operator=(const AuditBatcher&) = delete;
 
-  // Blocks until `entries` are committed, all in one transaction. Stamps each entry's time now.
-  // Throws UnavailableError if that transaction failed (nothing of it is stored) or the queue
-  // stayed full for kQueueTimeout; the caller must then not answer the read.
+  // Told once whether the transaction holding a read's entries committed (true) or failed
+  // (false: nothing of it is stored, the read must not answer).
+  using Done = std::function<void(bool ok)>;
+
+  // Hands `entries` over to be committed, all in one transaction, and returns without waiting
+  // for that commit; `done` is then called exactly once, on the writer thread, outside any lock
+  // (it must not block: post the answer elsewhere). Entries without a time (`at` empty) are
+  // stamped now. Blocks only while the queue is full (backpressure); throws UnavailableError if
+  // it stayed full for kQueueTimeout or the batcher is stopping, and then never calls `done`.
+  // No entries: `done(true)` at once, on the caller's thread.
+  void Submit(std::vector<model::AuditEntry> entries, Done done);
+
+  // Submit, then blocks until the entries are committed (for callers with no one to post the
+  // answer to: the CLI, a use case called directly). Throws UnavailableError if that transaction
+  // failed (nothing of it is stored) or Submit did; the caller must then not answer the read.
   void Record(std::vector<model::AuditEntry> entries);
 
   Stats stats() const;
 
  private:
-  // The entries of one group and what became of their commit.
+  // The entries of one group and whom to tell when their commit is done.
   struct Group {
     std::vector<model::AuditEntry> entries;
-    bool done = false;
+    std::vector<Done> waiters;
     bool failed = false;
   };
 
@@ -67,8 +82,8 @@ class AuditBatcher final {
   storage::Database& db_;
   mutable std::mutex mu_;
   std::condition_variable wake_writer_;  // a group has entries, or stop
-  std::condition_variable committed_;    // a group is done, or there is room again
-  std::shared_ptr<Group> open_;          // the group entries join until the writer takes it
+  std::condition_variable room_;         // the writer took the open group: there is room again
+  std::unique_ptr<Group> open_;          // the group entries join until the writer takes it
   size_t committing_ = 0;                // entries of the group the writer is committing
   bool stop_ = false;
   Stats stats_;

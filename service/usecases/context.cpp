@@ -5,6 +5,7 @@
 #include "service/errors.h"
 #include "service/storage/auth_repository.h"
 #include "service/storage/data_version_repository.h"
+#include "service/usecases/pending_read_audits.h"
 
 namespace fostermatch::usecases {
 
@@ -29,8 +30,14 @@ void RequireRole(const Actor& actor, RoleSet roles) {
   }
 }
 
+storage::Database& Work::AfterPendingReads(Context& ctx) {
+  // As when every read waited for its commit: the request's earlier reads are durable first.
+  PendingReadAudits::CommitBeforeWrite(ctx.read_audit);
+  return ctx.db;
+}
+
 Work::Work(Context& ctx, const Actor& actor)
-    : ctx_(ctx), actor_(actor), lease_(ctx.db.Acquire()), tx_(lease_) {}
+    : ctx_(ctx), actor_(actor), lease_(AfterPendingReads(ctx).Acquire()), tx_(lease_) {}
 
 void Work::Audit(std::string_view action, std::string_view entity, const std::string& entity_id,
                  const std::string& detail) {
@@ -49,6 +56,10 @@ void AuditedRead::Audit(std::string_view action, std::string_view entity,
 
 void AuditedRead::Commit() {
   lease_.reset();  // nobody waits for a session while this read waits for its commit
+  if (PendingReadAudits* pending = PendingReadAudits::Current(ctx_.read_audit)) {
+    // The front door answers once they are committed; this thread goes on meanwhile.
+    return pending->Add(std::move(entries_));
+  }
   ctx_.read_audit.Record(std::move(entries_));
 }
 

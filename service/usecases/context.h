@@ -37,7 +37,8 @@ struct Context {
 // what it changes. If the work said it changes what servers cache (matching's data, tokens),
 // Commit() moves the database's data version forward in the same transaction, so every process
 // notices (DataVersionWatch), and this one at once. Destroyed uncommitted, it rolls back and
-// changes nothing.
+// changes nothing. Audited reads its request made before it and left pending (PendingReadAudits)
+// are committed before it begins: a write never follows a read whose audit entry was lost.
 class Work final {
  public:
   Work(Context& ctx, const Actor& actor);
@@ -63,6 +64,10 @@ class Work final {
   void Commit();
 
  private:
+  // Commits the pending entries of this thread's earlier audited reads (before the lease is
+  // taken); returns the database to lease from.
+  static storage::Database& AfterPendingReads(Context& ctx);
+
   Context& ctx_;
   const Actor& actor_;
   storage::Database::Lease lease_;
@@ -86,8 +91,11 @@ auto Write(Context& ctx, const Actor& actor, F&& body) {
 }
 
 // One audited read: a leased session, and the audit entries of what it reads. Commit() gives the
-// session back, then waits until the entries are durable: they are committed together with
-// other requests' (AuditBatcher), so a read costs a share of one fsync, not one of its own.
+// session back, then makes the entries durable before the read may answer: they are committed
+// together with other requests' (AuditBatcher), so a read costs a share of one fsync, not one of
+// its own. With a PendingReadAudits scope on this thread (the HTTP server's), Commit() leaves
+// the entries there and returns at once: the server answers once they are committed. Without
+// one (the CLI, direct calls), Commit() waits for their commit.
 class AuditedRead final {
  public:
   AuditedRead(Context& ctx, const Actor& actor);
@@ -104,7 +112,8 @@ class AuditedRead final {
              const std::string& detail = "") {
     Audit(action, entity, std::to_string(id), detail);
   }
-  // Throws UnavailableError if the entries could not be committed: the read must not answer.
+  // Throws UnavailableError if the entries could not be committed (waiting only): the read must
+  // not answer.
   void Commit();
 
  private:
@@ -114,7 +123,8 @@ class AuditedRead final {
   std::vector<model::AuditEntry> entries_;
 };
 
-// Runs `body(AuditedRead&)` and returns its result once the read's audit entries are committed.
+// Runs `body(AuditedRead&)` and returns its result once the read's audit entries are committed,
+// or handed to the current PendingReadAudits, whose owner must not answer before they are.
 template <typename F>
 auto ReadAudited(Context& ctx, const Actor& actor, F&& body) {
   AuditedRead read(ctx, actor);

@@ -31,6 +31,7 @@ Health UseCases::CheckHealth() {
   h.audit_read_entries = audit.entries;
   h.audit_read_failed_commits = audit.failed_commits;
   h.audit_read_waiting = audit.waiting;
+  h.audit_read_committing = audit.committing;
   return h;
 }
 

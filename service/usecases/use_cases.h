@@ -14,6 +14,7 @@
 #include "service/usecases/households.h"
 #include "service/usecases/match_runs.h"
 #include "service/usecases/needs.h"
+#include "service/usecases/pending_read_audits.h"
 #include "service/usecases/placements.h"
 #include "service/usecases/ranking.h"
 #include "service/usecases/reference.h"
@@ -37,7 +38,8 @@ struct Health {
   uint64_t audit_read_commits = 0;
   uint64_t audit_read_entries = 0;
   uint64_t audit_read_failed_commits = 0;
-  uint64_t audit_read_waiting = 0;  // handed over, not yet committed
+  uint64_t audit_read_waiting = 0;     // handed over, not yet committed
+  uint64_t audit_read_committing = 0;  // of those, in the transaction under way
 };
 
 class UseCases final {
@@ -51,7 +53,8 @@ class UseCases final {
   const Config& config() const;
 
  private:
-  std::unique_ptr<Context> ctx_;  // first: the aggregates below refer to it
+  friend class PendingReadAudits;  // hands entries to the context's group commit
+  std::unique_ptr<Context> ctx_;   // first: the aggregates below refer to it
 
  public:
   ReferenceData reference;

@@ -14,9 +14,17 @@ TestServer::TestServer(storage::Database& db, usecases::Config config, http::Ser
   options.classify = [this](const http::Request& head) {
     return pages::Pages::Owns(head) ? pages_->router().ClassOf(head) : app_->router().ClassOf(head);
   };
-  server_ = std::make_unique<http::Server>(options, [this](http::Request& r) {
-    return pages::Pages::Owns(r) ? pages_->Handle(r) : app_->Handle(r);
-  });
+  // Composed as `serve` composes it: audited reads answer once committed, holding no thread.
+  server_ = std::make_unique<http::Server>(
+      options, api::AnswerAfterReadAudits(
+                   *use_cases_,
+                   [this](http::Request& r) {
+                     return pages::Pages::Owns(r) ? pages_->Handle(r) : app_->Handle(r);
+                   },
+                   [this](http::Request& r) {
+                     return pages::Pages::Owns(r) ? pages_->Unavailable(r)
+                                                  : api::ReadAuditUnavailable();
+                   }));
   server_->Listen();
   thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
 }
