@@ -225,13 +225,13 @@ UnlockCounts CountUnlocks(const Row& row, const Reach& reach, Date today) {
 }
 
 bool CloserToReady(const LongUnplacedEntry& a, const LongUnplacedEntry& b) {
-  if (a.facts.readiness.score != b.facts.readiness.score) {
-    return a.facts.readiness.score > b.facts.readiness.score;
-  }
-  if (a.facts.months_unplaced != b.facts.months_unplaced) {
-    return a.facts.months_unplaced > b.facts.months_unplaced;
-  }
-  return a.foster_parent_id < b.foster_parent_id;
+  return HomeCloserToReady(a.facts, a.foster_parent_id, b.facts, b.foster_parent_id);
+}
+
+bool HomeCloserToReady(const HomeFacts& a, int64_t a_id, const HomeFacts& b, int64_t b_id) {
+  if (a.readiness.score != b.readiness.score) return a.readiness.score > b.readiness.score;
+  if (a.months_unplaced != b.months_unplaced) return a.months_unplaced > b.months_unplaced;
+  return a_id < b_id;
 }
 
 }  // namespace fostermatch::matching

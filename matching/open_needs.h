@@ -40,5 +40,7 @@ class OpenNeeds final {
 // The long-unplaced order: closest to ready first (readiness score, then the longest wait, then
 // the lower id).
 bool CloserToReady(const LongUnplacedEntry& a, const LongUnplacedEntry& b);
+// The same order on a home's derived fields and id alone (the entry's facts are its home's).
+bool HomeCloserToReady(const HomeFacts& a, int64_t a_id, const HomeFacts& b, int64_t b_id);
 
 }  // namespace fostermatch::matching

@@ -108,4 +108,24 @@ std::string ListPage(json::array items, const std::optional<std::string>& next_c
   return model::ToJsonText(page);
 }
 
+std::string ListPageOfTexts(std::span<const std::string* const> items,
+                            const std::optional<std::string>& next_cursor) {
+  const std::string cursor =
+      next_cursor ? json::serialize(json::string_view(*next_cursor)) : std::string("null");
+  constexpr std::string_view kHead = R"({"items":[)", kTail = R"(],"next_cursor":)";
+  size_t size = kHead.size() + kTail.size() + cursor.size() + 1;
+  for (const std::string* item : items) size += item->size() + 1;
+  std::string out;
+  out.reserve(size);
+  out += kHead;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += *items[i];
+  }
+  out += kTail;
+  out += cursor;
+  out += '}';
+  return out;
+}
+
 }  // namespace fostermatch::api

@@ -1,6 +1,9 @@
 #include "service/usecases/long_unplaced.h"
 
+#include <algorithm>
 #include <array>
+#include <cassert>
+#include <tuple>
 
 namespace fostermatch::usecases {
 
@@ -9,23 +12,6 @@ namespace {
 constexpr std::array<std::string_view, 10> kUnlockKinds = {
     "reactivate",  "renew_registration", "base_courses", "renewal_training", "specialized_training",
     "accept_need", "wider_age_range",    "both_sexes",   "more_siblings",    "not_respite_only"};
-
-// The records of the agency's long-unplaced homes, contiguous as the index's LongUnplaced takes
-// them: copies of the few it reports rather than of every home in the snapshot.
-std::vector<matching::HomeInput> LongUnplacedHomes(const MatchingSnapshot& snapshot,
-                                                   std::optional<int64_t> agency_id) {
-  const matching::MatchPolicy& policy = snapshot.index->policy();
-  std::vector<matching::HomeInput> out;
-  for (const auto& home : snapshot.homes) {
-    if (agency_id && home->parent.agency_id != *agency_id) continue;
-    if (matching::DeriveHomeFacts(home->parent, home->trainings, home->placements, snapshot.today,
-                                  policy.readiness, policy.long_unplaced_months)
-            .long_unplaced) {
-      out.push_back(*home);
-    }
-  }
-  return out;
-}
 
 model::UnlockView ToUnlockView(const matching::Unlock& u) {
   model::UnlockView view;
@@ -65,6 +51,65 @@ model::LongUnplacedItem ToLongUnplacedItem(const matching::LongUnplacedEntry& e,
   return item;
 }
 
+struct LongUnplacedList::Item {
+  const SnapshotHome* home = nullptr;
+  size_t index_position = 0;
+  std::shared_ptr<const DerivedHousehold> derived;
+  mutable std::once_flag computed;
+  mutable matching::LongUnplacedEntry entry;
+};
+
+LongUnplacedList::LongUnplacedList(std::shared_ptr<const MatchingSnapshot> snapshot,
+                                   std::optional<int64_t> agency_id,
+                                   std::span<const matching::Need> open_needs)
+    : snapshot_(std::move(snapshot)),
+      needs_(open_needs, *snapshot_->index),
+      open_needs_considered_(open_needs.size()) {
+  const matching::HomeIndex& index = *snapshot_->index;
+  // The order's keys (readiness score, months unplaced, id) are derived fields: a home's entry
+  // sorts where its facts do, so only the entries a page shows need the open needs.
+  std::vector<std::tuple<const SnapshotHome*, size_t, std::shared_ptr<const DerivedHousehold>>>
+      homes;
+  for (const auto& home : snapshot_->homes) {
+    if (agency_id && home->parent.agency_id != *agency_id) continue;
+    auto derived = snapshot_->Derived(*home);
+    if (!derived->facts().long_unplaced) continue;
+    // A home the index leaves out (a region it does not know) is not listed, as the engine's.
+    const auto i = index.Find(home->parent.id);
+    if (!i) continue;
+    homes.emplace_back(home.get(), *i, std::move(derived));
+  }
+  std::sort(homes.begin(), homes.end(), [](const auto& a, const auto& b) {
+    return matching::HomeCloserToReady(std::get<2>(a)->facts(), std::get<0>(a)->parent.id,
+                                       std::get<2>(b)->facts(), std::get<0>(b)->parent.id);
+  });
+  size_ = homes.size();
+  items_ = std::make_unique<Item[]>(size_);
+  for (size_t k = 0; k < size_; ++k) {
+    auto& [home, position, derived] = homes[k];
+    items_[k].home = home;
+    items_[k].index_position = position;
+    items_[k].derived = std::move(derived);
+  }
+}
+
+LongUnplacedList::~LongUnplacedList() = default;
+
+const matching::HomeInput& LongUnplacedList::Home(size_t position) const {
+  return *items_[position].home;
+}
+
+const matching::LongUnplacedEntry& LongUnplacedList::Entry(size_t position) const {
+  const Item& item = items_[position];
+  std::call_once(item.computed, [&] {
+    auto entry = snapshot_->index->LongUnplacedEntryOf(item.index_position, *item.home, needs_);
+    // The home was listed by its derived fields, which are the entry's own.
+    assert(entry && entry->facts.long_unplaced);
+    item.entry = std::move(*entry);
+  });
+  return item.entry;
+}
+
 std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Find(const MatchingSnapshot& snapshot,
                                                                 std::optional<int64_t> agency_id) {
   std::lock_guard lock(mu_);
@@ -73,17 +118,15 @@ std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Find(const MatchingSn
   return it == by_view_.end() ? nullptr : it->second;
 }
 
-std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Get(const MatchingSnapshot& snapshot,
-                                                               std::optional<int64_t> agency_id,
-                                                               const NeedsReader& read_needs) {
+std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Get(
+    std::shared_ptr<const MatchingSnapshot> shared, std::optional<int64_t> agency_id,
+    const NeedsReader& read_needs) {
+  const MatchingSnapshot& snapshot = *shared;
   if (auto hit = Find(snapshot, agency_id)) return hit;
   std::lock_guard computing(computing_);
-  if (auto hit = Find(snapshot, agency_id)) return hit;  // computed while this one waited
+  if (auto hit = Find(snapshot, agency_id)) return hit;  // made while this one waited
   const std::vector<matching::Need> needs = read_needs();
-  auto list = std::make_shared<LongUnplacedList>();
-  list->entries =
-      snapshot.index->LongUnplaced(LongUnplacedHomes(snapshot, agency_id), needs, agency_id);
-  list->open_needs_considered = needs.size();
+  auto list = std::make_shared<const LongUnplacedList>(std::move(shared), agency_id, needs);
   std::lock_guard lock(mu_);
   // A reader holding an older snapshot does not evict the lists of a newer one.
   if (snapshot.data_version < version_) return list;

@@ -97,10 +97,28 @@ std::shared_ptr<const matching::HomeIndex> UpdatedIndex(const MatchingSnapshot& 
 
 }  // namespace
 
-const matching::HomeInput* MatchingSnapshot::FindHome(int64_t id) const {
+std::shared_ptr<const DerivedHousehold> SnapshotHome::Derived(
+    matching::Date today, const matching::MatchPolicy& policy) const {
+  auto derived = derived_.load(std::memory_order_acquire);
+  if (derived && derived->today() == today) return derived;
+  // Two readers may both derive it; either result is the same, and the last one stays.
+  derived = std::make_shared<const DerivedHousehold>(
+      today, matching::DeriveHomeFacts(parent, trainings, placements, today, policy.readiness,
+                                       policy.long_unplaced_months));
+  derived_.store(derived, std::memory_order_release);
+  return derived;
+}
+
+const SnapshotHome* MatchingSnapshot::FindHome(int64_t id) const {
   auto it = std::lower_bound(homes.begin(), homes.end(), id,
                              [](const Home& h, int64_t v) { return h->parent.id < v; });
   return it != homes.end() && (*it)->parent.id == id ? it->get() : nullptr;
+}
+
+MatchingSnapshot::Home MatchingSnapshot::FindShared(int64_t id) const {
+  auto it = std::lower_bound(homes.begin(), homes.end(), id,
+                             [](const Home& h, int64_t v) { return h->parent.id < v; });
+  return it != homes.end() && (*it)->parent.id == id ? *it : nullptr;
 }
 
 std::vector<matching::HomeInput> LoadHomes(storage::Database& db) {
@@ -198,7 +216,7 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_ver
       std::make_shared<const matching::HomeIndex>(records, snapshot->regions, today, policy_);
   snapshot->homes.reserve(records.size());
   for (auto& record : records) {
-    snapshot->homes.push_back(std::make_shared<const matching::HomeInput>(std::move(record)));
+    snapshot->homes.push_back(std::make_shared<const SnapshotHome>(std::move(record)));
   }
   snapshot->stats = {true, snapshot->homes.size(), MillisecondsSince(started)};
   spdlog::debug("matching snapshot loaded at data version {}: {} homes in {:.1f}ms",
@@ -216,7 +234,7 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Patch(const MatchingSna
     storage::Database::Lease lease = db_.Acquire();
     for (int64_t id : changed) {
       if (auto home = LoadHousehold(lease.session(), id)) {
-        reloaded[id] = std::make_shared<const matching::HomeInput>(std::move(*home));
+        reloaded[id] = std::make_shared<const SnapshotHome>(std::move(*home));
       }
     }
   }

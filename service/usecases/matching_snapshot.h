@@ -1,10 +1,12 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "matching/engine.h"
@@ -21,11 +23,58 @@ struct SnapshotBuildStats {
   double milliseconds = 0;
 };
 
+// What reads derive from one household's records on one day (children placed, months unplaced,
+// readiness with its texts), and the text a front door encodes of the household with them,
+// written once by the first reader that asks. Immutable but for that memo; thread-safe.
+class DerivedHousehold final {
+ public:
+  DerivedHousehold(matching::Date today, matching::HomeFacts facts)
+      : today_(today), facts_(std::move(facts)) {}
+  DerivedHousehold(const DerivedHousehold&) = delete;
+  DerivedHousehold& operator=(const DerivedHousehold&) = delete;
+
+  matching::Date today() const { return today_; }
+  const matching::HomeFacts& facts() const { return facts_; }
+  // `encode()` the first time (any caller's: every caller must encode the same way, e.g. the
+  // API's JSON of the household), the same text afterwards. Throws what `encode` throws, and then
+  // keeps nothing.
+  template <typename Encode>
+  const std::string& Encoded(Encode&& encode) const {
+    std::call_once(encoded_once_, [&] { encoded_ = encode(); });
+    return encoded_;
+  }
+
+ private:
+  matching::Date today_;
+  matching::HomeFacts facts_;
+  mutable std::once_flag encoded_once_;
+  mutable std::string encoded_;
+};
+
+// A household of a snapshot: its records, and what reads derive from them, computed by the first
+// read of a day that needs them and kept with the records. The records are shared by the
+// snapshots in which the household does not change, so a household's derived fields are
+// computed once per change of its records and per day: a write gives it new records (and so
+// nothing derived), a new day a new derivation. Thread-safe.
+class SnapshotHome final : public matching::HomeInput {
+ public:
+  explicit SnapshotHome(matching::HomeInput records) : matching::HomeInput(std::move(records)) {}
+  SnapshotHome(const SnapshotHome&) = delete;
+  SnapshotHome& operator=(const SnapshotHome&) = delete;
+
+  // The derived fields as of `today` under `policy` (the process's: one policy per process).
+  std::shared_ptr<const DerivedHousehold> Derived(matching::Date today,
+                                                  const matching::MatchPolicy& policy) const;
+
+ private:
+  mutable std::atomic<std::shared_ptr<const DerivedHousehold>> derived_;
+};
+
 // The engine's view of the database: every household with its trainings and placements, and
 // the index built from them. Immutable once built; shared by concurrent requests. A household's
 // record is shared with the snapshots before and after it for as long as it does not change.
 struct MatchingSnapshot {
-  using Home = std::shared_ptr<const matching::HomeInput>;
+  using Home = std::shared_ptr<const SnapshotHome>;
 
   uint64_t data_version = 0;  // the database's data version read before loading
   matching::Date today;
@@ -37,7 +86,13 @@ struct MatchingSnapshot {
   SnapshotBuildStats stats;
 
   // The household with this id, or nullptr.
-  const matching::HomeInput* FindHome(int64_t id) const;
+  const SnapshotHome* FindHome(int64_t id) const;
+  // The same, shared: it outlives the snapshot while held. nullptr if absent.
+  Home FindShared(int64_t id) const;
+  // Its derived fields as of this snapshot's day.
+  std::shared_ptr<const DerivedHousehold> Derived(const SnapshotHome& home) const {
+    return home.Derived(today, index->policy());
+  }
 };
 
 // Keeps the matching index consistent with committed writes without a query per home per

@@ -63,7 +63,7 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
   }
   auto snapshot = ctx_.matching.Current();
   const Actor scope{actor.name, actor.role, query.agency_id};
-  const auto list = long_unplaced_.Get(*snapshot, query.agency_id, [&] {
+  const auto list = long_unplaced_.Get(snapshot, query.agency_id, [&] {
     return Read(ctx_, [&](soci::session& s) {
       storage::NeedFilter filter;
       filter.status = matching::NeedStatus::kOpen;
@@ -74,18 +74,17 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
       return needs;
     });
   });
-  const auto& entries = list->entries;
   LongUnplacedPage page;
-  page.total = entries.size();
-  page.open_needs_considered = list->open_needs_considered;
+  page.total = list->size();
+  page.open_needs_considered = list->open_needs_considered();
   page.threshold_months = ctx_.config.policy.long_unplaced_months;
-  const size_t begin = std::min(entries.size(), static_cast<size_t>(query.offset));
-  const size_t end = std::min(entries.size(), begin + static_cast<size_t>(query.limit));
+  const size_t begin = std::min(list->size(), static_cast<size_t>(query.offset));
+  const size_t end = std::min(list->size(), begin + static_cast<size_t>(query.limit));
+  page.items.reserve(end - begin);
   for (size_t i = begin; i < end; ++i) {
-    page.items.push_back(
-        ToLongUnplacedItem(entries[i], *snapshot->FindHome(entries[i].foster_parent_id)));
+    page.items.push_back(ToLongUnplacedItem(list->Entry(i), list->Home(i)));
   }
-  if (end < entries.size()) page.next_offset = static_cast<int64_t>(end);
+  if (end < list->size()) page.next_offset = static_cast<int64_t>(end);
   return page;
 }
 
