@@ -38,23 +38,23 @@ HouseholdEntry GetFromStorage(Context& ctx, int64_t id, const Actor& actor) {
     FosterParent fp = HouseholdInScope(s, actor, id);
     auto trainings = storage::TrainingRepository(s).ListForFosterParent(fp.id);
     auto placements = storage::PlacementRepository(s).ListForFosterParent(fp.id);
-    auto home = std::make_shared<const SnapshotHome>(
+    auto home = std::make_shared<const HomeInput>(
         HomeInput{std::move(fp), std::move(trainings), std::move(placements)});
-    auto derived = home->Derived(ctx.Today(), ctx.config.policy);
+    auto derived = DerivedHousehold::Of(*home, ctx.Today(), ctx.config.policy);
     return HouseholdEntry{std::move(home), std::move(derived)};
   });
 }
 
-// The one walk over the snapshot's households (the only code here, with FindHome, that knows how
-// the snapshot holds them): those with ids above `after_id`, in id order, until `visit` returns
-// false.
+// The one walk over the snapshot's households (the only code here, with Position, that knows how
+// the snapshot holds them): the positions of those with ids above `after_id`, in id order, until
+// `visit` returns false.
 template <typename Visit>
 void ForEachHomeAfter(const MatchingSnapshot& snapshot, int64_t after_id, Visit&& visit) {
   const auto& homes = snapshot.homes;
   auto it = std::upper_bound(homes.begin(), homes.end(), after_id,
                              [](int64_t id, const auto& home) { return id < home->parent.id; });
-  for (; it != homes.end(); ++it) {
-    if (!visit(*it)) return;
+  for (auto i = static_cast<size_t>(it - homes.begin()); i < homes.size(); ++i) {
+    if (!visit(i)) return;
   }
 }
 
@@ -103,14 +103,13 @@ void ApplyChanges(const FosterParentChanges& c, bool create, FosterParent& fp) {
 HouseholdEntry Households::GetEntry(int64_t id, const Actor& actor) {
   RequireRole(actor, kCasework);
   const auto snapshot = ctx_.matching.Current();
-  auto home = snapshot->FindShared(id);
+  const auto i = snapshot->Position(id);
   // Not in the snapshot: absent, or a row that cannot be decoded; the database says which.
-  if (home == nullptr) return GetFromStorage(ctx_, id, actor);
-  if (!MaySeeHousehold(actor, home->parent)) {
+  if (!i) return GetFromStorage(ctx_, id, actor);
+  if (!MaySeeHousehold(actor, snapshot->homes[*i]->parent)) {
     throw NotFoundError("foster parent " + std::to_string(id));
   }
-  auto derived = snapshot->Derived(*home);
-  return {std::move(home), std::move(derived)};
+  return {snapshot->homes[*i], snapshot->derived[*i]};
 }
 
 Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor) {
@@ -134,16 +133,15 @@ Page<HouseholdEntry> Households::ListEntries(HouseholdQuery query, const Actor& 
   const auto snapshot = ctx_.matching.Current();
   Page<HouseholdEntry> page;
   page.items.reserve(std::min<size_t>(limit, snapshot->homes.size()));
-  ForEachHomeAfter(*snapshot, query.after_id, [&](const MatchingSnapshot::Home& home) {
-    if (!Matches(query, home->parent)) return true;
-    auto derived = snapshot->Derived(*home);
-    if (query.long_unplaced_only && !derived->facts().long_unplaced) return true;
+  ForEachHomeAfter(*snapshot, query.after_id, [&](size_t i) {
+    if (!Matches(query, snapshot->homes[i]->parent)) return true;
+    if (query.long_unplaced_only && !snapshot->derived[i]->facts().long_unplaced) return true;
     // One more match than the page holds: another page follows.
     if (page.items.size() == limit) {
       page.next_after = page.items.back().parent().id;
       return false;
     }
-    page.items.push_back({home, std::move(derived)});
+    page.items.push_back({snapshot->homes[i], snapshot->derived[i]});
     return true;
   });
   return page;

@@ -26,7 +26,7 @@ struct FosterParentView {
 // rather than copied: what a list page or a read encodes. `derived` is as of the snapshot's day;
 // its Encoded() text is written once per household per change and day.
 struct HouseholdEntry {
-  std::shared_ptr<const SnapshotHome> home;
+  std::shared_ptr<const matching::HomeInput> home;
   std::shared_ptr<const DerivedHousehold> derived;
 
   const matching::FosterParent& parent() const { return home->parent; }

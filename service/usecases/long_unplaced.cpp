@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
-#include <tuple>
 
 namespace fostermatch::usecases {
 
@@ -52,9 +51,9 @@ model::LongUnplacedItem ToLongUnplacedItem(const matching::LongUnplacedEntry& e,
 }
 
 struct LongUnplacedList::Item {
-  const SnapshotHome* home = nullptr;
+  const matching::HomeInput* home = nullptr;
+  const matching::HomeFacts* facts = nullptr;
   size_t index_position = 0;
-  std::shared_ptr<const DerivedHousehold> derived;
   mutable std::once_flag computed;
   mutable matching::LongUnplacedEntry entry;
 };
@@ -65,31 +64,33 @@ LongUnplacedList::LongUnplacedList(std::shared_ptr<const MatchingSnapshot> snaps
     : snapshot_(std::move(snapshot)),
       needs_(open_needs, *snapshot_->index),
       open_needs_considered_(open_needs.size()) {
-  const matching::HomeIndex& index = *snapshot_->index;
-  // The order's keys (readiness score, months unplaced, id) are derived fields: a home's entry
-  // sorts where its facts do, so only the entries a page shows need the open needs.
-  std::vector<std::tuple<const SnapshotHome*, size_t, std::shared_ptr<const DerivedHousehold>>>
-      homes;
-  for (const auto& home : snapshot_->homes) {
-    if (agency_id && home->parent.agency_id != *agency_id) continue;
-    auto derived = snapshot_->Derived(*home);
-    if (!derived->facts().long_unplaced) continue;
-    // A home the index leaves out (a region it does not know) is not listed, as the engine's.
-    const auto i = index.Find(home->parent.id);
-    if (!i) continue;
-    homes.emplace_back(home.get(), *i, std::move(derived));
+  const MatchingSnapshot& s = *snapshot_;
+  // The order's keys (readiness score, months unplaced, id) are derived fields, which the
+  // snapshot holds: the list is sorted without the unlocks, and only the entries a page shows
+  // are judged against the open needs.
+  struct Listed {
+    matching::ReadyOrderKey key;
+    size_t i;  // in s.homes
+  };
+  std::vector<Listed> listed;
+  for (size_t i = 0; i < s.listing.size(); ++i) {
+    const MatchingSnapshot::ListingKey& key = s.listing[i];
+    if (!key.long_unplaced || (agency_id && key.agency_id != *agency_id)) continue;
+    listed.push_back({{key.readiness_score, key.months_unplaced, 0}, i});
   }
-  std::sort(homes.begin(), homes.end(), [](const auto& a, const auto& b) {
-    return matching::HomeCloserToReady(std::get<2>(a)->facts(), std::get<0>(a)->parent.id,
-                                       std::get<2>(b)->facts(), std::get<0>(b)->parent.id);
+  for (Listed& l : listed) l.key.foster_parent_id = s.homes[l.i]->parent.id;
+  std::sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
+    return matching::KeyCloserToReady(a.key, b.key);
   });
-  size_ = homes.size();
-  items_ = std::make_unique<Item[]>(size_);
-  for (size_t k = 0; k < size_; ++k) {
-    auto& [home, position, derived] = homes[k];
-    items_[k].home = home;
-    items_[k].index_position = position;
-    items_[k].derived = std::move(derived);
+  items_ = std::make_unique<Item[]>(listed.size());
+  for (const auto& [key, i] : listed) {
+    // A home the index leaves out (a region it does not know) is not listed, as the engine's.
+    const auto position = s.index->Find(key.foster_parent_id);
+    if (!position) continue;
+    Item& item = items_[size_++];
+    item.home = s.homes[i].get();
+    item.facts = &s.derived[i]->facts();
+    item.index_position = *position;
   }
 }
 
@@ -104,7 +105,7 @@ const matching::LongUnplacedEntry& LongUnplacedList::Entry(size_t position) cons
   std::call_once(item.computed, [&] {
     auto entry = snapshot_->index->LongUnplacedEntryOf(item.index_position, *item.home, needs_);
     // The home was listed by its derived fields, which are the entry's own.
-    assert(entry && entry->facts.long_unplaced);
+    assert(entry && entry->facts.months_unplaced == item.facts->months_unplaced);
     item.entry = std::move(*entry);
   });
   return item.entry;

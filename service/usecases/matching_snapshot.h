@@ -1,10 +1,10 @@
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -33,6 +33,11 @@ class DerivedHousehold final {
   DerivedHousehold(const DerivedHousehold&) = delete;
   DerivedHousehold& operator=(const DerivedHousehold&) = delete;
 
+  // The fields of `home` as of `today` under `policy`.
+  static std::shared_ptr<const DerivedHousehold> Of(const matching::HomeInput& home,
+                                                    matching::Date today,
+                                                    const matching::MatchPolicy& policy);
+
   matching::Date today() const { return today_; }
   const matching::HomeFacts& facts() const { return facts_; }
   // `encode()` the first time (any caller's: every caller must encode the same way, e.g. the
@@ -51,48 +56,39 @@ class DerivedHousehold final {
   mutable std::string encoded_;
 };
 
-// A household of a snapshot: its records, and what reads derive from them, computed by the first
-// read of a day that needs them and kept with the records. The records are shared by the
-// snapshots in which the household does not change, so a household's derived fields are
-// computed once per change of its records and per day: a write gives it new records (and so
-// nothing derived), a new day a new derivation. Thread-safe.
-class SnapshotHome final : public matching::HomeInput {
- public:
-  explicit SnapshotHome(matching::HomeInput records) : matching::HomeInput(std::move(records)) {}
-  SnapshotHome(const SnapshotHome&) = delete;
-  SnapshotHome& operator=(const SnapshotHome&) = delete;
-
-  // The derived fields as of `today` under `policy` (the process's: one policy per process).
-  std::shared_ptr<const DerivedHousehold> Derived(matching::Date today,
-                                                  const matching::MatchPolicy& policy) const;
-
- private:
-  mutable std::atomic<std::shared_ptr<const DerivedHousehold>> derived_;
-};
-
 // The engine's view of the database: every household with its trainings and placements, and
 // the index built from them. Immutable once built; shared by concurrent requests. A household's
 // record is shared with the snapshots before and after it for as long as it does not change.
 struct MatchingSnapshot {
-  using Home = std::shared_ptr<const SnapshotHome>;
+  using Home = std::shared_ptr<const matching::HomeInput>;
+  using Derived = std::shared_ptr<const DerivedHousehold>;
 
   uint64_t data_version = 0;  // the database's data version read before loading
   matching::Date today;
   std::chrono::steady_clock::time_point built_at;  // for /metrics: how old the view is
   std::vector<Home> homes;                         // by id
+  // The derived fields of homes[i] as of `today`, made with the snapshot: a patch of the same day
+  // shares those of the households it did not reload, so they are derived once per household per
+  // change and day, and a reader never derives the whole city.
+  std::vector<Derived> derived;
+  // What the long-unplaced lists select and sort by, of homes[i], side by side: a list scans the
+  // whole city without visiting each household's records.
+  struct ListingKey {
+    int64_t agency_id = 0;
+    int readiness_score = 0;
+    int months_unplaced = 0;
+    bool long_unplaced = false;
+  };
+  std::vector<ListingKey> listing;
   std::vector<matching::Agency> agencies;
   std::shared_ptr<const matching::RegionDistances> regions;
   std::shared_ptr<const matching::HomeIndex> index;  // shared while no household changes
   SnapshotBuildStats stats;
 
+  // The position in homes of the household with this id, or nullopt.
+  std::optional<size_t> Position(int64_t id) const;
   // The household with this id, or nullptr.
-  const SnapshotHome* FindHome(int64_t id) const;
-  // The same, shared: it outlives the snapshot while held. nullptr if absent.
-  Home FindShared(int64_t id) const;
-  // Its derived fields as of this snapshot's day.
-  std::shared_ptr<const DerivedHousehold> Derived(const SnapshotHome& home) const {
-    return home.Derived(today, index->policy());
-  }
+  const matching::HomeInput* FindHome(int64_t id) const;
 };
 
 // Keeps the matching index consistent with committed writes without a query per home per
