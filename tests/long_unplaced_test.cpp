@@ -13,6 +13,8 @@
 #include <random>
 #include <string>
 
+#include "service/api/json_codec.h"
+#include "service/api/request.h"
 #include "service/model/json_text.h"
 #include "service/storage/need_repository.h"
 #include "service/storage/reference_repository.h"
@@ -88,6 +90,20 @@ class LongUnplacedTest : public ::testing::TestWithParam<Engine> {
     q.limit = limit;
     while (true) {
       page = uc_->ranking.LongUnplaced(q, staff);
+      // The API's page, from texts written once per list, reads as the page's JSON tree would.
+      boost::json::object tree;
+      tree["items"] = boost::json::value_from(page.items);
+      tree["next_cursor"] = page.next_offset
+                                ? boost::json::value(api::EncodeCursor(*page.next_offset))
+                                : boost::json::value(nullptr);
+      tree["total"] = page.total;
+      tree["open_needs_considered"] = page.open_needs_considered;
+      tree["threshold_months"] = page.threshold_months;
+      for (int twice = 0; twice < 2; ++twice) {
+        EXPECT_EQ(api::LongUnplacedPageText(uc_->ranking.LongUnplacedSliceOf(q, staff)),
+                  model::ToJsonText(tree))
+            << "offset " << q.offset;
+      }
       items.insert(items.end(), page.items.begin(), page.items.end());
       if (!page.next_offset) break;
       q.offset = *page.next_offset;

@@ -56,6 +56,8 @@ struct LongUnplacedList::Item {
   size_t index_position = 0;
   mutable std::once_flag computed;
   mutable matching::LongUnplacedEntry entry;
+  mutable std::once_flag encoded_once;
+  mutable std::string encoded;
 };
 
 LongUnplacedList::LongUnplacedList(std::shared_ptr<const MatchingSnapshot> snapshot,
@@ -109,6 +111,13 @@ const matching::LongUnplacedEntry& LongUnplacedList::Entry(size_t position) cons
     item.entry = std::move(*entry);
   });
   return item.entry;
+}
+
+const std::string& LongUnplacedList::Encoded(size_t position, const Encoder& encode) const {
+  const Item& item = items_[position];
+  const matching::LongUnplacedEntry& entry = Entry(position);
+  std::call_once(item.encoded_once, [&] { item.encoded = encode(entry, *item.home); });
+  return item.encoded;
 }
 
 std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Find(const MatchingSnapshot& snapshot,

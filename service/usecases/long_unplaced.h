@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "matching/engine.h"
@@ -45,6 +46,11 @@ class LongUnplacedList final {
   // The household at `position` (< size()) and its entry.
   const matching::HomeInput& Home(size_t position) const;
   const matching::LongUnplacedEntry& Entry(size_t position) const;
+  // `encode(Entry(position), Home(position))` the first time (any caller's: every caller must
+  // encode the same way, e.g. the API's JSON of the item), the same text afterwards.
+  using Encoder =
+      std::function<std::string(const matching::LongUnplacedEntry&, const matching::HomeInput&)>;
+  const std::string& Encoded(size_t position, const Encoder& encode) const;
 
  private:
   struct Item;
