@@ -3,6 +3,7 @@
 #include "matching/open_needs.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <climits>
 
@@ -53,21 +54,44 @@ bool InSet(const NeedFacts& n, size_t set) {
   return n.age < set - R::kAgeBelow;
 }
 
-Reach MakeReach(std::vector<NeedFacts> needs) {
-  std::stable_sort(needs.begin(), needs.end(),
-                   [](const NeedFacts& a, const NeedFacts& b) { return a.start < b.start; });
+// The bitsets of a Reach a need is in, one bit each: judged once per need rather than once per
+// home region that reaches it.
+struct ReachableNeed {
+  NeedFacts facts;
+  int region;
+  std::array<uint64_t, (Reach::kBitsets + 63) / 64> sets{};
+};
+
+ReachableNeed Reachable(const NeedFacts& n, int region) {
+  ReachableNeed out{n, region, {}};
+  for (size_t set = 0; set < Reach::kBitsets; ++set) {
+    if (InSet(n, set)) out.sets[set / 64] |= uint64_t{1} << (set % 64);
+  }
+  return out;
+}
+
+// `needs` in ascending start (the order Select's searches need).
+Reach MakeReach(const std::vector<const ReachableNeed*>& needs) {
   Reach r;
   r.count = needs.size();
   r.words = (needs.size() + 63) / 64;
   r.bits.assign(Reach::kBitsets * r.words, 0);
+  r.start.reserve(needs.size());
+  r.cycle_specialized.reserve(needs.size());
+  r.cycle_other.reserve(needs.size());
+  r.age.reserve(needs.size());
   for (size_t k = 0; k < needs.size(); ++k) {
-    const NeedFacts& n = needs[k];
+    const NeedFacts& n = needs[k]->facts;
     r.start.push_back(n.start);
     r.cycle_specialized.push_back(n.cycle_specialized);
     r.cycle_other.push_back(n.cycle_other);
     r.age.push_back(n.age);
-    for (size_t set = 0; set < Reach::kBitsets; ++set) {
-      if (InSet(n, set)) r.bits[set * r.words + k / 64] |= uint64_t{1} << (k % 64);
+    const uint64_t bit = uint64_t{1} << (k % 64);
+    for (size_t w = 0; w < needs[k]->sets.size(); ++w) {
+      for (uint64_t x = needs[k]->sets[w]; x != 0; x &= x - 1) {
+        const size_t set = w * 64 + static_cast<size_t>(std::countr_zero(x));
+        r.bits[set * r.words + k / 64] |= bit;
+      }
     }
   }
   return r;
@@ -173,22 +197,28 @@ OpenNeeds::OpenNeeds(std::span<const Need> needs, const HomeIndex& index)
     : count_(needs.size()), today_(index.today()) {
   const RegionDistances& regions = index.regions();
   const double limit = index.policy().max_travel_minutes;
-  // The needs of each region (an unknown region reaches no home), then, for each home region,
-  // those of the regions within the travel limit: the too_far rule.
-  std::vector<std::vector<NeedFacts>> by_need_region(regions.size());
+  // The needs with a known region (an unknown region reaches no home), in ascending start; then,
+  // for each home region, those of the regions within the travel limit, in that order: the
+  // too_far rule. Ties in start may fall in any order: a Reach's answers are counts and ranges.
+  std::vector<ReachableNeed> known;
+  known.reserve(needs.size());
   for (const Need& need : needs) {
     const NeedQuery q = NeedQuery::From(need, regions, today_, limit);
-    if (q.region >= 0) by_need_region[q.region].push_back(FactsOf(q));
+    if (q.region >= 0) known.push_back(Reachable(FactsOf(q), q.region));
   }
+  std::stable_sort(known.begin(), known.end(), [](const ReachableNeed& a, const ReachableNeed& b) {
+    return a.facts.start < b.facts.start;
+  });
   by_region_.reserve(regions.size());
+  std::vector<const ReachableNeed*> reachable;
   for (size_t home = 0; home < regions.size(); ++home) {
-    std::vector<NeedFacts> reachable;
-    for (size_t region = 0; region < regions.size(); ++region) {
-      if (regions.MinutesTo(static_cast<uint16_t>(region))[home] > limit) continue;
-      reachable.insert(reachable.end(), by_need_region[region].begin(),
-                       by_need_region[region].end());
+    reachable.clear();
+    for (const ReachableNeed& n : known) {
+      if (!(regions.MinutesTo(static_cast<uint16_t>(n.region))[home] > limit)) {
+        reachable.push_back(&n);
+      }
     }
-    by_region_.push_back(MakeReach(std::move(reachable)));
+    by_region_.push_back(MakeReach(reachable));
   }
 }
 
@@ -225,12 +255,13 @@ UnlockCounts CountUnlocks(const Row& row, const Reach& reach, Date today) {
 }
 
 bool CloserToReady(const LongUnplacedEntry& a, const LongUnplacedEntry& b) {
-  if (a.facts.readiness.score != b.facts.readiness.score) {
-    return a.facts.readiness.score > b.facts.readiness.score;
-  }
-  if (a.facts.months_unplaced != b.facts.months_unplaced) {
-    return a.facts.months_unplaced > b.facts.months_unplaced;
-  }
+  return KeyCloserToReady({a.facts.readiness.score, a.facts.months_unplaced, a.foster_parent_id},
+                          {b.facts.readiness.score, b.facts.months_unplaced, b.foster_parent_id});
+}
+
+bool KeyCloserToReady(const ReadyOrderKey& a, const ReadyOrderKey& b) {
+  if (a.readiness_score != b.readiness_score) return a.readiness_score > b.readiness_score;
+  if (a.months_unplaced != b.months_unplaced) return a.months_unplaced > b.months_unplaced;
   return a.foster_parent_id < b.foster_parent_id;
 }
 

@@ -40,5 +40,13 @@ class OpenNeeds final {
 // The long-unplaced order: closest to ready first (readiness score, then the longest wait, then
 // the lower id).
 bool CloserToReady(const LongUnplacedEntry& a, const LongUnplacedEntry& b);
+// What that order reads of an entry: all of it is the home's own (derived fields and id), so a
+// list may be sorted before its entries are computed.
+struct ReadyOrderKey {
+  int readiness_score = 0;
+  int months_unplaced = 0;
+  int64_t foster_parent_id = 0;
+};
+bool KeyCloserToReady(const ReadyOrderKey& a, const ReadyOrderKey& b);
 
 }  // namespace fostermatch::matching

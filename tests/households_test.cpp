@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <random>
 #include <string>
 #include <typeinfo>
@@ -124,6 +125,18 @@ std::string Answer(F&& read) {
 
 std::string Text(const FosterParentView& view) { return model::ToJsonText(api::ToJson(view)); }
 
+// The API's own path: each household's text written once per change and day, pages assembled
+// from those texts.
+std::string Text(const usecases::HouseholdEntry& entry) { return api::JsonText(entry); }
+
+std::string Text(const Page<usecases::HouseholdEntry>& page) {
+  std::vector<const std::string*> items;
+  for (const auto& entry : page.items) items.push_back(&api::JsonText(entry));
+  std::optional<std::string> cursor;
+  if (page.next_after) cursor = api::EncodeCursor(*page.next_after);
+  return api::ListPageOfTexts(items, cursor) + "|" + std::to_string(page.next_after.value_or(0));
+}
+
 std::string Text(const Page<FosterParentView>& page) {
   boost::json::array items;
   for (const auto& view : page.items) items.push_back(api::ToJson(view));
@@ -141,11 +154,19 @@ class HouseholdReadsTest : public ::testing::TestWithParam<Engine> {
     demo.today = testing::kFixedToday;
     usecases::WriteDemoData(db_->db(), demo);
     usecases::Config config;
-    config.today = [] { return testing::kFixedToday; };
+    config.today = [this] { return Today(); };
+    policy_ = config.policy;
     uc_ = std::make_unique<usecases::UseCases>(db_->db(), config);
     oracle_ = std::make_unique<DatabaseOracle>(db_->db(), config.policy, testing::kFixedToday);
     auto lease = db_->db().Acquire();
     lease.session() << "SELECT MAX(id) FROM foster_parents", soci::into(max_id_);
+  }
+
+  matching::Date Today() const { return testing::kFixedToday.AddDays(days_later_.load()); }
+  // Moves the service's clock and the oracle's to `days` after the fixed day.
+  void MoveTo(int days) {
+    days_later_ = days;
+    oracle_ = std::make_unique<DatabaseOracle>(db_->db(), policy_, Today());
   }
 
   // Admin, staff, each demo agency and an agency that does not exist.
@@ -159,9 +180,14 @@ class HouseholdReadsTest : public ::testing::TestWithParam<Engine> {
   }
 
   void ExpectSameGet(int64_t id, const Actor& actor) {
-    EXPECT_EQ(Answer([&] { return Text(uc_->households.Get(id, actor)); }),
-              Answer([&] { return Text(oracle_->Get(id, actor)); }))
+    const std::string expected = Answer([&] { return Text(oracle_->Get(id, actor)); });
+    EXPECT_EQ(Answer([&] { return Text(uc_->households.Get(id, actor)); }), expected)
         << "id " << id << " as " << actor.name;
+    // Twice: the second answer is the text kept from the first.
+    for (int i = 0; i < 2; ++i) {
+      EXPECT_EQ(Answer([&] { return Text(uc_->households.GetEntry(id, actor)); }), expected)
+          << "id " << id << " as " << actor.name << ", encoded once";
+    }
   }
 
   // Compares one page; returns the next position, if any.
@@ -172,13 +198,15 @@ class HouseholdReadsTest : public ::testing::TestWithParam<Engine> {
       next = page.next_after;
       return Text(page);
     });
-    EXPECT_EQ(got, Answer([&] { return Text(oracle_->List(q, actor)); }))
-        << "as " << actor.name << " region=" << q.region.value_or("-")
-        << " agency=" << q.agency_id.value_or(-1)
-        << " status=" << (q.status ? matching::ToString(*q.status) : "-")
-        << " type=" << (q.type ? matching::ToString(*q.type) : "-")
-        << " long_unplaced=" << q.long_unplaced_only << " after=" << q.after_id
-        << " limit=" << q.limit;
+    const std::string expected = Answer([&] { return Text(oracle_->List(q, actor)); });
+    EXPECT_EQ(Answer([&] { return Text(uc_->households.ListEntries(q, actor)); }), expected)
+        << "encoded once, as " << actor.name;
+    EXPECT_EQ(got, expected) << "as " << actor.name << " region=" << q.region.value_or("-")
+                             << " agency=" << q.agency_id.value_or(-1)
+                             << " status=" << (q.status ? matching::ToString(*q.status) : "-")
+                             << " type=" << (q.type ? matching::ToString(*q.type) : "-")
+                             << " long_unplaced=" << q.long_unplaced_only << " after=" << q.after_id
+                             << " limit=" << q.limit;
     return next;
   }
 
@@ -202,6 +230,8 @@ class HouseholdReadsTest : public ::testing::TestWithParam<Engine> {
   std::unique_ptr<testing::TestDatabase> db_;
   std::unique_ptr<usecases::UseCases> uc_;
   std::unique_ptr<DatabaseOracle> oracle_;
+  matching::MatchPolicy policy_;
+  std::atomic<int> days_later_{0};
   int64_t max_id_ = 0;
 };
 
@@ -272,6 +302,43 @@ TEST_P(HouseholdReadsTest, ReadsFollowEveryKindOfWriteAsTheDatabaseDoes) {
   uc_->trainings.Add(training, admin);
   ExpectSameGet(id, admin);
   expect_same();
+}
+
+TEST_P(HouseholdReadsTest, DerivedFieldsAreKeptUntilTheHouseholdChangesOrTheDayMoves) {
+  const Actor admin = Actor::Cli();
+  const int64_t kept = 3, changed = 5;
+  const auto first = uc_->households.GetEntry(kept, admin);
+  EXPECT_EQ(uc_->households.GetEntry(kept, admin).derived, first.derived) << "derived twice";
+  EXPECT_EQ(&api::JsonText(uc_->households.GetEntry(kept, admin)), &api::JsonText(first))
+      << "encoded twice";
+
+  // A write to another household moves the data version; this one's fields are kept.
+  const auto before = uc_->households.GetEntry(changed, admin);
+  matching::Training training;
+  training.foster_parent_id = changed;
+  training.course = matching::Course::kRenewal;
+  training.completed_on = testing::kFixedToday.AddDays(-3);
+  training.hours = 6;
+  uc_->trainings.Add(training, admin);
+  EXPECT_EQ(uc_->households.GetEntry(kept, admin).derived, first.derived);
+  const auto after = uc_->households.GetEntry(changed, admin);
+  EXPECT_NE(after.derived, before.derived) << "a household's write derives its fields again";
+  EXPECT_EQ(Text(after), Text(oracle_->Get(changed, admin)));
+  EXPECT_NE(Text(after), Text(before)) << "the renewal course changes its readiness";
+
+  // A new day derives every household again (months unplaced, training validity).
+  MoveTo(400);
+  for (int64_t id : {kept, changed}) {
+    const auto moved = uc_->households.GetEntry(id, admin);
+    EXPECT_EQ(moved.derived->today(), Today());
+    EXPECT_EQ(Text(moved), Text(oracle_->Get(id, admin))) << "id " << id;
+  }
+  EXPECT_NE(Text(uc_->households.GetEntry(kept, admin)), Text(first));
+  HouseholdQuery all;
+  all.limit = usecases::kMaxPageSize;
+  ExpectSamePage(all, admin);
+  all.long_unplaced_only = true;
+  ExpectSamePage(all, admin);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, HouseholdReadsTest,

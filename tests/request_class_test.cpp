@@ -110,12 +110,12 @@ class RequestClassTest : public ::testing::TestWithParam<Engine>, public AppFixt
   }
 };
 
-TEST(RequestClasses, ImportsLongListsAndExportsAreHeavyHealthIsAProbeTheRestIsLight) {
+TEST(RequestClasses, ImportsRunsAndExportsAreHeavyHealthIsAProbeTheRestIsLight) {
   AppFixture f(Engine::kSqlite);
   pages::Pages pages(f.uc());
-  EXPECT_EQ(NotLight(f.app().router(), RequestClass::kHeavy),
-            (std::set<std::string>{"POST /api/v1/trainings/import", "GET /api/v1/long-unplaced",
-                                   "GET /api/v1/match-runs/{month}"}));
+  EXPECT_EQ(
+      NotLight(f.app().router(), RequestClass::kHeavy),
+      (std::set<std::string>{"POST /api/v1/trainings/import", "GET /api/v1/match-runs/{month}"}));
   EXPECT_EQ(NotLight(f.app().router(), RequestClass::kProbe),
             (std::set<std::string>{"GET /healthz"}));
   EXPECT_EQ(NotLight(pages.router(), RequestClass::kHeavy),

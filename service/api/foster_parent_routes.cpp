@@ -42,10 +42,12 @@ std::optional<std::string> NextCursor(const std::optional<int64_t>& next) {
 
 void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
   router.Add("GET", "/api/v1/foster-parents", Authed(uc, usecases::kCasework, [&uc](Request& r) {
-               const auto page = uc.households.List(DecodeHouseholdQuery(r), ActorOf(r));
-               json::array items;
-               for (const auto& view : page.items) items.push_back(ToJson(view));
-               return JsonResponse(ListPage(std::move(items), NextCursor(page.next_after)));
+               // Each household's text is written once per change and day, then copied.
+               const auto page = uc.households.ListEntries(DecodeHouseholdQuery(r), ActorOf(r));
+               std::vector<const std::string*> items;
+               items.reserve(page.items.size());
+               for (const auto& entry : page.items) items.push_back(&JsonText(entry));
+               return JsonResponse(ListPageOfTexts(items, NextCursor(page.next_after)));
              }));
 
   router.Add("POST", "/api/v1/foster-parents", Authed(uc, usecases::kCasework, [&uc](Request& r) {
@@ -54,11 +56,11 @@ void AddFosterParentRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(model::ToJsonText(ToJson(view)), 201);
              }));
 
-  router.Add("GET", "/api/v1/foster-parents/{id}",
-             Authed(uc, usecases::kCasework, [&uc](Request& r) {
-               const auto view = uc.households.Get(PathId(r, "id", "foster parent"), ActorOf(r));
-               return JsonResponse(model::ToJsonText(ToJson(view)));
-             }));
+  router.Add(
+      "GET", "/api/v1/foster-parents/{id}", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+        const auto entry = uc.households.GetEntry(PathId(r, "id", "foster parent"), ActorOf(r));
+        return JsonResponse(JsonText(entry));
+      }));
 
   router.Add("PATCH", "/api/v1/foster-parents/{id}",
              Authed(uc, usecases::kCasework, [&uc](Request& r) {

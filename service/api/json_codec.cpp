@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "service/api/request.h"
 #include "service/model/json_text.h"
 
 namespace fostermatch::api {
@@ -106,6 +107,48 @@ std::string ListPage(json::array items, const std::optional<std::string>& next_c
   page["items"] = std::move(items);
   page["next_cursor"] = next_cursor ? json::value(*next_cursor) : json::value(nullptr);
   return model::ToJsonText(page);
+}
+
+std::string LongUnplacedPageText(const usecases::LongUnplacedSlice& slice) {
+  static const usecases::LongUnplacedList::Encoder kEncode =
+      [](const matching::LongUnplacedEntry& entry, const matching::HomeInput& home) {
+        return model::ToJsonText(json::value_from(usecases::ToLongUnplacedItem(entry, home)));
+      };
+  std::vector<const std::string*> items;
+  items.reserve(slice.end - slice.begin);
+  for (size_t i = slice.begin; i < slice.end; ++i) {
+    items.push_back(&slice.list->Encoded(i, kEncode));
+  }
+  std::optional<std::string> cursor;
+  if (slice.next_offset) cursor = EncodeCursor(*slice.next_offset);
+  std::string out = ListPageOfTexts(items, cursor);
+  // The list page's closing brace gives way to the list's own figures.
+  out.pop_back();
+  out += ",\"total\":" + std::to_string(slice.list->size());
+  out += ",\"open_needs_considered\":" + std::to_string(slice.list->open_needs_considered());
+  out += ",\"threshold_months\":" + std::to_string(slice.threshold_months);
+  out += '}';
+  return out;
+}
+
+std::string ListPageOfTexts(std::span<const std::string* const> items,
+                            const std::optional<std::string>& next_cursor) {
+  const std::string cursor =
+      next_cursor ? json::serialize(json::string_view(*next_cursor)) : std::string("null");
+  constexpr std::string_view kHead = R"({"items":[)", kTail = R"(],"next_cursor":)";
+  size_t size = kHead.size() + kTail.size() + cursor.size() + 1;
+  for (const std::string* item : items) size += item->size() + 1;
+  std::string out;
+  out.reserve(size);
+  out += kHead;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += *items[i];
+  }
+  out += kTail;
+  out += cursor;
+  out += '}';
+  return out;
 }
 
 }  // namespace fostermatch::api

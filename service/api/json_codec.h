@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "matching/domain.h"
@@ -24,5 +25,11 @@ boost::json::object ToJson(const usecases::TrainingImportResult& result);
 
 // Serialises a list page: {"items": [...], "next_cursor": "…" | null}.
 std::string ListPage(boost::json::array items, const std::optional<std::string>& next_cursor);
+// A long-unplaced page: {"items": [...], "next_cursor": "…" | null, "total",
+// "open_needs_considered", "threshold_months"}, each item's text written once per list.
+std::string LongUnplacedPageText(const usecases::LongUnplacedSlice& slice);
+// The same page from items already serialised (each one JSON text), copied once into the body.
+std::string ListPageOfTexts(std::span<const std::string* const> items,
+                            const std::optional<std::string>& next_cursor);
 
 }  // namespace fostermatch::api

@@ -29,24 +29,17 @@ void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
                return JsonResponse(model::ToJsonText(ToJson(candidates)));
              }));
 
-  router.Add("GET", "/api/v1/long-unplaced",
-             Authed(uc, usecases::kCasework,
-                    [&uc](Request& r) {
-                      usecases::LongUnplacedQuery q;
-                      q.agency_id = QueryInt(r, "agency");
-                      q.limit = QueryLimit(r, usecases::kDefaultPageSize, usecases::kMaxPageSize);
-                      q.offset = QueryCursor(r);
-                      const auto page = uc.ranking.LongUnplaced(q, ActorOf(r));
-                      json::object out;
-                      out["items"] = json::value_from(page.items);
-                      out["next_cursor"] =
-                          page.next_offset ? json::value(EncodeCursor(*page.next_offset)) : nullptr;
-                      out["total"] = page.total;
-                      out["open_needs_considered"] = page.open_needs_considered;
-                      out["threshold_months"] = page.threshold_months;
-                      return JsonResponse(model::ToJsonText(out));
-                    }),
-             http::RequestClass::kHeavy);
+  // Light: a list is made once per data version from the households' derived fields (which the
+  // matching snapshot holds), a page judges only its own entries against the open needs, and
+  // each entry's text is written once per list.
+  router.Add("GET", "/api/v1/long-unplaced", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+               usecases::LongUnplacedQuery q;
+               q.agency_id = QueryInt(r, "agency");
+               q.limit = QueryLimit(r, usecases::kDefaultPageSize, usecases::kMaxPageSize);
+               q.offset = QueryCursor(r);
+               const auto slice = uc.ranking.LongUnplacedSliceOf(q, ActorOf(r));
+               return JsonResponse(LongUnplacedPageText(slice));
+             }));
 }
 
 }  // namespace fostermatch::api

@@ -6,6 +6,7 @@
 #include "service/api/json_codec.h"
 #include "service/api/json_fields.h"
 #include "service/errors.h"
+#include "service/model/json_text.h"
 
 namespace fostermatch::api {
 
@@ -45,8 +46,15 @@ constexpr size_t kMaxJsonString = 100000;
 }  // namespace
 
 json::object ToJson(const usecases::FosterParentView& view) {
-  const FosterParent& fp = view.parent;
-  const HomeFacts& f = view.facts;
+  return ToJson(view.parent, view.facts);
+}
+
+const std::string& JsonText(const usecases::HouseholdEntry& entry) {
+  return entry.derived->Encoded(
+      [&] { return model::ToJsonText(ToJson(entry.parent(), entry.facts())); });
+}
+
+json::object ToJson(const FosterParent& fp, const HomeFacts& f) {
   return {{"id", fp.id},
           {"agency_id", fp.agency_id},
           {"household_name", fp.household_name},

@@ -15,6 +15,10 @@
 namespace fostermatch::api {
 
 boost::json::object ToJson(const usecases::FosterParentView& view);
+boost::json::object ToJson(const matching::FosterParent& parent, const matching::HomeFacts& facts);
+// The JSON text of ToJson(entry's household), written once per household per change and day
+// (kept with the entry's derived fields) and shared by every read afterwards.
+const std::string& JsonText(const usecases::HouseholdEntry& entry);
 boost::json::object ToJson(const matching::Training& training);
 boost::json::object ToJson(const matching::Need& need);
 boost::json::object ToJson(const matching::Placement& placement);

@@ -31,31 +31,30 @@ HomeFacts FactsFromStorage(soci::session& s, const Context& ctx, const FosterPar
   return Facts(ctx, fp, trainings, placements);
 }
 
-FosterParentView GetFromStorage(Context& ctx, int64_t id, const Actor& actor) {
+// A household the snapshot lacks (absent, or a row that cannot be decoded), as the database has
+// it; its derived fields as of today.
+HouseholdEntry GetFromStorage(Context& ctx, int64_t id, const Actor& actor) {
   return Read(ctx, [&](soci::session& s) {
     FosterParent fp = HouseholdInScope(s, actor, id);
-    HomeFacts facts = FactsFromStorage(s, ctx, fp);
-    return FosterParentView{std::move(fp), std::move(facts)};
+    auto trainings = storage::TrainingRepository(s).ListForFosterParent(fp.id);
+    auto placements = storage::PlacementRepository(s).ListForFosterParent(fp.id);
+    auto home = std::make_shared<const HomeInput>(
+        HomeInput{std::move(fp), std::move(trainings), std::move(placements)});
+    auto derived = DerivedHousehold::Of(*home, ctx.Today(), ctx.config.policy);
+    return HouseholdEntry{std::move(home), std::move(derived)};
   });
 }
 
-// A household of the snapshot with its derived fields, as of the snapshot's day.
-FosterParentView View(const Context& ctx, const MatchingSnapshot& snapshot, const HomeInput& home) {
-  const MatchPolicy& policy = ctx.config.policy;
-  return {home.parent, DeriveHomeFacts(home.parent, home.trainings, home.placements, snapshot.today,
-                                       policy.readiness, policy.long_unplaced_months)};
-}
-
-// The one walk over the snapshot's households (the only code here, with FindHome, that knows how
-// the snapshot holds them): those with ids above `after_id`, in id order, until `visit` returns
-// false.
+// The one walk over the snapshot's households (the only code here, with Position, that knows how
+// the snapshot holds them): the positions of those with ids above `after_id`, in id order, until
+// `visit` returns false.
 template <typename Visit>
 void ForEachHomeAfter(const MatchingSnapshot& snapshot, int64_t after_id, Visit&& visit) {
   const auto& homes = snapshot.homes;
   auto it = std::upper_bound(homes.begin(), homes.end(), after_id,
                              [](int64_t id, const auto& home) { return id < home->parent.id; });
-  for (; it != homes.end(); ++it) {
-    if (!visit(**it)) return;
+  for (auto i = static_cast<size_t>(it - homes.begin()); i < homes.size(); ++i) {
+    if (!visit(i)) return;
   }
 }
 
@@ -101,19 +100,28 @@ void ApplyChanges(const FosterParentChanges& c, bool create, FosterParent& fp) {
   }
 }
 
-FosterParentView Households::Get(int64_t id, const Actor& actor) {
+HouseholdEntry Households::GetEntry(int64_t id, const Actor& actor) {
   RequireRole(actor, kCasework);
   const auto snapshot = ctx_.matching.Current();
-  const HomeInput* home = snapshot->FindHome(id);
+  const auto i = snapshot->Position(id);
   // Not in the snapshot: absent, or a row that cannot be decoded; the database says which.
-  if (home == nullptr) return GetFromStorage(ctx_, id, actor);
-  if (!MaySeeHousehold(actor, home->parent)) {
+  if (!i) return GetFromStorage(ctx_, id, actor);
+  if (!MaySeeHousehold(actor, snapshot->homes[*i]->parent)) {
     throw NotFoundError("foster parent " + std::to_string(id));
   }
-  return View(ctx_, *snapshot, *home);
+  return {snapshot->homes[*i], snapshot->derived[*i]};
 }
 
 Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor) {
+  Page<HouseholdEntry> entries = ListEntries(std::move(query), actor);
+  Page<FosterParentView> page;
+  page.items.reserve(entries.items.size());
+  for (const HouseholdEntry& entry : entries.items) page.items.push_back(entry.View());
+  page.next_after = entries.next_after;
+  return page;
+}
+
+Page<HouseholdEntry> Households::ListEntries(HouseholdQuery query, const Actor& actor) {
   RequireRole(actor, kCasework);
   if (actor.agency_id) {
     if (query.agency_id && *query.agency_id != *actor.agency_id) {
@@ -123,17 +131,17 @@ Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor
   }
   const size_t limit = static_cast<size_t>(std::max(1, query.limit));
   const auto snapshot = ctx_.matching.Current();
-  Page<FosterParentView> page;
-  ForEachHomeAfter(*snapshot, query.after_id, [&](const HomeInput& home) {
-    if (!Matches(query, home.parent)) return true;
-    FosterParentView view = View(ctx_, *snapshot, home);
-    if (query.long_unplaced_only && !view.facts.long_unplaced) return true;
+  Page<HouseholdEntry> page;
+  page.items.reserve(std::min<size_t>(limit, snapshot->homes.size()));
+  ForEachHomeAfter(*snapshot, query.after_id, [&](size_t i) {
+    if (!Matches(query, snapshot->homes[i]->parent)) return true;
+    if (query.long_unplaced_only && !snapshot->derived[i]->facts().long_unplaced) return true;
     // One more match than the page holds: another page follows.
     if (page.items.size() == limit) {
-      page.next_after = page.items.back().parent.id;
+      page.next_after = page.items.back().parent().id;
       return false;
     }
-    page.items.push_back(std::move(view));
+    page.items.push_back({snapshot->homes[i], snapshot->derived[i]});
     return true;
   });
   return page;

@@ -2,12 +2,14 @@
 
 // Foster households: register, change, read with everything derived from their records.
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "matching/domain.h"
 #include "matching/readiness.h"
 #include "service/usecases/actor.h"
+#include "service/usecases/matching_snapshot.h"
 #include "service/usecases/page.h"
 
 namespace fostermatch::usecases {
@@ -18,6 +20,18 @@ struct Context;
 struct FosterParentView {
   matching::FosterParent parent;
   matching::HomeFacts facts;
+};
+
+// A household with everything derived from its records, shared with the matching snapshot
+// rather than copied: what a list page or a read encodes. `derived` is as of the snapshot's day;
+// its Encoded() text is written once per household per change and day.
+struct HouseholdEntry {
+  std::shared_ptr<const matching::HomeInput> home;
+  std::shared_ptr<const DerivedHousehold> derived;
+
+  const matching::FosterParent& parent() const { return home->parent; }
+  const matching::HomeFacts& facts() const { return derived->facts(); }
+  FosterParentView View() const { return {home->parent, derived->facts()}; }
 };
 
 // The fields a create or a change names; absent fields stay as they are (on create: defaults).
@@ -66,10 +80,13 @@ class Households final {
   explicit Households(Context& ctx) : ctx_(ctx) {}
 
   // Reads come from the matching snapshot (as of the database's data version), not a query per
-  // household; only an id the snapshot lacks is looked up in the database.
-  FosterParentView Get(int64_t id, const Actor& actor);
+  // household; only an id the snapshot lacks is looked up in the database. Derived fields are
+  // computed once per household per change and day, not per read.
+  FosterParentView Get(int64_t id, const Actor& actor) { return GetEntry(id, actor).View(); }
+  HouseholdEntry GetEntry(int64_t id, const Actor& actor);
   // A page in id order; an agency's query is limited to its own agency.
   Page<FosterParentView> List(HouseholdQuery query, const Actor& actor);
+  Page<HouseholdEntry> ListEntries(HouseholdQuery query, const Actor& actor);
   // An agency registers for its own agency (the default when agency_id is absent).
   FosterParentView Create(const FosterParentChanges& changes, const Actor& actor);
   // Read, change and write in one transaction.

@@ -1,6 +1,8 @@
 #include "service/usecases/long_unplaced.h"
 
+#include <algorithm>
 #include <array>
+#include <cassert>
 
 namespace fostermatch::usecases {
 
@@ -9,23 +11,6 @@ namespace {
 constexpr std::array<std::string_view, 10> kUnlockKinds = {
     "reactivate",  "renew_registration", "base_courses", "renewal_training", "specialized_training",
     "accept_need", "wider_age_range",    "both_sexes",   "more_siblings",    "not_respite_only"};
-
-// The records of the agency's long-unplaced homes, contiguous as the index's LongUnplaced takes
-// them: copies of the few it reports rather than of every home in the snapshot.
-std::vector<matching::HomeInput> LongUnplacedHomes(const MatchingSnapshot& snapshot,
-                                                   std::optional<int64_t> agency_id) {
-  const matching::MatchPolicy& policy = snapshot.index->policy();
-  std::vector<matching::HomeInput> out;
-  for (const auto& home : snapshot.homes) {
-    if (agency_id && home->parent.agency_id != *agency_id) continue;
-    if (matching::DeriveHomeFacts(home->parent, home->trainings, home->placements, snapshot.today,
-                                  policy.readiness, policy.long_unplaced_months)
-            .long_unplaced) {
-      out.push_back(*home);
-    }
-  }
-  return out;
-}
 
 model::UnlockView ToUnlockView(const matching::Unlock& u) {
   model::UnlockView view;
@@ -65,6 +50,76 @@ model::LongUnplacedItem ToLongUnplacedItem(const matching::LongUnplacedEntry& e,
   return item;
 }
 
+struct LongUnplacedList::Item {
+  const matching::HomeInput* home = nullptr;
+  const matching::HomeFacts* facts = nullptr;
+  size_t index_position = 0;
+  mutable std::once_flag computed;
+  mutable matching::LongUnplacedEntry entry;
+  mutable std::once_flag encoded_once;
+  mutable std::string encoded;
+};
+
+LongUnplacedList::LongUnplacedList(std::shared_ptr<const MatchingSnapshot> snapshot,
+                                   std::optional<int64_t> agency_id,
+                                   std::span<const matching::Need> open_needs)
+    : snapshot_(std::move(snapshot)),
+      needs_(open_needs, *snapshot_->index),
+      open_needs_considered_(open_needs.size()) {
+  const MatchingSnapshot& s = *snapshot_;
+  // The order's keys (readiness score, months unplaced, id) are derived fields, which the
+  // snapshot holds: the list is sorted without the unlocks, and only the entries a page shows
+  // are judged against the open needs.
+  struct Listed {
+    matching::ReadyOrderKey key;
+    size_t i;  // in s.homes
+  };
+  std::vector<Listed> listed;
+  for (size_t i = 0; i < s.listing.size(); ++i) {
+    const MatchingSnapshot::ListingKey& key = s.listing[i];
+    if (!key.long_unplaced || (agency_id && key.agency_id != *agency_id)) continue;
+    listed.push_back({{key.readiness_score, key.months_unplaced, 0}, i});
+  }
+  for (Listed& l : listed) l.key.foster_parent_id = s.homes[l.i]->parent.id;
+  std::sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
+    return matching::KeyCloserToReady(a.key, b.key);
+  });
+  items_ = std::make_unique<Item[]>(listed.size());
+  for (const auto& [key, i] : listed) {
+    // A home the index leaves out (a region it does not know) is not listed, as the engine's.
+    const auto position = s.index->Find(key.foster_parent_id);
+    if (!position) continue;
+    Item& item = items_[size_++];
+    item.home = s.homes[i].get();
+    item.facts = &s.derived[i]->facts();
+    item.index_position = *position;
+  }
+}
+
+LongUnplacedList::~LongUnplacedList() = default;
+
+const matching::HomeInput& LongUnplacedList::Home(size_t position) const {
+  return *items_[position].home;
+}
+
+const matching::LongUnplacedEntry& LongUnplacedList::Entry(size_t position) const {
+  const Item& item = items_[position];
+  std::call_once(item.computed, [&] {
+    auto entry = snapshot_->index->LongUnplacedEntryOf(item.index_position, *item.home, needs_);
+    // The home was listed by its derived fields, which are the entry's own.
+    assert(entry && entry->facts.months_unplaced == item.facts->months_unplaced);
+    item.entry = std::move(*entry);
+  });
+  return item.entry;
+}
+
+const std::string& LongUnplacedList::Encoded(size_t position, const Encoder& encode) const {
+  const Item& item = items_[position];
+  const matching::LongUnplacedEntry& entry = Entry(position);
+  std::call_once(item.encoded_once, [&] { item.encoded = encode(entry, *item.home); });
+  return item.encoded;
+}
+
 std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Find(const MatchingSnapshot& snapshot,
                                                                 std::optional<int64_t> agency_id) {
   std::lock_guard lock(mu_);
@@ -73,17 +128,15 @@ std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Find(const MatchingSn
   return it == by_view_.end() ? nullptr : it->second;
 }
 
-std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Get(const MatchingSnapshot& snapshot,
-                                                               std::optional<int64_t> agency_id,
-                                                               const NeedsReader& read_needs) {
+std::shared_ptr<const LongUnplacedList> LongUnplacedLists::Get(
+    std::shared_ptr<const MatchingSnapshot> shared, std::optional<int64_t> agency_id,
+    const NeedsReader& read_needs) {
+  const MatchingSnapshot& snapshot = *shared;
   if (auto hit = Find(snapshot, agency_id)) return hit;
   std::lock_guard computing(computing_);
-  if (auto hit = Find(snapshot, agency_id)) return hit;  // computed while this one waited
+  if (auto hit = Find(snapshot, agency_id)) return hit;  // made while this one waited
   const std::vector<matching::Need> needs = read_needs();
-  auto list = std::make_shared<LongUnplacedList>();
-  list->entries =
-      snapshot.index->LongUnplaced(LongUnplacedHomes(snapshot, agency_id), needs, agency_id);
-  list->open_needs_considered = needs.size();
+  auto list = std::make_shared<const LongUnplacedList>(std::move(shared), agency_id, needs);
   std::lock_guard lock(mu_);
   // A reader holding an older snapshot does not evict the lists of a newer one.
   if (snapshot.data_version < version_) return list;

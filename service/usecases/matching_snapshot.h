@@ -4,7 +4,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "matching/engine.h"
@@ -21,21 +23,70 @@ struct SnapshotBuildStats {
   double milliseconds = 0;
 };
 
+// What reads derive from one household's records on one day (children placed, months unplaced,
+// readiness with its texts), and the text a front door encodes of the household with them,
+// written once by the first reader that asks. Immutable but for that memo; thread-safe.
+class DerivedHousehold final {
+ public:
+  DerivedHousehold(matching::Date today, matching::HomeFacts facts)
+      : today_(today), facts_(std::move(facts)) {}
+  DerivedHousehold(const DerivedHousehold&) = delete;
+  DerivedHousehold& operator=(const DerivedHousehold&) = delete;
+
+  // The fields of `home` as of `today` under `policy`.
+  static std::shared_ptr<const DerivedHousehold> Of(const matching::HomeInput& home,
+                                                    matching::Date today,
+                                                    const matching::MatchPolicy& policy);
+
+  matching::Date today() const { return today_; }
+  const matching::HomeFacts& facts() const { return facts_; }
+  // `encode()` the first time (any caller's: every caller must encode the same way, e.g. the
+  // API's JSON of the household), the same text afterwards. Throws what `encode` throws, and then
+  // keeps nothing.
+  template <typename Encode>
+  const std::string& Encoded(Encode&& encode) const {
+    std::call_once(encoded_once_, [&] { encoded_ = encode(); });
+    return encoded_;
+  }
+
+ private:
+  matching::Date today_;
+  matching::HomeFacts facts_;
+  mutable std::once_flag encoded_once_;
+  mutable std::string encoded_;
+};
+
 // The engine's view of the database: every household with its trainings and placements, and
 // the index built from them. Immutable once built; shared by concurrent requests. A household's
 // record is shared with the snapshots before and after it for as long as it does not change.
 struct MatchingSnapshot {
   using Home = std::shared_ptr<const matching::HomeInput>;
+  using Derived = std::shared_ptr<const DerivedHousehold>;
 
   uint64_t data_version = 0;  // the database's data version read before loading
   matching::Date today;
   std::chrono::steady_clock::time_point built_at;  // for /metrics: how old the view is
   std::vector<Home> homes;                         // by id
+  // The derived fields of homes[i] as of `today`, made with the snapshot: a patch of the same day
+  // shares those of the households it did not reload, so they are derived once per household per
+  // change and day, and a reader never derives the whole city.
+  std::vector<Derived> derived;
+  // What the long-unplaced lists select and sort by, of homes[i], side by side: a list scans the
+  // whole city without visiting each household's records.
+  struct ListingKey {
+    int64_t agency_id = 0;
+    int readiness_score = 0;
+    int months_unplaced = 0;
+    bool long_unplaced = false;
+  };
+  std::vector<ListingKey> listing;
   std::vector<matching::Agency> agencies;
   std::shared_ptr<const matching::RegionDistances> regions;
   std::shared_ptr<const matching::HomeIndex> index;  // shared while no household changes
   SnapshotBuildStats stats;
 
+  // The position in homes of the household with this id, or nullopt.
+  std::optional<size_t> Position(int64_t id) const;
   // The household with this id, or nullptr.
   const matching::HomeInput* FindHome(int64_t id) const;
 };

@@ -53,7 +53,7 @@ WhyNotResult Ranking::WhyNot(int64_t need_id, int64_t foster_parent_id, const Ac
   return out;
 }
 
-LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& actor) {
+LongUnplacedSlice Ranking::LongUnplacedSliceOf(LongUnplacedQuery query, const Actor& actor) {
   RequireRole(actor, kCasework);
   if (actor.agency_id) {
     if (query.agency_id && *query.agency_id != *actor.agency_id) {
@@ -63,7 +63,8 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
   }
   auto snapshot = ctx_.matching.Current();
   const Actor scope{actor.name, actor.role, query.agency_id};
-  const auto list = long_unplaced_.Get(*snapshot, query.agency_id, [&] {
+  LongUnplacedSlice slice;
+  slice.list = long_unplaced_.Get(snapshot, query.agency_id, [&] {
     return Read(ctx_, [&](soci::session& s) {
       storage::NeedFilter filter;
       filter.status = matching::NeedStatus::kOpen;
@@ -74,18 +75,25 @@ LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& act
       return needs;
     });
   });
-  const auto& entries = list->entries;
+  const size_t size = slice.list->size();
+  slice.begin = std::min(size, static_cast<size_t>(query.offset));
+  slice.end = std::min(size, slice.begin + static_cast<size_t>(query.limit));
+  if (slice.end < size) slice.next_offset = static_cast<int64_t>(slice.end);
+  slice.threshold_months = ctx_.config.policy.long_unplaced_months;
+  return slice;
+}
+
+LongUnplacedPage Ranking::LongUnplaced(LongUnplacedQuery query, const Actor& actor) {
+  const LongUnplacedSlice slice = LongUnplacedSliceOf(query, actor);
   LongUnplacedPage page;
-  page.total = entries.size();
-  page.open_needs_considered = list->open_needs_considered;
-  page.threshold_months = ctx_.config.policy.long_unplaced_months;
-  const size_t begin = std::min(entries.size(), static_cast<size_t>(query.offset));
-  const size_t end = std::min(entries.size(), begin + static_cast<size_t>(query.limit));
-  for (size_t i = begin; i < end; ++i) {
-    page.items.push_back(
-        ToLongUnplacedItem(entries[i], *snapshot->FindHome(entries[i].foster_parent_id)));
+  page.total = slice.list->size();
+  page.open_needs_considered = slice.list->open_needs_considered();
+  page.threshold_months = slice.threshold_months;
+  page.next_offset = slice.next_offset;
+  page.items.reserve(slice.end - slice.begin);
+  for (size_t i = slice.begin; i < slice.end; ++i) {
+    page.items.push_back(ToLongUnplacedItem(slice.list->Entry(i), slice.list->Home(i)));
   }
-  if (end < entries.size()) page.next_offset = static_cast<int64_t>(end);
   return page;
 }
 

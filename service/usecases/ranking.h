@@ -40,6 +40,15 @@ struct LongUnplacedQuery {
   int limit = kDefaultPageSize;
 };
 
+// A page as a slice [begin, end) of the list it comes from, for a front door that encodes the
+// list's entries itself (LongUnplacedList::Encoded).
+struct LongUnplacedSlice {
+  std::shared_ptr<const LongUnplacedList> list;
+  size_t begin = 0, end = 0;
+  std::optional<int64_t> next_offset;
+  int threshold_months = 0;
+};
+
 struct LongUnplacedPage {
   std::vector<model::LongUnplacedItem> items;
   std::optional<int64_t> next_offset;
@@ -62,6 +71,7 @@ class Ranking final {
   // Closest to ready first; unlocks counted against the open needs the agency may see. Pages
   // are slices of a list computed once per matching snapshot and view.
   LongUnplacedPage LongUnplaced(LongUnplacedQuery query, const Actor& actor);
+  LongUnplacedSlice LongUnplacedSliceOf(LongUnplacedQuery query, const Actor& actor);
   // The matching index as this process holds it (for /metrics): households, the data version it
   // was built at, and its age. Brings it up to date first, like any matching read.
   struct IndexInfo {
