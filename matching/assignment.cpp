@@ -26,8 +26,8 @@ constexpr int kImprovePasses = 10;
 // Targets: the first is this fraction of the gap below the bound, each next one this many times
 // further (few arcs can reach a target near the bound, so the first solves are small).
 constexpr int64_t kTargetsBetween = 4;
-// Level values are multiplied by this in the set program's bound, so that its prices, rounded
-// to whole numbers, lose at most a fraction of a unit each.
+// Level values are multiplied by this in the set program's bound, so that rounding its prices
+// to whole numbers loses little of the bound.
 constexpr int64_t kLevelScale = 64;
 
 AssignmentResult Greedy(const std::vector<AssignmentNeed>& needs,
@@ -601,28 +601,30 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
   flow.WriteIncumbent(result);
   if (!split) return {flow.best_total(), flow.best_total(), true};
   PartSearch search(pb, part, result, flow.best_total());
-  Space whole{PricedHomes(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs),
-              {},
-              0,
-              1,
-              {},
-              std::nullopt};
-  whole.prices = whole.priced.Improve(start, search.best(), pb.options.price_steps);
-  whole.bound = whole.priced.Bound(whole.prices);
-  whole.slacks = whole.priced.Slacks(whole.prices);
-  auto [upper, proven] = SearchTargets(pb, search, whole, std::min(flow.root_bound(), whole.bound));
-  if (proven) return {search.best(), upper, true};
-  // Too many arcs could beat the incumbent for the solver.
+  int64_t upper = 0;
+  {  // scoped: at national scale its arcs' slacks alone take hundreds of megabytes
+    Space whole{PricedHomes(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs),
+                {},
+                0,
+                1,
+                {},
+                std::nullopt};
+    whole.prices = whole.priced.Improve(start, search.best(), pb.options.price_steps);
+    whole.bound = whole.priced.Bound(whole.prices);
+    whole.slacks = whole.priced.Slacks(whole.prices);
+    bool proven = false;
+    std::tie(upper, proven) =
+        SearchTargets(pb, search, whole, std::min(flow.root_bound(), whole.bound));
+    if (proven) return {search.best(), upper, true};
+  }
+  // The solver could not take every arc that might beat the incumbent. If the higher levels are
+  // settled, the set program's bound on the last level alone may leave few enough.
   const auto levels = Levels(pb.options, search.best());
   const auto upper_levels = Levels(pb.options, upper);
   const std::vector<int64_t> settled(levels.begin(), levels.end() - 1);
-  if (!std::equal(settled.begin(), settled.end(), upper_levels.begin()) ||
-      settled.size() > PricedHomes::kMostSettled) {
-    const auto [left, finished] = SearchTargets(pb, search, whole, upper);
-    return {search.best(), left, finished};
+  if (!std::equal(settled.begin(), settled.end(), upper_levels.begin())) {
+    return {search.best(), upper, false};
   }
-  // Only the last level is open: bound it alone, with the higher levels held where they are.
-  whole.slacks = {};  // memory: millions of arcs at national scale
   const size_t last = levels.size() - 1;
   Space level{PricedHomes(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs,
                           {pb.options.level_weights, last, settled, kLevelScale}),
@@ -635,7 +637,8 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
   ++result.set_program_parts;
   level.bound = level.priced.Bound(level.prices);
   level.slacks = level.priced.Slacks(level.prices);
-  const int64_t prefix = search.best() - levels[last];  // the settled levels' part of a value
+  // The last level's weight is 1: a value is the settled levels' part plus the last level.
+  const int64_t prefix = search.best() - levels[last];
   const int64_t level_upper = std::min(upper_levels[last], FloorDiv(level.bound, kLevelScale));
   const auto [left, done] = SearchTargets(pb, search, level, level_upper);
   return {search.best(), prefix + left, done};

@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -55,7 +56,8 @@ PricedHomes::PricedHomes(const std::vector<AssignmentNeed>& needs,
                          const std::vector<size_t>& need_ids, const std::vector<size_t>& home_ids,
                          const std::vector<size_t>& arc_ids, const LevelView& view)
     : need_count_(need_ids.size()), settled_(view.settled) {
-  if (settled_.size() > kMostSettled || (!view.weights.empty() && view.level != settled_.size())) {
+  if (settled_.size() > kMostSettled || view.level != settled_.size() ||
+      (view.weights.empty() && !settled_.empty())) {
     throw std::invalid_argument("PricedHomes: settled levels must be the levels above the bound's");
   }
   std::unordered_map<size_t, uint32_t> need_at, home_at;
@@ -223,10 +225,18 @@ class SetProgram {
 constexpr double kSmoothing = 0.8;
 // The program has converged when the bound at its own prices is this close to its value.
 constexpr double kConverged = 0.5;
-// A set joins the program only if it is worth this much more than its home's price.
-constexpr double kEntering = 1e-6;
+// A set joins the program only if it is worth more than its home's price by this fraction of
+// its value (CLP judges reduced costs on its scaled model).
+constexpr double kEntering = 1e-9;
 
 }  // namespace
+
+std::string PricedHomes::SetKey(size_t home, const std::vector<const Item*>& items) {
+  std::vector<uint32_t> key{static_cast<uint32_t>(home)};
+  for (const auto* i : items) key.push_back(i->need);
+  std::sort(key.begin() + 1, key.end());
+  return std::string(reinterpret_cast<const char*>(key.data()), key.size() * sizeof(uint32_t));
+}
 
 Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int rounds) const {
   const size_t levels = settled_.size();
@@ -244,6 +254,7 @@ Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int roun
     }
     program.Add(h, set, value, set_levels);
   };
+  std::unordered_set<std::string> known;  // the sets in the program
   // The incumbent's sets first: the program is feasible and worth the incumbent from the start.
   const std::unordered_set<size_t> chosen(incumbent_arcs.begin(), incumbent_arcs.end());
   std::vector<const Item*> items;
@@ -252,7 +263,7 @@ Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int roun
     for (const Item& i : homes_[h].items) {
       if (chosen.count(i.arc)) items.push_back(&i);
     }
-    if (!items.empty()) add_set(h, items);
+    if (!items.empty() && known.insert(SetKey(h, items)).second) add_set(h, items);
   }
   double value = program.Solve();
   std::vector<double> best(need_count_ + levels, 0), point(need_count_ + levels);
@@ -280,15 +291,17 @@ Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int roun
       const auto fill = BestFill<double>(home.items, home.room, worth);
       bound += fill.value;
       // The set found joins if it is worth more than its home's price at the program's duals.
-      double reduced = -program.home_price(h);
+      double reduced = -program.home_price(h), set_value = 0;
       items.clear();
       for (int k = 0; k < fill.count; ++k) {
         const Item& i = home.items[fill.picks[k]];
         items.push_back(&i);
+        set_value += static_cast<double>(i.value);
         reduced += static_cast<double>(i.value) - program.need_price(i.need);
         for (size_t l = 0; l < levels; ++l) reduced -= program.level_price(l) * i.settled[l];
       }
-      if (!items.empty() && reduced > kEntering) add_set(h, items);
+      if (items.empty() || reduced <= kEntering * std::max(1.0, set_value)) continue;
+      if (known.insert(SetKey(h, items)).second) add_set(h, items);  // never the same set twice
     }
     if (bound < best_bound) {
       best_bound = bound;
@@ -307,7 +320,27 @@ Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int roun
   for (size_t n = 0; n < need_count_; ++n)
     whole.need.push_back(std::llround(std::max(0.0, best[n])));
   for (size_t l = 0; l < levels; ++l) whole.level.push_back(std::llround(best[need_count_ + l]));
+  PolishMultipliers(whole);
   return whole;
+}
+
+void PricedHomes::PolishMultipliers(Prices& prices) const {
+  // A multiplier weighs a whole level's sum, so rounding it can cost far more than rounding a
+  // price: step each one by one while the exact bound falls.
+  int64_t bound = Bound(prices);
+  for (int64_t& multiplier : prices.level) {
+    for (const int64_t step : {1, -1}) {
+      for (int k = 0; k < kPolishSteps; ++k) {
+        multiplier += step;
+        const int64_t next = Bound(prices);
+        if (next >= bound) {
+          multiplier -= step;
+          break;
+        }
+        bound = next;
+      }
+    }
+  }
 }
 
 std::vector<PricedHomes::ArcSlack> PricedHomes::Slacks(const Prices& prices) const {

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "matching/assignment.h"
@@ -62,9 +63,10 @@ class PricedHomes {
   // are whole numbers and sums are integers. Whole values only (no settled levels).
   Prices Improve(std::vector<double> start, int64_t incumbent, int steps) const;
 
-  // The best prices and multipliers: those of the linear program over whole home sets, solved
-  // by column generation (COIN-OR CLP) from the sets `incumbent_arcs` uses, at most `rounds`
-  // rounds. Whole numbers, so their bound is exact.
+  // The best prices and multipliers of this kind: those of the linear program over whole home
+  // sets, solved by column generation (COIN-OR CLP) from the sets `incumbent_arcs` uses, at
+  // most `rounds` rounds; then rounded to whole numbers (their bound is exact, a little above
+  // the program's).
   Prices Converge(const std::vector<size_t>& incumbent_arcs, int rounds) const;
 
   // The bound these prices give (exact).
@@ -80,6 +82,10 @@ class PricedHomes {
   std::vector<ArcSlack> Slacks(const Prices& prices) const;
 
  private:
+  // How many steps of one each multiplier may move after rounding.
+  static constexpr int kPolishSteps = 16;
+  void PolishMultipliers(Prices& prices) const;
+
   struct Item {
     size_t arc;                                   // index into arcs
     uint32_t need;                                // position in need_ids
@@ -87,6 +93,8 @@ class PricedHomes {
     int64_t value;                                // the arc's value on the level bounded
     std::array<int32_t, kMostSettled> settled{};  // its worth on each settled level
   };
+  // A set's identity: its home and its needs, in order.
+  static std::string SetKey(size_t home, const std::vector<const Item*>& items);
   // An item's worth to its home at these prices: what taking it adds to the bound.
   int64_t Worth(const Item& i, const Prices& p) const;
   struct Home {
