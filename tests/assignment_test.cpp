@@ -147,25 +147,38 @@ Levels BruteForceLevels(const Instance& in, const std::vector<PlacementWorth>& w
   return best;
 }
 
+// Gives each need an urgency of 1..`most_urgent` and each arc its worth on every level, and
+// rewrites the arcs' values as the objective's weighted sums.
+struct LevelledArcs {
+  std::vector<PlacementWorth> worth;  // per arc
+  LexicographicWeights weights;
+};
+LevelledArcs WithLevels(Instance& in, std::mt19937& rng, int most_urgent) {
+  std::vector<int> urgency;
+  for (size_t n = 0; n < in.needs.size(); ++n) {
+    urgency.push_back(std::uniform_int_distribution<int>(1, most_urgent)(rng));
+  }
+  std::vector<PlacementWorth> worth, best(in.needs.size(), PlacementWorth{0, 0, 0});
+  for (const AssignmentArc& a : in.arcs) {
+    worth.push_back({in.needs[a.need].slots, urgency[a.need], a.value});
+    PlacementWorth& b = best[a.need];
+    b = {worth.back().children, worth.back().urgency, std::max(b.score, a.value)};
+  }
+  LevelledArcs out{std::move(worth), LexicographicWeights(AssignmentObjective{}, best)};
+  for (size_t k = 0; k < in.arcs.size(); ++k) in.arcs[k].value = out.weights.Value(out.worth[k]);
+  return out;
+}
+
 TEST(Assignment, ChildrenFirstThenUrgencyThenScoreEqualsBruteForceOverTheLevels) {
   std::mt19937 rng(23);
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   int settled_by_mip = 0;  // rounds where the flow relaxation split a group: bounds + CBC decided
   for (int round = 0; round < 1500; ++round) {
     Instance in = Random(rng);
-    std::vector<int> urgency;
-    for (size_t n = 0; n < in.needs.size(); ++n) urgency.push_back(pick(1, 3));
-    std::vector<PlacementWorth> worth, best(in.needs.size(), PlacementWorth{0, 0, 0});
-    for (const AssignmentArc& a : in.arcs) {
-      worth.push_back({in.needs[a.need].slots, urgency[a.need], a.value});
-      PlacementWorth& b = best[a.need];
-      b = {worth.back().children, worth.back().urgency, std::max(b.score, a.value)};
-    }
-    const LexicographicWeights weights(AssignmentObjective{}, best);
-    for (size_t k = 0; k < in.arcs.size(); ++k) in.arcs[k].value = weights.Value(worth[k]);
+    const LevelledArcs levelled = WithLevels(in, rng, 3);
+    const LexicographicWeights& weights = levelled.weights;
     std::vector<int> free;
     for (const auto& h : in.homes) free.push_back(h.free);
-    const Levels optimum = BruteForceLevels(in, worth, 0, free);
+    const Levels optimum = BruteForceLevels(in, levelled.worth, 0, free);
     // Level by level with the weights, and on the weighted sum as one level: both exact.
     for (const auto& level_weights : {weights.Weights(), std::vector<int64_t>{}}) {
       const AssignmentResult exact =
@@ -185,23 +198,14 @@ TEST(Assignment, ChildrenFirstThenUrgencyThenScoreEqualsBruteForceOverTheLevels)
 // level and targets; whatever is proven must be the optimum, and every bound must hold.
 TEST(Assignment, SetProgramBoundsHoldAndProveWhenTheSolverGetsFewArcs) {
   std::mt19937 rng(29);
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   int proven_by_set_program = 0, gaps = 0;
   for (int round = 0; round < 1500; ++round) {
     Instance in = Random(rng);
-    std::vector<int> urgency;
-    for (size_t n = 0; n < in.needs.size(); ++n) urgency.push_back(pick(1, 2));
-    std::vector<PlacementWorth> worth, best(in.needs.size(), PlacementWorth{0, 0, 0});
-    for (const AssignmentArc& a : in.arcs) {
-      worth.push_back({in.needs[a.need].slots, urgency[a.need], a.value});
-      PlacementWorth& b = best[a.need];
-      b = {worth.back().children, worth.back().urgency, std::max(b.score, a.value)};
-    }
-    const LexicographicWeights weights(AssignmentObjective{}, best);
-    for (size_t k = 0; k < in.arcs.size(); ++k) in.arcs[k].value = weights.Value(worth[k]);
+    const LevelledArcs levelled = WithLevels(in, rng, 2);
+    const LexicographicWeights& weights = levelled.weights;
     std::vector<int> free;
     for (const auto& h : in.homes) free.push_back(h.free);
-    const auto [children, urgency_sum, score] = BruteForceLevels(in, worth, 0, free);
+    const auto [children, urgency_sum, score] = BruteForceLevels(in, levelled.worth, 0, free);
     const std::vector<int64_t> w = weights.Weights();
     const int64_t optimum = w[0] * children + w[1] * urgency_sum + w[2] * score;
     for (const auto& level_weights : {weights.Weights(), std::vector<int64_t>{}}) {
