@@ -117,6 +117,42 @@ TEST_P(SharedDatabaseTest, TrainingsImportedByTheCliAreRankedByARunningServer) {
       << "the server does not rank a household the CLI's import made ready";
 }
 
+TEST_P(SharedDatabaseTest, ANeedNoLongerSharedThroughOneInstanceIsHiddenFromTheAgencyOnTheOther) {
+  ReadyHousehold(agency2_id, "01102");
+  const int64_t need = OpenNeed("C-SCALE-4", "01101");  // agency 1's ward
+  usecases::NeedChanges share;
+  share.shared_with = std::vector<int64_t>{agency2_id};
+  uc().needs.Update(need, share, cli);
+  const std::string path = "/api/v1/needs/" + std::to_string(need) + "/candidates";
+  ASSERT_EQ(other_.Get(path, agency2).status, 200);  // the other holds the need in memory now
+  usecases::NeedChanges unshare;
+  unshare.shared_with = std::vector<int64_t>{agency1_id};
+  uc().needs.Update(need, unshare, cli);
+  EXPECT_EQ(other_.Get(path, agency2).status, 404)
+      << "the other instance still shows agency 2 a need no longer shared with it";
+  EXPECT_EQ(other_.Get(path, agency1).status, 200);
+}
+
+TEST_P(SharedDatabaseTest, ANeedsCandidatesAreAnsweredFromMemoryUntilTheDataVersionMoves) {
+  const int64_t fp = ReadyHousehold(agency1_id);
+  const int64_t need = OpenNeed("C-SCALE-5");
+  const auto staff_actor = *uc().access.Authenticate(staff);
+  ASSERT_TRUE(uc().ranking.CandidatesFor(need, 10, staff_actor)->result.candidates.size() == 1);
+  const long long audited = AuditRows();
+  // With the needs table gone, only the need and ranking kept in memory can answer.
+  Exec("ALTER TABLE needs RENAME TO needs_away");
+  const auto again = uc().ranking.CandidatesFor(need, 10, staff_actor);
+  EXPECT_EQ(again->result.candidates.size(), 1u);
+  EXPECT_EQ(AuditRows(), audited + 1) << "a read answered from memory was not audited";
+  ASSERT_EQ(
+      Call("PATCH", Path("foster-parents", fp), staff, {{"household_name", "moved the version"}})
+          .status,
+      200);
+  EXPECT_THROW(uc().ranking.CandidatesFor(need, 10, staff_actor), storage::StorageError)
+      << "the need kept in memory outlived a change of the data version";
+  Exec("ALTER TABLE needs_away RENAME TO needs");
+}
+
 TEST_P(SharedDatabaseTest, ATokenRevokedByTheCliIsRefusedByARunningServerAfterItsVersionCheck) {
   const std::string token = testing::IssueToken(db(), matching::Role::kStaff);
   ASSERT_EQ(other_.Get("/api/v1/needs", token).status, 200);  // verified and cached now

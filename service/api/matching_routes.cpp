@@ -26,7 +26,9 @@ void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
                const int limit = QueryLimit(r, kDefaultCandidates, kMaxCandidates);
                const auto candidates =
                    uc.ranking.CandidatesFor(id, static_cast<size_t>(limit), ActorOf(r));
-               return JsonResponse(model::ToJsonText(ToJson(candidates)));
+               // Written once per ranking: the readers of the same need share its text.
+               return JsonResponse(
+                   candidates->encoded.Get([&] { return model::ToJsonText(ToJson(*candidates)); }));
              }));
 
   // Light: a list is made once per data version from the households' derived fields (which the

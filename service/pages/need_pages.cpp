@@ -172,7 +172,7 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
   const int64_t id = PathId(pr, "id", "need");
   const auto c = site.uc.ranking.CandidatesFor(id, kCandidates, pr.actor);
   const auto regions = RegionNames(site, pr);
-  const auto& r = c.result;
+  const auto& r = c->result;
   List excluded;
   for (size_t i = 0; i < matching::kExclusionCount; ++i) {
     if (r.excluded[i] == 0) continue;
@@ -184,9 +184,9 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
   int rank = 0;
   const bool can_place =
       usecases::kCenter.Has(pr.actor.role) &&
-      (c.need.status == NeedStatus::kOpen || c.need.status == NeedStatus::kProposed);
+      (c->need.status == NeedStatus::kOpen || c->need.status == NeedStatus::kProposed);
   for (const auto& cand : r.candidates) {
-    const auto* home = c.snapshot->FindHome(cand.foster_parent_id);
+    const auto* home = c->snapshot->FindHome(cand.foster_parent_id);
     List bars{Bar(pr.lang, "proximity", cand.components.proximity),
               Bar(pr.lang, "readiness", cand.components.readiness),
               Bar(pr.lang, "waiting", cand.components.waiting),
@@ -215,7 +215,7 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
                 Label(pr.lang, "comp_readiness").c_str(), r.weights.readiness,
                 Label(pr.lang, "comp_waiting").c_str(), r.weights.waiting,
                 Label(pr.lang, "comp_fit").c_str(), r.weights.fit);
-  Object values = NeedValues(c.need, pr.lang, regions);
+  Object values = NeedValues(c->need, pr.lang, regions);
   values["evaluated"] = std::to_string(r.evaluated);
   values["eligible"] = std::to_string(r.eligible);
   values["excluded"] = excluded;
@@ -223,7 +223,7 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
   values["candidates"] = rows;
   values["has_candidates"] = !rows.empty();
   values["weights"] = std::string(weights);
-  return site.Render(pr, "candidates", Label(pr.lang, "candidates") + " — " + c.need.case_ref,
+  return site.Render(pr, "candidates", Label(pr.lang, "candidates") + " — " + c->need.case_ref,
                      std::move(values));
 }
 

@@ -45,8 +45,12 @@ void Work::Audit(std::string_view action, std::string_view entity, const std::st
                                              entity_id, detail);
 }
 
-AuditedRead::AuditedRead(Context& ctx, const Actor& actor)
-    : ctx_(ctx), actor_(actor), lease_(ctx.db.Acquire()) {}
+AuditedRead::AuditedRead(Context& ctx, const Actor& actor) : ctx_(ctx), actor_(actor) {}
+
+soci::session& AuditedRead::session() {
+  if (!lease_) lease_.emplace(ctx_.db.Acquire());
+  return lease_->session();
+}
 
 void AuditedRead::Audit(std::string_view action, std::string_view entity,
                         const std::string& entity_id, const std::string& detail) {

@@ -18,6 +18,7 @@
 #include "service/usecases/config.h"
 #include "service/usecases/data_version.h"
 #include "service/usecases/matching_snapshot.h"
+#include "service/usecases/need_cache.h"
 
 namespace fostermatch::usecases {
 
@@ -29,6 +30,7 @@ struct Context {
   Config config;
   DataVersionWatch versions;
   MatchingService matching;
+  NeedCache needs;
   AuditBatcher read_audit;
   matching::Date Today() const { return config.today(); }
 };
@@ -102,7 +104,8 @@ class AuditedRead final {
   AuditedRead(const AuditedRead&) = delete;
   AuditedRead& operator=(const AuditedRead&) = delete;
 
-  soci::session& session() const { return lease_->session(); }
+  // A session leased at the first call (a read answered from memory leases none).
+  soci::session& session();
   const Actor& actor() const { return actor_; }
 
   // Adds an entry to commit before the read is answered.

@@ -16,11 +16,41 @@ uint64_t DataVersionWatch::Poll() {
   std::unique_lock lock(reading_, std::try_to_lock);
   // Someone else is reading, or has just read: their answer is as fresh as ours would be.
   if (!lock.owns_lock() || !due(now)) return known_.load();
-  ReadNow();
+  ReadDatabase();
   return known_.load();
 }
 
 uint64_t DataVersionWatch::ReadNow() {
+  std::unique_lock lock(fresh_mu_);
+  // Any read numbered from `wanted` on starts after this call began.
+  const uint64_t wanted = reads_started_ + 1;
+  for (;;) {
+    if (reads_ended_ >= wanted) return last_read_version_;
+    if (!fresh_reading_) break;
+    fresh_read_.wait(lock);
+  }
+  fresh_reading_ = true;
+  const uint64_t number = ++reads_started_;
+  lock.unlock();
+  uint64_t version = 0;
+  try {
+    version = ReadDatabase();
+  } catch (...) {
+    // The waiters try a read of their own.
+    lock.lock();
+    fresh_reading_ = false;
+    fresh_read_.notify_all();
+    throw;
+  }
+  lock.lock();
+  fresh_reading_ = false;
+  reads_ended_ = number;
+  last_read_version_ = version;
+  fresh_read_.notify_all();
+  return version;
+}
+
+uint64_t DataVersionWatch::ReadDatabase() {
   // Stamped before the read: a change committed during the read is caught by the next one.
   last_read_.store(SteadyClock::now().time_since_epoch().count());
   storage::Database::Lease lease = db_.Acquire();

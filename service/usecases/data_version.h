@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 
@@ -24,7 +25,10 @@ class DataVersionWatch final {
   // interval. One caller reads at a time; the others get the known version without waiting.
   // Throws StorageError if the read fails.
   uint64_t Poll();
-  // Reads the database's version now, records it and returns what was read. Throws StorageError.
+  // A version read from the database after this call began, recorded and returned: every change
+  // committed before the call is in it. Callers arriving while a read is under way wait for the
+  // next one and share it, so under load many requests cost one read (as a group commit shares
+  // one fsync). Throws StorageError if the read fails.
   uint64_t ReadNow();
   // Records a version this process saw in a transaction of its own (a commit, a snapshot build).
   void Saw(uint64_t version);
@@ -37,6 +41,15 @@ class DataVersionWatch final {
   std::atomic<uint64_t> known_{0};
   std::atomic<SteadyClock::rep> last_read_{0};  // steady-clock ticks of the last read's start
   std::mutex reading_;                          // held by the one caller reading
+
+  // ReadNow's shared reads: reads are numbered as they start, one at a time.
+  std::mutex fresh_mu_;
+  std::condition_variable fresh_read_;  // a read ended
+  bool fresh_reading_ = false;
+  uint64_t reads_started_ = 0, reads_ended_ = 0;
+  uint64_t last_read_version_ = 0;  // what read number `reads_ended_` returned
+
+  uint64_t ReadDatabase();
 };
 
 }  // namespace fostermatch::usecases

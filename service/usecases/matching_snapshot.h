@@ -7,11 +7,13 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "matching/engine.h"
 #include "service/storage/database.h"
 #include "service/usecases/data_version.h"
+#include "service/usecases/text_memo.h"
 
 namespace fostermatch::usecases {
 
@@ -45,15 +47,13 @@ class DerivedHousehold final {
   // keeps nothing.
   template <typename Encode>
   const std::string& Encoded(Encode&& encode) const {
-    std::call_once(encoded_once_, [&] { encoded_ = encode(); });
-    return encoded_;
+    return encoded_.Get(std::forward<Encode>(encode));
   }
 
  private:
   matching::Date today_;
   matching::HomeFacts facts_;
-  mutable std::once_flag encoded_once_;
-  mutable std::string encoded_;
+  TextMemo encoded_;
 };
 
 // The engine's view of the database: every household with its trainings and placements, and

@@ -12,16 +12,45 @@ namespace fostermatch::usecases {
 
 using matching::Role;
 
-Candidates Ranking::CandidatesFor(int64_t need_id, size_t limit, const Actor& actor) {
+std::shared_ptr<const Candidates> Ranking::CandidatesFor(int64_t need_id, size_t limit,
+                                                         const Actor& actor) {
   RequireRole(actor, kCasework);
   auto snapshot = ctx_.matching.Current();
   matching::Need need = ReadAudited(ctx_, actor, [&](AuditedRead& read) {
-    matching::Need n = NeedInScope(read.session(), actor, need_id);
+    matching::Need n = NeedInScope(read, *snapshot, ctx_.needs, need_id);
     read.Audit("read", "need", need_id, "candidates");
     return n;
   });
-  matching::RankResult result = snapshot->index->Rank(need, {limit, actor.agency_id});
-  return {std::move(need), std::move(result), std::move(snapshot)};
+  return candidates_.Get(*snapshot, {need_id, actor.agency_id, limit}, [&] {
+    auto out = std::make_shared<Candidates>();
+    out->result = snapshot->index->Rank(need, {limit, actor.agency_id});
+    out->need = std::move(need);
+    out->snapshot = snapshot;
+    return out;
+  });
+}
+
+std::shared_ptr<const Candidates> Ranking::CandidateLists::Get(const MatchingSnapshot& snapshot,
+                                                               const Key& key, const Rank& rank) {
+  {
+    std::lock_guard lock(mu_);
+    if (snapshot.data_version > version_ || snapshot.today != today_) {
+      lists_.clear();
+      version_ = snapshot.data_version;
+      today_ = snapshot.today;
+    }
+    if (snapshot.data_version == version_) {
+      if (auto it = lists_.find(key); it != lists_.end()) return it->second;
+    }
+  }
+  // Ranked outside the lock: two readers of a new key may both rank it, and one list is kept.
+  std::shared_ptr<const Candidates> made = rank();
+  std::lock_guard lock(mu_);
+  if (snapshot.data_version == version_ && snapshot.today == today_) {
+    if (lists_.size() >= kMostLists) lists_.clear();
+    lists_.emplace(key, made);
+  }
+  return made;
 }
 
 WhyNotResult Ranking::WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor) {
@@ -34,7 +63,7 @@ WhyNotResult Ranking::WhyNot(int64_t need_id, int64_t foster_parent_id, const Ac
   }
   WhyNotResult out;
   out.need = ReadAudited(ctx_, actor, [&](AuditedRead& read) {
-    matching::Need n = NeedInScope(read.session(), actor, need_id);
+    matching::Need n = NeedInScope(read, *snapshot, ctx_.needs, need_id);
     read.Audit("read", "need", need_id, "why_not");
     return n;
   });

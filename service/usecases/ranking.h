@@ -4,7 +4,10 @@
 // unlock them; both from the matching snapshot.
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -14,15 +17,19 @@
 #include "service/usecases/long_unplaced.h"
 #include "service/usecases/matching_snapshot.h"
 #include "service/usecases/page.h"
+#include "service/usecases/text_memo.h"
 
 namespace fostermatch::usecases {
 
 struct Context;
 
+// One need's ranking for one view (an agency's homes, or all) as of one snapshot; shared by every
+// request that asks the same while the data version and the day stay. Immutable.
 struct Candidates {
   matching::Need need;
   matching::RankResult result;
   std::shared_ptr<const MatchingSnapshot> snapshot;  // for household names and regions
+  TextMemo encoded;  // the front door's text of it, written by its first reader
 };
 
 // Why one home is or is not a candidate for a need: its first failing hard rule, or, when it
@@ -63,8 +70,10 @@ class Ranking final {
  public:
   explicit Ranking(Context& ctx) : ctx_(ctx) {}
 
-  // An agency sees only its own homes ranked and counted. The read of the need is audited.
-  Candidates CandidatesFor(int64_t need_id, size_t limit, const Actor& actor);
+  // An agency sees only its own homes ranked and counted. The read of the need is audited, each
+  // time; the ranking is made once per need, view and limit while the snapshot stays.
+  std::shared_ptr<const Candidates> CandidatesFor(int64_t need_id, size_t limit,
+                                                  const Actor& actor);
   // The first failing hard rule of one home for the need, or its score when eligible. An agency
   // may ask only about its own homes (another's: NotFoundError). The read of the need is audited.
   WhyNotResult WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor);
@@ -82,8 +91,34 @@ class Ranking final {
   IndexInfo Index();
 
  private:
+  // The rankings made of the current snapshot, by need, view and limit. Every change they depend
+  // on (the need, households, agencies, regions) moves the data version, and the day is part of
+  // the snapshot, so one made of an older snapshot is never served. Thread-safe.
+  class CandidateLists final {
+   public:
+    using Rank = std::function<std::shared_ptr<const Candidates>()>;
+    // Kept at most; beyond it the lists start again empty (a city has a few thousand open needs).
+    static constexpr size_t kMostLists = 20'000;
+    struct Key {
+      int64_t need_id;
+      std::optional<int64_t> agency_id;
+      size_t limit;
+      auto operator<=>(const Key&) const = default;
+    };
+    // The list for `key` made of `snapshot`, or `rank()` kept for the next reader.
+    std::shared_ptr<const Candidates> Get(const MatchingSnapshot& snapshot, const Key& key,
+                                          const Rank& rank);
+
+   private:
+    std::mutex mu_;
+    uint64_t version_ = 0;
+    matching::Date today_;
+    std::map<Key, std::shared_ptr<const Candidates>> lists_;
+  };
+
   Context& ctx_;
   LongUnplacedLists long_unplaced_;
+  CandidateLists candidates_;
 };
 
 }  // namespace fostermatch::usecases

@@ -5,6 +5,7 @@
 #include "service/storage/foster_parent_repository.h"
 #include "service/storage/need_repository.h"
 #include "service/storage/reference_repository.h"
+#include "service/usecases/context.h"
 
 namespace fostermatch::usecases {
 
@@ -32,20 +33,38 @@ bool MaySeeNeed(const Actor& actor, const matching::Need& need,
   return !actor.agency_id || matching::AgencyMaySeeNeed(need, *actor.agency_id, agencies);
 }
 
-matching::Need NeedInScope(soci::session& s, const Actor& actor, int64_t id) {
-  std::optional<matching::Need> need;
+namespace {
+
+// The need, or nullopt; an agency is told an unreadable need does not exist.
+std::optional<matching::Need> FindNeed(soci::session& s, const Actor& actor, int64_t id) {
   try {
-    need = storage::NeedRepository(s).Find(id);
+    return storage::NeedRepository(s).Find(id);
   } catch (const UnreadableRecordError&) {
     if (actor.agency_id) throw NotFoundError("need " + std::to_string(id));
     throw;
   }
+}
+
+}  // namespace
+
+matching::Need NeedInScope(soci::session& s, const Actor& actor, int64_t id) {
+  std::optional<matching::Need> need = FindNeed(s, actor, id);
   if (!need) throw NotFoundError("need " + std::to_string(id));
   if (actor.agency_id) {
     auto agency = storage::ReferenceRepository(s).FindAgency(*actor.agency_id);
     std::vector<matching::Agency> own;
     if (agency) own.push_back(*agency);
     if (!MaySeeNeed(actor, *need, own)) throw NotFoundError("need " + std::to_string(id));
+  }
+  return *need;
+}
+
+matching::Need NeedInScope(AuditedRead& read, const MatchingSnapshot& snapshot, NeedCache& cache,
+                           int64_t id) {
+  const std::optional<matching::Need> need = cache.Find(
+      id, snapshot.data_version, [&] { return FindNeed(read.session(), read.actor(), id); });
+  if (!need || !MaySeeNeed(read.actor(), *need, snapshot.agencies)) {
+    throw NotFoundError("need " + std::to_string(id));
   }
   return *need;
 }

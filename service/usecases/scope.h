@@ -13,6 +13,10 @@
 
 namespace fostermatch::usecases {
 
+class AuditedRead;
+class NeedCache;
+struct MatchingSnapshot;
+
 // True if the actor may see the household: all but an agency see every one.
 bool MaySeeHousehold(const Actor& actor, const matching::FosterParent& household);
 
@@ -22,6 +26,11 @@ matching::FosterParent HouseholdInScope(soci::session& s, const Actor& actor, in
 
 // The need, likewise: an agency sees only the needs shared with it.
 matching::Need NeedInScope(soci::session& s, const Actor& actor, int64_t id);
+
+// The same, for readers that hold a matching snapshot: the need from `cache` at the snapshot's
+// data version (read through `read`'s session on a miss), the agencies from the snapshot.
+matching::Need NeedInScope(AuditedRead& read, const MatchingSnapshot& snapshot, NeedCache& cache,
+                           int64_t id);
 
 // True if the actor may see the need; `agencies` is every agency (read once per request).
 bool MaySeeNeed(const Actor& actor, const matching::Need& need,
