@@ -201,6 +201,8 @@ struct Training {
 struct Child {
   int age_years = 0;
   Sex sex = Sex::kFemale;
+
+  bool operator==(const Child&) const = default;
 };
 
 // A child's placement need. `case_ref` is pseudonymous: no names or addresses anywhere.
@@ -217,6 +219,8 @@ struct Need {
   int urgency = 2;  // 1 (low) – 3 (high)
   NeedStatus status = NeedStatus::kOpen;
   std::vector<int64_t> shared_with;  // agency ids; empty = the agencies serving `region`
+
+  bool operator==(const Need&) const = default;
 };
 
 struct Placement {

@@ -195,8 +195,21 @@ class HomeIndex final {
   std::optional<LongUnplacedEntry> LongUnplacedEntryOf(size_t i, const HomeInput& home,
                                                        const OpenNeeds& needs) const;
 
-  struct Row;                  // one home's hot fields, gathered (defined in matching/need_query.h)
+  struct Row;                  // one home's hot fields (defined below)
   Row Gather(size_t i) const;  // for the engine and its tests
+
+  // A household changed since an older index of the same day, policy and regions: its row there
+  // (nullopt if it was not in it).
+  struct PriorRow;
+  // What Rank(need, options) answers on this index, made from `before` — Rank's answer for the
+  // same need and options on the older index — by judging again only the households in
+  // `changed` (every household whose row differs between the two, with its row there), so a
+  // write costs a ranking what it changed. Nullopt when that cannot be told without a scan: a
+  // candidate of a full list lost its place to a household nobody judged again, or options ask
+  // for reachable_only counts.
+  std::optional<RankResult> Rerank(const Need& need, const RankOptions& options,
+                                   const RankResult& before,
+                                   std::span<const PriorRow> changed) const;
 
  private:
   // Every per-home column, for what must touch them all (reserving, counting bytes).
@@ -210,6 +223,9 @@ class HomeIndex final {
   template <typename Position>
   void ScanBlock(Position position, size_t count, RankScan& scan) const;
   std::vector<Reason> Explain(const Row& row, const struct NeedQuery& q, const Need& need) const;
+  // A ranked home as Rank and Rerank answer it.
+  Candidate CandidateOf(const Row& h, const NeedQuery& q, const Need& need, int64_t hundredths,
+                        bool explain) const;
 
   std::shared_ptr<const RegionDistances> regions_;
   Date today_;
@@ -236,6 +252,46 @@ class HomeIndex final {
   std::vector<float> recent_hours_;
   // Positions of the homes in each region, ascending (for reachable_only).
   std::vector<std::vector<uint32_t>> homes_by_region_;
+};
+
+struct HomeIndex::Row {
+  int64_t id;
+  int32_t agency;
+  uint16_t region;
+  uint8_t types;
+  uint8_t flags;  // kFlag* bits (matching/need_query.h)
+  int32_t registered, expires, last_renewal, last_practical;
+  uint8_t capacity, free, max_siblings, age_min, age_max, sexes, accepts_needs;
+  uint16_t months_unplaced;
+  double soft_readiness;
+  float recent_hours;
+};
+
+[[gnu::always_inline]] inline HomeIndex::Row HomeIndex::Gather(size_t i) const {
+  return Row{id_[i],
+             agency_[i],
+             region_[i],
+             types_[i],
+             flags_[i],
+             registered_[i],
+             expires_[i],
+             last_renewal_[i],
+             last_practical_[i],
+             capacity_[i],
+             free_[i],
+             max_siblings_[i],
+             age_min_[i],
+             age_max_[i],
+             sexes_[i],
+             accepts_needs_[i],
+             months_unplaced_[i],
+             soft_readiness_[i],
+             recent_hours_[i]};
+}
+
+struct HomeIndex::PriorRow {
+  int64_t id = 0;
+  std::optional<Row> row;
 };
 
 }  // namespace fostermatch::matching

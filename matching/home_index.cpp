@@ -1,6 +1,8 @@
 // The column-wise index of homes: building it, finding a home, and ranking homes for a need.
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <cstdint>
 #include <tuple>
 
@@ -333,16 +335,105 @@ RankResult HomeIndex::Rank(const Need& need, const RankOptions& options) const {
   result.evaluated = scan.eligible;
   for (int c : scan.excluded) result.evaluated += c;
   for (const Scored& s : std::move(scan.best).Take()) {
-    const Row h = Gather(s.index);
-    Candidate c;
-    c.foster_parent_id = h.id;
-    c.agency_id = h.agency;
-    c.components = ScoreComponents(h, q);
-    c.score = static_cast<double>(s.score) / 100;
-    if (options.explain) c.reasons = Explain(h, q, need);
-    result.candidates.push_back(std::move(c));
+    result.candidates.push_back(CandidateOf(Gather(s.index), q, need, s.score, options.explain));
   }
   return result;
+}
+
+Candidate HomeIndex::CandidateOf(const Row& h, const NeedQuery& q, const Need& need,
+                                 int64_t hundredths, bool explain) const {
+  Candidate c;
+  c.foster_parent_id = h.id;
+  c.agency_id = h.agency;
+  c.components = ScoreComponents(h, q);
+  c.score = static_cast<double>(hundredths) / 100;
+  if (explain) c.reasons = Explain(h, q, need);
+  return c;
+}
+
+namespace {
+
+// How a ranking judges one home: kLeftOut (not counted), a failing rule's bit, or 0 (eligible).
+uint16_t MaskOf(const Row& h, const NeedQuery& q, const std::optional<int64_t>& agency) {
+  if (agency && h.agency != *agency) return kLeftOut;
+  return static_cast<uint16_t>(HomeRulesMask(h, q) | RegionRulesMask(h, q));
+}
+
+// Adds (+1) or takes away (-1) a judged home from a ranking's counts.
+void CountIn(uint16_t mask, int sign, RankResult& r) {
+  if (mask == kLeftOut) return;
+  if (mask == 0) {
+    r.eligible += sign;
+  } else {
+    r.excluded[static_cast<size_t>(std::countr_zero(mask))] += sign;
+  }
+}
+
+int64_t HundredthsOf(double score) { return std::llround(score * 100); }
+
+}  // namespace
+
+std::optional<RankResult> HomeIndex::Rerank(const Need& need, const RankOptions& options,
+                                            const RankResult& before,
+                                            std::span<const PriorRow> changed) const {
+  if (options.reachable_only && !options.agency_id) return std::nullopt;
+  NeedQuery q = NeedQuery::From(need, *regions_, today_, policy_.max_travel_minutes);
+  q.PrepareScoring(policy_, regions_->size());
+  auto listed = [&](int64_t id) {
+    return std::any_of(before.candidates.begin(), before.candidates.end(),
+                       [&](const Candidate& c) { return c.foster_parent_id == id; });
+  };
+  RankResult out;
+  out.weights = policy_.weights;
+  out.excluded = before.excluded;
+  out.eligible = before.eligible;
+  // Eligible homes the old list left out: all of them rank below its last candidate.
+  int unlisted = before.eligible - static_cast<int>(before.candidates.size());
+  std::vector<Scored> entering;
+  for (const PriorRow& prior : changed) {
+    if (prior.row) {
+      const uint16_t was = MaskOf(*prior.row, q, options.agency_id);
+      CountIn(was, -1, out);
+      if (was == 0 && !listed(prior.id)) --unlisted;
+    }
+    if (const auto i = Find(prior.id)) {
+      const Row h = Gather(*i);
+      const uint16_t now = MaskOf(h, q, options.agency_id);
+      CountIn(now, +1, out);
+      if (now == 0 && options.limit > 0) {
+        entering.push_back({ScoreHundredths(WeighedScore(q, ScoreComponents(h, q))), h.id, *i});
+      }
+    }
+  }
+  out.evaluated = out.eligible;
+  for (int c : out.excluded) out.evaluated += c;
+  if (options.limit == 0) return out;
+
+  // The old candidates no one changed keep their places (index SIZE_MAX: copied as they were).
+  std::vector<Scored> list = std::move(entering);
+  for (const Candidate& c : before.candidates) {
+    const bool again = std::any_of(changed.begin(), changed.end(),
+                                   [&](const PriorRow& p) { return p.id == c.foster_parent_id; });
+    if (!again) list.push_back({HundredthsOf(c.score), c.foster_parent_id, SIZE_MAX});
+  }
+  std::sort(list.begin(), list.end(), Better);
+  if (unlisted > 0) {
+    // Homes below the old last candidate fill no place a list of these can leave open.
+    const Candidate& last = before.candidates.back();
+    const Scored floor{HundredthsOf(last.score), last.foster_parent_id, 0};
+    if (list.size() < options.limit || Better(floor, list[options.limit - 1])) return std::nullopt;
+  }
+  if (list.size() > options.limit) list.resize(options.limit);
+  for (const Scored& s : list) {
+    if (s.index == SIZE_MAX) {
+      out.candidates.push_back(
+          *std::find_if(before.candidates.begin(), before.candidates.end(),
+                        [&](const Candidate& c) { return c.foster_parent_id == s.id; }));
+      continue;
+    }
+    out.candidates.push_back(CandidateOf(Gather(s.index), q, need, s.score, options.explain));
+  }
+  return out;
 }
 
 }  // namespace fostermatch::matching

@@ -24,41 +24,7 @@ constexpr uint8_t Bit(FosterType t) { return FosterTypes{t}.bits(); }
 inline constexpr int kAgeSlots = kMaxChildAge + 1;
 inline constexpr int kSlotCap = 8;  // free places and capacity are stored clamped to 0..7
 
-struct HomeIndex::Row {
-  int64_t id;
-  int32_t agency;
-  uint16_t region;
-  uint8_t types;
-  uint8_t flags;  // kFlag* bits
-  int32_t registered, expires, last_renewal, last_practical;
-  uint8_t capacity, free, max_siblings, age_min, age_max, sexes, accepts_needs;
-  uint16_t months_unplaced;
-  double soft_readiness;
-  float recent_hours;
-};
 using Row = HomeIndex::Row;
-
-[[gnu::always_inline]] inline HomeIndex::Row HomeIndex::Gather(size_t i) const {
-  return Row{id_[i],
-             agency_[i],
-             region_[i],
-             types_[i],
-             flags_[i],
-             registered_[i],
-             expires_[i],
-             last_renewal_[i],
-             last_practical_[i],
-             capacity_[i],
-             free_[i],
-             max_siblings_[i],
-             age_min_[i],
-             age_max_[i],
-             sexes_[i],
-             accepts_needs_[i],
-             months_unplaced_[i],
-             soft_readiness_[i],
-             recent_hours_[i]};
-}
 
 // A need, prepared once per ranking so the per-home loop only compares integers.
 struct NeedQuery {

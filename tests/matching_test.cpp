@@ -689,6 +689,116 @@ TEST(MatchingIndexUpdate, UpsertsAndErasesAnswerAsAFreshBuildOfTheSameHomes) {
   }
 }
 
+// Rerank from a ranking of the index before a few random changes equals Rank after them, in
+// every count, candidate, component and reason, or declines; with every view and limit.
+TEST(MatchingIndexUpdate, ReRankingOnlyTheChangedHomesAnswersAsRankingAll) {
+  std::mt19937 rng(20261127);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::vector<std::string> codes;
+  const auto regions = testing::RandomCity(rng, 6, 0.2, &codes);
+  MatchPolicy policy;
+  policy.max_travel_minutes = 40;
+  int reranked = 0, declined = 0, list_changed = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<HomeInput> homes = RandomHomes(rng, codes, pick(0, 60));
+    for (size_t k = 0; k < homes.size(); ++k) {
+      homes[k].parent.id = static_cast<int64_t>(k) + 1;
+      homes[k].parent.agency_id = pick(1, 2);
+    }
+    const HomeIndex before(homes, regions, kToday, policy);
+    HomeIndex after = before;
+    const Need need = RandomNeed(rng, codes);
+    // Half the changes hit the candidates, half copy a candidate's record (eligible, or nearly).
+    const auto top = before.Rank(need, {3, std::nullopt}).candidates;
+    std::vector<HomeIndex::PriorRow> changed;
+    for (int c = pick(1, 4); c > 0; --c) {
+      const int64_t id = !top.empty() && pick(0, 1)
+                             ? top[pick(0, int(top.size()) - 1)].foster_parent_id
+                             : pick(1, static_cast<int>(homes.size()) + 3);
+      if (std::any_of(changed.begin(), changed.end(), [&](auto& p) { return p.id == id; }))
+        continue;
+      HomeIndex::PriorRow prior{id, {}};
+      if (const auto i = before.Find(id)) prior.row = before.Gather(*i);
+      changed.push_back(prior);
+      if (pick(0, 3) == 0) {
+        after.Erase(id);
+        continue;
+      }
+      HomeInput h = !top.empty() && pick(0, 1)
+                        ? homes[size_t(top[pick(0, int(top.size()) - 1)].foster_parent_id - 1)]
+                        : RandomHomes(rng, codes, 1).front();
+      h.parent.id = id;
+      h.parent.agency_id = pick(1, 2);
+      after.Upsert(h);
+    }
+    const std::optional<int64_t> views[] = {std::nullopt, 1};
+    for (const auto& agency : views) {
+      for (size_t limit : {size_t{0}, size_t{1}, size_t{3}, size_t{10}}) {
+        const RankOptions options{limit, agency};
+        const RankResult old = before.Rank(need, options);
+        const RankResult fresh = after.Rank(need, options);
+        const auto patched = after.Rerank(need, options, old, changed);
+        if (!patched) {
+          ++declined;
+          continue;
+        }
+        ++reranked;
+        ASSERT_EQ(patched->evaluated, fresh.evaluated) << "round " << round;
+        ASSERT_EQ(patched->excluded, fresh.excluded) << "round " << round;
+        ASSERT_EQ(patched->eligible, fresh.eligible) << "round " << round;
+        ASSERT_EQ(patched->candidates.size(), fresh.candidates.size()) << "round " << round;
+        bool same_list = old.candidates.size() == fresh.candidates.size();
+        for (size_t k = 0; k < fresh.candidates.size(); ++k) {
+          const Candidate &a = patched->candidates[k], &b = fresh.candidates[k];
+          ASSERT_EQ(a.foster_parent_id, b.foster_parent_id) << "round " << round << " at " << k;
+          ASSERT_EQ(a.score, b.score);
+          ASSERT_EQ(a.components.proximity, b.components.proximity);
+          ASSERT_EQ(a.components.fit, b.components.fit);
+          ASSERT_EQ(a.reasons.size(), b.reasons.size());
+          for (size_t r = 0; r < a.reasons.size(); ++r) ASSERT_EQ(a.reasons[r].en, b.reasons[r].en);
+          same_list = same_list && k < old.candidates.size() &&
+                      old.candidates[k].foster_parent_id == b.foster_parent_id &&
+                      old.candidates[k].score == b.score;
+        }
+        list_changed += !same_list;
+      }
+    }
+  }
+  // The checks bite: most rankings are patched, and many of those changed their list.
+  EXPECT_GT(reranked, 5 * declined);
+  EXPECT_GT(declined, 5);
+  EXPECT_GT(list_changed, 500) << reranked << " patched, " << declined << " declined";
+}
+
+TEST(MatchingIndexUpdate, ReRankingDeclinesWhenAListedHomeLeavesAFullList) {
+  std::vector<HomeInput> homes;
+  for (int64_t id = 1; id <= 5; ++id) homes.push_back(ReadyHome(id));
+  const HomeIndex before(homes, TestRegions(), kToday, {});
+  const RankOptions two{2, std::nullopt};
+  const RankResult old = before.Rank(BaseNeed(), two);
+  ASSERT_EQ(old.eligible, 5);
+  ASSERT_EQ(old.candidates.size(), 2u);
+  auto suspend = [&](int64_t id) {
+    HomeIndex after = before;
+    HomeInput h = homes[size_t(id - 1)];
+    h.parent.status = ParentStatus::kSuspended;
+    after.Upsert(h);
+    return after.Rerank(BaseNeed(), two, old,
+                        std::vector<HomeIndex::PriorRow>{{id, before.Gather(*before.Find(id))}});
+  };
+  EXPECT_FALSE(suspend(old.candidates[0].foster_parent_id))
+      << "a list that lost a candidate was patched although homes below it were never judged";
+  int64_t unlisted = 1;
+  while (unlisted == old.candidates[0].foster_parent_id ||
+         unlisted == old.candidates[1].foster_parent_id) {
+    ++unlisted;
+  }
+  const auto patched = suspend(unlisted);
+  ASSERT_TRUE(patched);
+  EXPECT_EQ(patched->eligible, 4);
+  EXPECT_EQ(patched->excluded[static_cast<size_t>(Exclusion::kNotActive)], 1);
+}
+
 TEST(MatchingIndexUpdate, UpsertingACopyLeavesTheOriginalAsItWas) {
   const std::vector<HomeInput> homes{ReadyHome(1), ReadyHome(3)};
   const HomeIndex original(homes, TestRegions(), kToday, {});

@@ -153,6 +153,28 @@ TEST_P(SharedDatabaseTest, ANeedsCandidatesAreAnsweredFromMemoryUntilTheDataVers
   Exec("ALTER TABLE needs_away RENAME TO needs");
 }
 
+// The rankings kept in memory are brought up to date write by write: after each, what this
+// instance answers equals what a cold instance ranks from the database.
+TEST_P(SharedDatabaseTest, ARankingKeptAcrossWritesEqualsAFreshOneFromTheDatabase) {
+  std::vector<int64_t> homes;
+  for (int k = 0; k < 6; ++k) homes.push_back(ReadyHousehold(k % 2 ? agency1_id : agency2_id));
+  const int64_t need = OpenNeed("C-SCALE-6");
+  const std::string path = "/api/v1/needs/" + std::to_string(need) + "/candidates?limit=3";
+  const std::vector<json::object> writes = {
+      {{"status", "suspended"}}, {{"region", "01102"}},    {{"capacity", 1}},
+      {{"status", "active"}},    {{"respite_only", true}}, {{"household_name", "renamed"}}};
+  ASSERT_EQ(Call("GET", path, staff).status, 200);
+  for (size_t w = 0; w < writes.size(); ++w) {
+    const int64_t fp = homes[w % homes.size()];
+    ASSERT_EQ(Call("PATCH", Path("foster-parents", fp), staff, writes[w]).status, 200);
+    Instance cold(test_db_->url());
+    for (const std::string* token : {&staff, &agency1}) {
+      EXPECT_EQ(Json(Call("GET", path, *token)), json::parse(cold.Get(path, *token).body))
+          << "after write " << w;
+    }
+  }
+}
+
 TEST_P(SharedDatabaseTest, ATokenRevokedByTheCliIsRefusedByARunningServerAfterItsVersionCheck) {
   const std::string token = testing::IssueToken(db(), matching::Role::kStaff);
   ASSERT_EQ(other_.Get("/api/v1/needs", token).status, 200);  // verified and cached now

@@ -68,12 +68,10 @@ json::object ToJson(const usecases::Candidates& c) {
     excluded[matching::ExclusionName(static_cast<matching::Exclusion>(i))] = result.excluded[i];
   }
   json::array candidates;
-  for (const auto& candidate : result.candidates) {
-    json::object item = ToJson(candidate);
-    if (const auto* home = c.snapshot->FindHome(candidate.foster_parent_id)) {
-      item["household_name"] = home->parent.household_name;
-      item["region"] = home->parent.region;
-    }
+  for (size_t i = 0; i < result.candidates.size(); ++i) {
+    json::object item = ToJson(result.candidates[i]);
+    item["household_name"] = c.homes[i]->parent.household_name;
+    item["region"] = c.homes[i]->parent.region;
     candidates.push_back(std::move(item));
   }
   return {{"need_id", c.need.id},

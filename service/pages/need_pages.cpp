@@ -185,8 +185,9 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
   const bool can_place =
       usecases::kCenter.Has(pr.actor.role) &&
       (c->need.status == NeedStatus::kOpen || c->need.status == NeedStatus::kProposed);
-  for (const auto& cand : r.candidates) {
-    const auto* home = c->snapshot->FindHome(cand.foster_parent_id);
+  for (size_t i = 0; i < r.candidates.size(); ++i) {
+    const auto& cand = r.candidates[i];
+    const matching::FosterParent& home = c->homes[i]->parent;
     List bars{Bar(pr.lang, "proximity", cand.components.proximity),
               Bar(pr.lang, "readiness", cand.components.readiness),
               Bar(pr.lang, "waiting", cand.components.waiting),
@@ -199,8 +200,8 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
     rows.push_back(
         Object{{"rank", std::to_string(++rank)},
                {"fp_id", std::to_string(cand.foster_parent_id)},
-               {"name", home ? home->parent.household_name : std::to_string(cand.foster_parent_id)},
-               {"region", home ? RegionName(regions, home->parent.region) : std::string()},
+               {"name", home.household_name},
+               {"region", RegionName(regions, home.region)},
                {"score", std::string(score)},
                {"bars", bars},
                {"reasons", reasons},

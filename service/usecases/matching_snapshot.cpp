@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -119,6 +120,31 @@ std::vector<MatchingSnapshot::Derived> DerivedOf(const MatchingSnapshot* old,
   return out;
 }
 
+// `old`'s steps and this patch's: the changed households' rows in `old`'s index. A new day
+// keeps none (every row may differ).
+std::vector<MatchingSnapshot::Step> StepsAfter(const MatchingSnapshot& old,
+                                               std::span<const int64_t> changed,
+                                               const MatchingSnapshot& next) {
+  if (next.today != old.today) return {};
+  std::vector<MatchingSnapshot::Step> steps = old.steps;
+  MatchingSnapshot::Step& step = steps.emplace_back();
+  step.from = old.data_version;
+  step.to = next.data_version;
+  size_t rows = 0;
+  for (int64_t id : changed) {
+    const auto i = old.index->Find(id);
+    step.before.push_back({id, i ? std::optional(old.index->Gather(*i)) : std::nullopt});
+  }
+  for (const auto& s : steps) rows += s.before.size();
+  size_t drop = 0;
+  while (drop < steps.size() && (steps.size() - drop > MatchingSnapshot::kMostSteps ||
+                                 rows > MatchingSnapshot::kMostStepRows)) {
+    rows -= steps[drop++].before.size();
+  }
+  steps.erase(steps.begin(), steps.begin() + static_cast<ptrdiff_t>(drop));
+  return steps;
+}
+
 std::vector<MatchingSnapshot::ListingKey> ListingOf(const MatchingSnapshot& snapshot) {
   std::vector<MatchingSnapshot::ListingKey> out;
   out.reserve(snapshot.homes.size());
@@ -150,6 +176,22 @@ std::optional<size_t> MatchingSnapshot::Position(int64_t id) const {
 const matching::HomeInput* MatchingSnapshot::FindHome(int64_t id) const {
   const auto i = Position(id);
   return i ? homes[*i].get() : nullptr;
+}
+
+std::optional<std::vector<matching::HomeIndex::PriorRow>> MatchingSnapshot::ChangedSince(
+    uint64_t version) const {
+  if (version == data_version) return std::vector<matching::HomeIndex::PriorRow>{};
+  // Newest step first, so that a household's row from the oldest step after `version` wins.
+  std::map<int64_t, std::optional<matching::HomeIndex::Row>> rows;
+  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+    for (const auto& prior : step->before) rows[prior.id] = prior.row;
+    if (step->from != version) continue;
+    std::vector<matching::HomeIndex::PriorRow> out;
+    out.reserve(rows.size());
+    for (const auto& [id, row] : rows) out.push_back({id, row});
+    return out;
+  }
+  return std::nullopt;
 }
 
 std::vector<matching::HomeInput> LoadHomes(storage::Database& db) {
@@ -281,6 +323,7 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Patch(const MatchingSna
   snapshot->index = UpdatedIndex(old, *snapshot, changed);
   snapshot->derived = DerivedOf(&old, *snapshot, policy_);
   snapshot->listing = ListingOf(*snapshot);
+  snapshot->steps = StepsAfter(old, changed, *snapshot);
   snapshot->stats = {false, changed.size(), MillisecondsSince(started)};
   spdlog::debug("matching snapshot patched to data version {}: {} of {} homes reloaded in {:.1f}ms",
                 data_version, changed.size(), snapshot->homes.size(), snapshot->stats.milliseconds);

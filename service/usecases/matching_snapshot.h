@@ -84,11 +84,24 @@ struct MatchingSnapshot {
   std::shared_ptr<const matching::RegionDistances> regions;
   std::shared_ptr<const matching::HomeIndex> index;  // shared while no household changes
   SnapshotBuildStats stats;
+  // The recent patches this snapshot of the same day came through, oldest first: the households
+  // each changed, with their index rows before it (HomeIndex::Rerank brings a ranking made of an
+  // older snapshot up to date from them). A full build or a new day starts none.
+  struct Step {
+    uint64_t from = 0, to = 0;  // data versions
+    std::vector<matching::HomeIndex::PriorRow> before;
+  };
+  static constexpr size_t kMostSteps = 64;       // kept at most; the oldest go first
+  static constexpr size_t kMostStepRows = 4096;  // rows kept over all steps, at most
+  std::vector<Step> steps;
 
   // The position in homes of the household with this id, or nullopt.
   std::optional<size_t> Position(int64_t id) const;
   // The household with this id, or nullptr.
   const matching::HomeInput* FindHome(int64_t id) const;
+  // The households changed since the snapshot of data version `version` (of this day), each with
+  // its row then; nullopt if the steps kept do not reach back to it.
+  std::optional<std::vector<matching::HomeIndex::PriorRow>> ChangedSince(uint64_t version) const;
 };
 
 // Keeps the matching index consistent with committed writes without a query per home per

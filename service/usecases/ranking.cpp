@@ -16,41 +16,74 @@ std::shared_ptr<const Candidates> Ranking::CandidatesFor(int64_t need_id, size_t
                                                          const Actor& actor) {
   RequireRole(actor, kCasework);
   auto snapshot = ctx_.matching.Current();
-  matching::Need need = ReadAudited(ctx_, actor, [&](AuditedRead& read) {
+  const matching::Need need = ReadAudited(ctx_, actor, [&](AuditedRead& read) {
     matching::Need n = NeedInScope(read, *snapshot, ctx_.needs, need_id);
     read.Audit("read", "need", need_id, "candidates");
     return n;
   });
-  return candidates_.Get(*snapshot, {need_id, actor.agency_id, limit}, [&] {
-    auto out = std::make_shared<Candidates>();
-    out->result = snapshot->index->Rank(need, {limit, actor.agency_id});
-    out->need = std::move(need);
-    out->snapshot = snapshot;
-    return out;
+  return candidates_.Get(snapshot, {need_id, actor.agency_id, limit}, need, [&] {
+    return snapshot->index->Rank(need, {limit, actor.agency_id});
   });
 }
 
-std::shared_ptr<const Candidates> Ranking::CandidateLists::Get(const MatchingSnapshot& snapshot,
-                                                               const Key& key, const Rank& rank) {
-  {
-    std::lock_guard lock(mu_);
-    if (snapshot.data_version > version_ || snapshot.today != today_) {
-      lists_.clear();
-      version_ = snapshot.data_version;
-      today_ = snapshot.today;
-    }
-    if (snapshot.data_version == version_) {
-      if (auto it = lists_.find(key); it != lists_.end()) return it->second;
+namespace {
+
+std::shared_ptr<const Candidates> MakeCandidates(const MatchingSnapshot& snapshot,
+                                                 const matching::Need& need,
+                                                 matching::RankResult result) {
+  auto out = std::make_shared<Candidates>();
+  out->data_version = snapshot.data_version;
+  out->need = need;
+  for (const auto& c : result.candidates) {
+    out->homes.push_back(snapshot.homes.at(snapshot.Position(c.foster_parent_id).value()));
+  }
+  out->result = std::move(result);
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const Candidates> Ranking::CandidateLists::Get(
+    const std::shared_ptr<const MatchingSnapshot>& snapshot, const Key& key,
+    const matching::Need& need, const Rank& rank) {
+  const std::shared_ptr<const Candidates> kept = Find(*snapshot, key);
+  if (kept && kept->data_version == snapshot->data_version && kept->need == need) return kept;
+  std::optional<matching::RankResult> result;
+  if (kept && kept->data_version < snapshot->data_version && kept->need == need) {
+    if (const auto changed = snapshot->ChangedSince(kept->data_version)) {
+      result = snapshot->index->Rerank(need, {key.limit, key.agency_id}, kept->result, *changed);
     }
   }
-  // Ranked outside the lock: two readers of a new key may both rank it, and one list is kept.
-  std::shared_ptr<const Candidates> made = rank();
-  std::lock_guard lock(mu_);
-  if (snapshot.data_version == version_ && snapshot.today == today_) {
-    if (lists_.size() >= kMostLists) lists_.clear();
-    lists_.emplace(key, made);
-  }
+  if (!result) result = rank();
+  auto made = MakeCandidates(*snapshot, need, std::move(*result));
+  Keep(*snapshot, key, made);
   return made;
+}
+
+std::shared_ptr<const Candidates> Ranking::CandidateLists::Find(const MatchingSnapshot& snapshot,
+                                                                const Key& key) {
+  std::lock_guard lock(mu_);
+  if (snapshot.today != today_) return nullptr;
+  const auto it = lists_.find(key);
+  return it == lists_.end() ? nullptr : it->second;
+}
+
+void Ranking::CandidateLists::Keep(const MatchingSnapshot& snapshot, const Key& key,
+                                   std::shared_ptr<const Candidates> made) {
+  std::lock_guard lock(mu_);
+  if (snapshot.today != today_) {
+    if (snapshot.today < today_) return;  // a reader still on yesterday's snapshot
+    lists_.clear();
+    today_ = snapshot.today;
+  }
+  auto& slot = lists_[key];
+  if (slot && slot->data_version >= made->data_version) return;
+  if (!slot && lists_.size() > kMostLists) {
+    lists_.clear();
+    lists_[key] = std::move(made);
+    return;
+  }
+  slot = std::move(made);
 }
 
 WhyNotResult Ranking::WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor) {

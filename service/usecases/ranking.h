@@ -23,12 +23,13 @@ namespace fostermatch::usecases {
 
 struct Context;
 
-// One need's ranking for one view (an agency's homes, or all) as of one snapshot; shared by every
-// request that asks the same while the data version and the day stay. Immutable.
+// One need's ranking for one view (an agency's homes, or all) as of one data version; shared by
+// every request that asks the same until a change reaches it. Immutable.
 struct Candidates {
+  uint64_t data_version = 0;
   matching::Need need;
   matching::RankResult result;
-  std::shared_ptr<const MatchingSnapshot> snapshot;  // for household names and regions
+  std::vector<MatchingSnapshot::Home> homes;  // the records of result.candidates, in order
   TextMemo encoded;  // the front door's text of it, written by its first reader
 };
 
@@ -91,12 +92,13 @@ class Ranking final {
   IndexInfo Index();
 
  private:
-  // The rankings made of the current snapshot, by need, view and limit. Every change they depend
-  // on (the need, households, agencies, regions) moves the data version, and the day is part of
-  // the snapshot, so one made of an older snapshot is never served. Thread-safe.
+  // The latest ranking made of each need, view and limit. One made of an older snapshot of the
+  // same day is brought up to date by judging again only the households changed since
+  // (HomeIndex::Rerank) if the need is the same; otherwise, or on a new day, the need is ranked
+  // anew. Thread-safe.
   class CandidateLists final {
    public:
-    using Rank = std::function<std::shared_ptr<const Candidates>()>;
+    using Rank = std::function<matching::RankResult()>;
     // Kept at most; beyond it the lists start again empty (a city has a few thousand open needs).
     static constexpr size_t kMostLists = 20'000;
     struct Key {
@@ -105,13 +107,17 @@ class Ranking final {
       size_t limit;
       auto operator<=>(const Key&) const = default;
     };
-    // The list for `key` made of `snapshot`, or `rank()` kept for the next reader.
-    std::shared_ptr<const Candidates> Get(const MatchingSnapshot& snapshot, const Key& key,
+    // The ranking of `need` for `key` as of `snapshot`: kept, brought up to date, or `rank()`.
+    std::shared_ptr<const Candidates> Get(const std::shared_ptr<const MatchingSnapshot>& snapshot,
+                                          const Key& key, const matching::Need& need,
                                           const Rank& rank);
 
    private:
+    std::shared_ptr<const Candidates> Find(const MatchingSnapshot& snapshot, const Key& key);
+    void Keep(const MatchingSnapshot& snapshot, const Key& key,
+              std::shared_ptr<const Candidates> made);
+
     std::mutex mu_;
-    uint64_t version_ = 0;
     matching::Date today_;
     std::map<Key, std::shared_ptr<const Candidates>> lists_;
   };
