@@ -133,28 +133,30 @@ TEST_P(SharedDatabaseTest, ANeedNoLongerSharedThroughOneInstanceIsHiddenFromTheA
   EXPECT_EQ(other_.Get(path, agency1).status, 200);
 }
 
-TEST_P(SharedDatabaseTest, ANeedsCandidatesAreAnsweredFromMemoryUntilTheDataVersionMoves) {
+TEST_P(SharedDatabaseTest, ANeedIsAnsweredFromMemoryUntilANeedChanges) {
   const int64_t fp = ReadyHousehold(agency1_id);
   const int64_t need = OpenNeed("C-SCALE-5");
   const auto staff_actor = *uc().access.Authenticate(staff);
-  ASSERT_TRUE(uc().ranking.CandidatesFor(need, 10, staff_actor)->result.candidates.size() == 1);
+  ASSERT_EQ(uc().ranking.CandidatesFor(need, 10, staff_actor)->result.candidates.size(), 1u);
   const long long audited = AuditRows();
-  // With the needs table gone, only the need and ranking kept in memory can answer.
+  // With the needs table gone, only the need kept in memory can answer.
   Exec("ALTER TABLE needs RENAME TO needs_away");
-  const auto again = uc().ranking.CandidatesFor(need, 10, staff_actor);
-  EXPECT_EQ(again->result.candidates.size(), 1u);
+  EXPECT_EQ(uc().ranking.CandidatesFor(need, 10, staff_actor)->result.candidates.size(), 1u);
   EXPECT_EQ(AuditRows(), audited + 1) << "a read answered from memory was not audited";
-  ASSERT_EQ(
-      Call("PATCH", Path("foster-parents", fp), staff, {{"household_name", "moved the version"}})
-          .status,
-      200);
+  ASSERT_EQ(Call("PATCH", Path("foster-parents", fp), staff, {{"status", "suspended"}}).status,
+            200);
+  const auto after = uc().ranking.CandidatesFor(need, 10, staff_actor);
+  EXPECT_TRUE(after->result.candidates.empty()) << "the household's change was not ranked";
+  Exec("ALTER TABLE needs_away RENAME TO needs");
+  usecases::NeedChanges older;
+  older.child_age_years = 7;
+  uc().needs.Update(need, older, cli);
+  Exec("ALTER TABLE needs RENAME TO needs_away");
   EXPECT_THROW(uc().ranking.CandidatesFor(need, 10, staff_actor), storage::StorageError)
-      << "the need kept in memory outlived a change of the data version";
+      << "the need kept in memory outlived a change of a need";
   Exec("ALTER TABLE needs_away RENAME TO needs");
 }
 
-// The rankings kept in memory are brought up to date write by write: after each, what this
-// instance answers equals what a cold instance ranks from the database.
 TEST_P(SharedDatabaseTest, ARankingKeptAcrossWritesEqualsAFreshOneFromTheDatabase) {
   std::vector<int64_t> homes;
   for (int k = 0; k < 6; ++k) homes.push_back(ReadyHousehold(k % 2 ? agency1_id : agency2_id));

@@ -10,6 +10,8 @@ namespace {
 constexpr long long kPending = 0;
 // foster_parent_id of a note that stands for every household.
 constexpr long long kEverything = 0;
+// foster_parent_id of a note that says needs changed (no household id is negative).
+constexpr long long kNeeds = -1;
 // The log keeps about this many versions; a snapshot older than that rebuilds in full. Pruned
 // every kPruneEvery bumps, so the log stays small without a delete in every write.
 constexpr uint64_t kKeepVersions = 4096;
@@ -82,14 +84,16 @@ void DataVersionRepository::NotePlacementHousehold(int64_t placement_id) {
 
 void DataVersionRepository::NoteEverything() { NoteHousehold(kEverything); }
 
-std::optional<std::vector<int64_t>> DataVersionRepository::ChangedHouseholds(uint64_t after,
-                                                                             uint64_t upto) {
-  return Translate("reading the change log", [&]() -> std::optional<std::vector<int64_t>> {
+void DataVersionRepository::NoteNeeds() { NoteHousehold(kNeeds); }
+
+std::optional<DataVersionRepository::Changes> DataVersionRepository::ChangedSince(uint64_t after,
+                                                                                  uint64_t upto) {
+  return Translate("reading the change log", [&]() -> std::optional<Changes> {
     const long long from = static_cast<long long>(after), to = static_cast<long long>(upto);
     // The log reaches back to `after` if its oldest kept version is not newer than after + 1;
     // the "everything" row at the start of the kept range makes an older reader rebuild.
     std::vector<long long> ids(1024);
-    std::vector<int64_t> out;
+    Changes out;
     soci::statement st =
         (s_.prepare << "SELECT DISTINCT foster_parent_id FROM household_changes WHERE "
                        "data_version > :after AND data_version <= :upto ORDER BY foster_parent_id",
@@ -98,7 +102,11 @@ std::optional<std::vector<int64_t>> DataVersionRepository::ChangedHouseholds(uin
     while (st.fetch()) {
       for (long long id : ids) {
         if (id == kEverything) return std::nullopt;
-        out.push_back(id);
+        if (id == kNeeds) {
+          out.needs = true;
+        } else {
+          out.households.push_back(id);
+        }
       }
       ids.resize(1024);
     }

@@ -38,11 +38,17 @@ class DataVersionRepository final {
   // Notes a change that is not one household's (regions, travel times, agencies): every reader
   // rebuilds in full. Throws StorageError.
   void NoteEverything();
+  // Notes that a need was added or changed: readers forget the needs they hold. Throws
+  // StorageError.
+  void NoteNeeds();
 
-  // The households changed by versions after `after` up to `upto`, ascending and distinct, or
-  // nullopt if one of those versions changed everything or the log no longer reaches back to
-  // `after`. Throws StorageError.
-  std::optional<std::vector<int64_t>> ChangedHouseholds(uint64_t after, uint64_t upto);
+  struct Changes {
+    std::vector<int64_t> households;  // ascending and distinct
+    bool needs = false;
+  };
+  // What versions after `after` up to `upto` changed, or nullopt if one of them changed
+  // everything or the log no longer reaches back to `after`. Throws StorageError.
+  std::optional<Changes> ChangedSince(uint64_t after, uint64_t upto);
 
  private:
   void PruneBefore(uint64_t version);

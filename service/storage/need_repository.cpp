@@ -3,6 +3,7 @@
 #include <map>
 
 #include "service/storage/codec.h"
+#include "service/storage/data_version_repository.h"
 #include "service/storage/database.h"
 
 namespace fostermatch::storage {
@@ -81,6 +82,7 @@ int64_t NeedRepository::Insert(const Need& n) {
     Need stored = n;
     stored.id = id;
     ReplaceSets(stored);
+    DataVersionRepository(s_).NoteNeeds();  // servers hold the needs they rank
     return id;
   });
 }
@@ -100,6 +102,7 @@ bool NeedRepository::Update(const Need& n) {
     st.execute(true);
     if (st.get_affected_rows() == 0) return false;
     ReplaceSets(n);
+    DataVersionRepository(s_).NoteNeeds();
     return true;
   });
 }
@@ -111,7 +114,9 @@ bool NeedRepository::SetStatus(int64_t id, matching::NeedStatus status) {
                                         "WHERE id = :id",
                           soci::use(name), soci::use(now), soci::use(id));
     st.execute(true);
-    return st.get_affected_rows() > 0;
+    if (st.get_affected_rows() == 0) return false;
+    DataVersionRepository(s_).NoteNeeds();
+    return true;
   });
 }
 

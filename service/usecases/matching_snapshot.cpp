@@ -255,16 +255,20 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Next(const MatchingSnap
                                                               uint64_t data_version,
                                                               matching::Date today) {
   if (old == nullptr) return Build(data_version, today);
-  if (old->data_version >= data_version) return Patch(*old, {}, old->data_version, today);
-  std::optional<std::vector<int64_t>> changed;
+  if (old->data_version >= data_version) {
+    return Patch(*old, {}, old->data_version, today, /*needs_changed=*/false);
+  }
+  std::optional<storage::DataVersionRepository::Changes> changes;
   {
     storage::Database::Lease lease = db_.Acquire();
-    changed = storage::DataVersionRepository(lease.session())
-                  .ChangedHouseholds(old->data_version, data_version);
+    changes = storage::DataVersionRepository(lease.session())
+                  .ChangedSince(old->data_version, data_version);
   }
-  if (!changed || changed->size() > kMostHouseholdsPatched) return Build(data_version, today);
+  if (!changes || changes->households.size() > kMostHouseholdsPatched) {
+    return Build(data_version, today);
+  }
   try {
-    return Patch(*old, *changed, data_version, today);
+    return Patch(*old, changes->households, data_version, today, changes->needs);
   } catch (const UnreadableRecordError&) {
     return Build(data_version, today);
   }
@@ -275,6 +279,7 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_ver
   const auto started = Clock::now();
   auto snapshot = std::make_shared<MatchingSnapshot>();
   snapshot->data_version = data_version;
+  snapshot->needs_version = data_version;
   snapshot->today = today;
   snapshot->built_at = started;
   {
@@ -302,7 +307,8 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_ver
 std::shared_ptr<const MatchingSnapshot> MatchingService::Patch(const MatchingSnapshot& old,
                                                                std::span<const int64_t> changed,
                                                                uint64_t data_version,
-                                                               matching::Date today) {
+                                                               matching::Date today,
+                                                               bool needs_changed) {
   const auto started = Clock::now();
   std::unordered_map<int64_t, Home> reloaded;
   if (!changed.empty()) {
@@ -315,6 +321,7 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Patch(const MatchingSna
   }
   auto snapshot = std::make_shared<MatchingSnapshot>();
   snapshot->data_version = data_version;
+  snapshot->needs_version = needs_changed ? data_version : old.needs_version;
   snapshot->today = today;
   snapshot->built_at = started;
   snapshot->agencies = old.agencies;

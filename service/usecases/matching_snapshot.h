@@ -64,6 +64,9 @@ struct MatchingSnapshot {
   using Derived = std::shared_ptr<const DerivedHousehold>;
 
   uint64_t data_version = 0;  // the database's data version read before loading
+  // The newest data version that changed a need as far as this snapshot knows (its own when
+  // built in full): needs read since it was current still are (NeedCache).
+  uint64_t needs_version = 0;
   matching::Date today;
   std::chrono::steady_clock::time_point built_at;  // for /metrics: how old the view is
   std::vector<Home> homes;                         // by id
@@ -132,7 +135,8 @@ class MatchingService final {
   std::shared_ptr<const MatchingSnapshot> Build(uint64_t data_version, matching::Date today);
   std::shared_ptr<const MatchingSnapshot> Patch(const MatchingSnapshot& old,
                                                 std::span<const int64_t> changed,
-                                                uint64_t data_version, matching::Date today);
+                                                uint64_t data_version, matching::Date today,
+                                                bool needs_changed);
 
   storage::Database& db_;
   DataVersionWatch& versions_;

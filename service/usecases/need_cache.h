@@ -13,9 +13,10 @@
 
 namespace fostermatch::usecases {
 
-// Every write of a need moves the data version (Work::ChangesMatching), so a need read from the
-// database after the process learned that version V is the latest is current until the version
-// passes V: candidates and why-not answer their need from memory between writes, with the scope
+// Every write of a need notes it in the change log (NeedRepository), and a snapshot knows the
+// newest version that changed a need (MatchingSnapshot::needs_version), so a need read from the
+// database after the process learned that V is that version is current until it passes V:
+// candidates and why-not answer their need from memory while households change, with the scope
 // check still applied per request. Thread-safe.
 class NeedCache final {
  public:
@@ -25,15 +26,15 @@ class NeedCache final {
 
   using Load = std::function<std::optional<matching::Need>()>;
 
-  // The need `id` as of data version `version`, which the caller learned from the database
-  // before this call: from memory if read at that version already, else `load()` (a database
-  // read made now), kept if the version has not moved meanwhile. A need that does not exist is
-  // not kept. Throws what `load` throws.
+  // The need `id` as of needs version `version` (a snapshot's needs_version), which the caller
+  // learned from the database before this call: from memory if read at that version already,
+  // else `load()` (a database read made now), kept if the version has not moved meanwhile. A need
+  // that does not exist is not kept. Throws what `load` throws.
   std::optional<matching::Need> Find(int64_t id, uint64_t version, const Load& load);
 
  private:
   std::mutex mu_;
-  uint64_t version_ = 0;  // every kept need was read after this version was the latest
+  uint64_t version_ = 0;  // every kept need was read after this needs version was the latest
   std::unordered_map<int64_t, matching::Need> needs_;
 };
 

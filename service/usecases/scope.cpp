@@ -62,7 +62,7 @@ matching::Need NeedInScope(soci::session& s, const Actor& actor, int64_t id) {
 matching::Need NeedInScope(AuditedRead& read, const MatchingSnapshot& snapshot, NeedCache& cache,
                            int64_t id) {
   const std::optional<matching::Need> need = cache.Find(
-      id, snapshot.data_version, [&] { return FindNeed(read.session(), read.actor(), id); });
+      id, snapshot.needs_version, [&] { return FindNeed(read.session(), read.actor(), id); });
   if (!need || !MaySeeNeed(read.actor(), *need, snapshot.agencies)) {
     throw NotFoundError("need " + std::to_string(id));
   }
