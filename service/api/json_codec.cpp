@@ -21,20 +21,22 @@ json::object Weights(const matching::ScoreWeights& w) {
 // Rounds to 4 decimals: enough to read, stable to compare.
 double Round4(double v) { return std::round(v * 10000) / 10000; }
 
-json::object ToJson(const matching::Candidate& c) {
-  json::array reasons;
+json::object ToJson(const matching::Candidate& c, const json::storage_ptr& sp) {
+  json::array reasons(sp);
   for (const auto& reason : c.reasons) {
-    reasons.push_back({{"component", reason.component}, {"ja", reason.ja}, {"en", reason.en}});
+    reasons.push_back(
+        json::object({{"component", reason.component}, {"ja", reason.ja}, {"en", reason.en}}, sp));
   }
-  return {{"foster_parent_id", c.foster_parent_id},
-          {"agency_id", c.agency_id},
-          {"score", Round4(c.score)},
-          {"components",
-           {{"proximity", Round4(c.components.proximity)},
-            {"readiness", Round4(c.components.readiness)},
-            {"waiting", Round4(c.components.waiting)},
-            {"fit", Round4(c.components.fit)}}},
-          {"reasons", std::move(reasons)}};
+  return json::object({{"foster_parent_id", c.foster_parent_id},
+                       {"agency_id", c.agency_id},
+                       {"score", Round4(c.score)},
+                       {"components",
+                        {{"proximity", Round4(c.components.proximity)},
+                         {"readiness", Round4(c.components.readiness)},
+                         {"waiting", Round4(c.components.waiting)},
+                         {"fit", Round4(c.components.fit)}}},
+                       {"reasons", std::move(reasons)}},
+                      sp);
 }
 
 }  // namespace
@@ -61,25 +63,34 @@ json::object ToJson(const matching::Readiness& r) {
   return {{"score", r.score}, {"ready", r.hard_ok}, {"missing", std::move(missing)}};
 }
 
-json::object ToJson(const usecases::Candidates& c) {
+std::string CandidatesText(const usecases::Candidates& c) {
   const matching::RankResult& result = c.result;
+  // The list is most of the text and outlives a write that moves only the counts.
+  const std::string& list = c.encoded_candidates->Get([&] {
+    json::monotonic_resource memory;  // one buffer for the whole list
+    json::array items(&memory);
+    for (size_t i = 0; i < result.candidates.size(); ++i) {
+      json::object item = ToJson(result.candidates[i], &memory);
+      item["household_name"] = c.homes[i]->parent.household_name;
+      item["region"] = c.homes[i]->parent.region;
+      items.push_back(std::move(item));
+    }
+    return model::ToJsonText(items);
+  });
   json::object excluded;
   for (size_t i = 0; i < matching::kExclusionCount; ++i) {
     excluded[matching::ExclusionName(static_cast<matching::Exclusion>(i))] = result.excluded[i];
   }
-  json::array candidates;
-  for (size_t i = 0; i < result.candidates.size(); ++i) {
-    json::object item = ToJson(result.candidates[i]);
-    item["household_name"] = c.homes[i]->parent.household_name;
-    item["region"] = c.homes[i]->parent.region;
-    candidates.push_back(std::move(item));
-  }
-  return {{"need_id", c.need.id},
-          {"evaluated", result.evaluated},
-          {"eligible", result.eligible},
-          {"excluded", std::move(excluded)},
-          {"weights", Weights(result.weights)},
-          {"candidates", std::move(candidates)}};
+  std::string text = model::ToJsonText(json::object{{"need_id", c.need.id},
+                                                    {"evaluated", result.evaluated},
+                                                    {"eligible", result.eligible},
+                                                    {"excluded", std::move(excluded)},
+                                                    {"weights", Weights(result.weights)}});
+  text.pop_back();  // the closing brace: the candidates come last
+  text += ",\"candidates\":";
+  text += list;
+  text += '}';
+  return text;
 }
 
 json::object ToJson(const usecases::RunStatus& s) {

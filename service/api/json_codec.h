@@ -19,7 +19,9 @@ boost::json::object ToJson(const matching::Region& region);
 boost::json::object ToJson(const matching::Agency& agency);
 boost::json::object ToJson(const matching::Readiness& readiness);
 // A ranking: {need_id, evaluated, eligible, excluded: {reason: n}, weights, candidates: [...]}.
-boost::json::object ToJson(const usecases::Candidates& candidates);
+// The JSON text of a need's candidates (their list's text shared between rankings, see
+// Candidates::encoded_candidates).
+std::string CandidatesText(const usecases::Candidates& candidates);
 boost::json::object ToJson(const usecases::RunStatus& status);
 boost::json::object ToJson(const usecases::TrainingImportResult& result);
 

@@ -20,16 +20,15 @@ constexpr int kMaxCandidates = 100;
 }  // namespace
 
 void AddMatchingRoutes(http::Router& router, usecases::UseCases& uc) {
-  router.Add("GET", "/api/v1/needs/{id}/candidates",
-             Authed(uc, usecases::kCasework, [&uc](Request& r) {
-               const int64_t id = PathId(r, "id", "need");
-               const int limit = QueryLimit(r, kDefaultCandidates, kMaxCandidates);
-               const auto candidates =
-                   uc.ranking.CandidatesFor(id, static_cast<size_t>(limit), ActorOf(r));
-               // Written once per ranking: the readers of the same need share its text.
-               return JsonResponse(
-                   candidates->encoded.Get([&] { return model::ToJsonText(ToJson(*candidates)); }));
-             }));
+  router.Add(
+      "GET", "/api/v1/needs/{id}/candidates", Authed(uc, usecases::kCasework, [&uc](Request& r) {
+        const int64_t id = PathId(r, "id", "need");
+        const int limit = QueryLimit(r, kDefaultCandidates, kMaxCandidates);
+        const auto candidates =
+            uc.ranking.CandidatesFor(id, static_cast<size_t>(limit), ActorOf(r));
+        // Written once per ranking: the readers of the same need share its text.
+        return JsonResponse(candidates->encoded.Get([&] { return CandidatesText(*candidates); }));
+      }));
 
   // Light: a list is made once per data version from the households' derived fields (which the
   // matching snapshot holds), a page judges only its own entries against the open needs, and

@@ -115,7 +115,18 @@ bool Database::Ping() {
   }
 }
 
-WriteTransaction::WriteTransaction(const Database::Lease& lease) : session_(lease.session()) {
+std::unique_lock<std::timed_mutex> Database::TakeWriterTurn() {
+  std::unique_lock turn(writer_turn_, std::defer_lock);
+  if (engine() == Engine::kSqlite) {
+    // Bounded: a writer that (wrongly) waits for another inside its own transaction degrades to
+    // SQLite's busy timeout instead of a deadlock.
+    (void)turn.try_lock_for(std::chrono::milliseconds(kBusyTimeoutMs));
+  }
+  return turn;
+}
+
+WriteTransaction::WriteTransaction(const Database::Lease& lease)
+    : turn_(lease.database().TakeWriterTurn()), session_(lease.session()) {
   Translate("starting a transaction",
             [&] { session_ << (lease.engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"); });
 }
@@ -132,6 +143,7 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::Commit() {
   Translate("committing", [&] { session_ << "COMMIT"; });
   open_ = false;
+  if (turn_.owns_lock()) turn_.unlock();
 }
 
 namespace {

@@ -28,9 +28,22 @@ std::shared_ptr<const Candidates> Ranking::CandidatesFor(int64_t need_id, size_t
 
 namespace {
 
+// True if `a` and `b` list the same homes, records and scores: the same candidates' text.
+bool SameCandidates(const Candidates& a, const Candidates& b) {
+  const auto& x = a.result.candidates;
+  const auto& y = b.result.candidates;
+  if (x.size() != y.size() || a.homes != b.homes) return false;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (x[i].foster_parent_id != y[i].foster_parent_id || x[i].score != y[i].score) return false;
+  }
+  return true;
+}
+
+// The ranking as one shared value; `before` is the one it was brought up to date from, if any.
 std::shared_ptr<const Candidates> MakeCandidates(const MatchingSnapshot& snapshot,
                                                  const matching::Need& need,
-                                                 matching::RankResult result) {
+                                                 matching::RankResult result,
+                                                 const Candidates* before) {
   auto out = std::make_shared<Candidates>();
   out->data_version = snapshot.data_version;
   out->need = need;
@@ -38,6 +51,9 @@ std::shared_ptr<const Candidates> MakeCandidates(const MatchingSnapshot& snapsho
     out->homes.push_back(snapshot.homes.at(snapshot.Position(c.foster_parent_id).value()));
   }
   out->result = std::move(result);
+  if (before && SameCandidates(*out, *before)) {
+    out->encoded_candidates = before->encoded_candidates;
+  }
   return out;
 }
 
@@ -54,8 +70,9 @@ std::shared_ptr<const Candidates> Ranking::CandidateLists::Get(
       result = snapshot->index->Rerank(need, {key.limit, key.agency_id}, kept->result, *changed);
     }
   }
-  if (!result) result = rank();
-  auto made = MakeCandidates(*snapshot, need, std::move(*result));
+  const bool patched = result.has_value();
+  if (!patched) result = rank();
+  auto made = MakeCandidates(*snapshot, need, std::move(*result), patched ? kept.get() : nullptr);
   Keep(*snapshot, key, made);
   return made;
 }

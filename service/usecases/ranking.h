@@ -31,6 +31,10 @@ struct Candidates {
   matching::RankResult result;
   std::vector<MatchingSnapshot::Home> homes;  // the records of result.candidates, in order
   TextMemo encoded;  // the front door's text of it, written by its first reader
+  // The front door's text of the candidates alone: shared with the ranking this one was brought
+  // up to date from while the candidates and their records are the same (a write mostly moves
+  // only the counts).
+  std::shared_ptr<const TextMemo> encoded_candidates = std::make_shared<TextMemo>();
 };
 
 // Why one home is or is not a candidate for a need: its first failing hard rule, or, when it
