@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "service/storage/auth_repository.h"
+#include "service/storage/data_version_repository.h"
 #include "service/storage/errors.h"
 #include "service/storage/foster_parent_repository.h"
 #include "service/storage/migrations.h"
@@ -66,6 +67,28 @@ TEST_P(StorageTest, MigrationsApplyOnceAndRecordTheirVersion) {
   EXPECT_EQ(applied, static_cast<int>(storage::EmbeddedMigrations().size()));
   EXPECT_EQ(storage::Migrate(t.db()), 0) << "a second run applies nothing";
   EXPECT_EQ(storage::CurrentSchemaVersion(t.db()), storage::EmbeddedMigrations().back().version);
+}
+
+TEST_P(StorageTest, APreparedVersionReadSeesEachCommitAndHoldsNoReadTransaction) {
+  TestDatabase t(GetParam(), 2);
+  auto own = t.db().OpenOwnSession();
+  storage::DataVersionReader reader(*own);
+  const uint64_t before = reader.Read();
+  for (int k = 1; k <= 3; ++k) {
+    auto lease = t.db().Acquire();
+    storage::WriteTransaction tx(lease);
+    storage::DataVersionRepository(lease.session()).Bump();
+    tx.Commit();
+    EXPECT_EQ(reader.Read(), before + static_cast<uint64_t>(k)) << "a committed bump was not seen";
+  }
+  if (GetParam() == Engine::kSqlite) {
+    // A reader holding a read transaction would keep a full checkpoint from finishing.
+    auto lease = t.db().Acquire();
+    int busy = -1, log = 0, done = 0;
+    lease.session() << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log),
+        soci::into(done);
+    EXPECT_EQ(busy, 0) << "the prepared read left a read transaction open";
+  }
 }
 
 TEST_P(StorageTest, ConcurrentMigratorsApplyEachMigrationOnce) {

@@ -153,35 +153,51 @@ int64_t AuditRepository::Append(const AuditEntry& e) {
 }
 
 void AuditRepository::AppendAll(const std::vector<AuditEntry>& entries) {
-  // Several rows a statement: on PostgreSQL each statement is a round trip.
-  constexpr size_t kRowsPerStatement = 64;
+  if (entries.empty()) return;
   Translate("writing the audit log", [&] {
-    for (size_t first = 0; first < entries.size(); first += kRowsPerStatement) {
-      const size_t rows = std::min(kRowsPerStatement, entries.size() - first);
-      // Assembled from constant fragments only; every value is bound.
-      std::string sql =
-          "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES ";
-      for (size_t i = 0; i < rows; ++i) {
-        const std::string n = std::to_string(i);
-        sql += (i ? ", (:at" : "(:at") + n + ", :ac" + n + ", :an" + n + ", :en" + n + ", :id" + n +
-               ", :de" + n + ")";
-      }
-      soci::statement st(s_);
-      for (size_t i = first; i < first + rows; ++i) {
-        const AuditEntry& e = entries[i];
-        st.exchange(soci::use(e.at));
-        st.exchange(soci::use(e.actor));
-        st.exchange(soci::use(e.action));
-        st.exchange(soci::use(e.entity));
-        st.exchange(soci::use(e.entity_id));
-        st.exchange(soci::use(e.detail));
-      }
-      st.alloc();
-      st.prepare(sql);
-      st.define_and_bind();
+    if (s_.get_backend_name() == "postgresql") return AppendRows(entries);
+    // SQLite: no round trips to save, so one statement parsed once and stepped per row.
+    AuditEntry e;
+    soci::statement st =
+        (s_.prepare << "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) "
+                       "VALUES (:at, :actor, :action, :entity, :eid, :detail)",
+         soci::use(e.at), soci::use(e.actor), soci::use(e.action), soci::use(e.entity),
+         soci::use(e.entity_id), soci::use(e.detail));
+    for (const AuditEntry& entry : entries) {
+      e = entry;
       st.execute(true);
     }
   });
+}
+
+void AuditRepository::AppendRows(const std::vector<AuditEntry>& entries) {
+  // Several rows a statement: on PostgreSQL each statement is a round trip.
+  constexpr size_t kRowsPerStatement = 64;
+  for (size_t first = 0; first < entries.size(); first += kRowsPerStatement) {
+    const size_t rows = std::min(kRowsPerStatement, entries.size() - first);
+    // Assembled from constant fragments only; every value is bound.
+    std::string sql =
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, detail) VALUES ";
+    for (size_t i = 0; i < rows; ++i) {
+      const std::string n = std::to_string(i);
+      sql += (i ? ", (:at" : "(:at") + n + ", :ac" + n + ", :an" + n + ", :en" + n + ", :id" + n +
+             ", :de" + n + ")";
+    }
+    soci::statement st(s_);
+    for (size_t i = first; i < first + rows; ++i) {
+      const AuditEntry& e = entries[i];
+      st.exchange(soci::use(e.at));
+      st.exchange(soci::use(e.actor));
+      st.exchange(soci::use(e.action));
+      st.exchange(soci::use(e.entity));
+      st.exchange(soci::use(e.entity_id));
+      st.exchange(soci::use(e.detail));
+    }
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(true);
+  }
 }
 
 std::vector<AuditEntry> AuditRepository::List(const AuditFilter& filter) {

@@ -44,7 +44,8 @@ class AuditRepository final {
   explicit AuditRepository(soci::session& s) : s_(s) {}
   int64_t Append(const AuditEntry& entry);
   // Appends each entry with the time it carries in `at` (stamped when the read happened), in
-  // order, many rows a statement. The caller's WriteTransaction makes them one commit.
+  // order (on PostgreSQL many rows a statement). The caller's WriteTransaction makes them one
+  // commit.
   void AppendAll(const std::vector<AuditEntry>& entries);
   // Appends an entry stamped with the current time.
   int64_t Record(const std::string& actor, const std::string& action, const std::string& entity,
@@ -55,6 +56,7 @@ class AuditRepository final {
   std::vector<AuditEntry> List(const AuditFilter& filter);
 
  private:
+  void AppendRows(const std::vector<AuditEntry>& entries);  // multi-row INSERTs
   soci::session& s_;
 };
 

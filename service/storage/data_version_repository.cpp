@@ -114,4 +114,21 @@ std::optional<DataVersionRepository::Changes> DataVersionRepository::ChangedSinc
   });
 }
 
+DataVersionReader::DataVersionReader(soci::session& s)
+    : st_(Translate("reading the data version", [&] {
+        return soci::statement(
+            (s.prepare << "SELECT version FROM data_version WHERE id = 1", soci::into(version_)));
+      })) {}
+
+uint64_t DataVersionReader::Read() {
+  return Translate("reading the data version", [&] {
+    st_.execute(true);
+    // Stepped to its end, so that SQLite ends the read transaction (a WAL checkpoint would
+    // otherwise wait for this reader).
+    while (st_.fetch()) {
+    }
+    return static_cast<uint64_t>(version_);
+  });
+}
+
 }  // namespace fostermatch::storage

@@ -55,4 +55,18 @@ class DataVersionRepository final {
   soci::session& s_;
 };
 
+// The current data version, read again and again on one session with one prepared statement:
+// no parse and no pool lease per read, for a process that reads it before every matching read.
+// Holds no transaction between reads. Not thread-safe.
+class DataVersionReader final {
+ public:
+  explicit DataVersionReader(soci::session& s);
+  // Throws StorageError.
+  uint64_t Read();
+
+ private:
+  long long version_ = 0;  // before st_: the statement writes into it
+  soci::statement st_;
+};
+
 }  // namespace fostermatch::storage

@@ -66,23 +66,30 @@ std::unique_ptr<Database> Database::Open(std::string_view url, size_t pool_size)
   }
   std::unique_ptr<Database> db(new Database(target, pool_size));
   Translate("opening the database", [&] {
-    for (size_t i = 0; i < pool_size; ++i) {
-      soci::session& s = db->pool_.at(i);
-      if (target.engine == Engine::kSqlite) {
-        s.open(soci::sqlite3, target.soci_parameters);
-        // WAL lets readers run beside the writer; FULL makes each commit durable before it returns.
-        std::string mode;
-        s << "PRAGMA journal_mode=WAL", soci::into(mode);
-        s << "PRAGMA synchronous=FULL";
-        s << "PRAGMA foreign_keys=ON";
-        s << "PRAGMA busy_timeout=" + std::to_string(kBusyTimeoutMs);
-      } else {
-        s.open(soci::postgresql, target.soci_parameters);
-        s << "SET client_min_messages TO WARNING";
-      }
-    }
+    for (size_t i = 0; i < pool_size; ++i) OpenSession(target, db->pool_.at(i));
   });
   return db;
+}
+
+void Database::OpenSession(const ConnectionTarget& target, soci::session& s) {
+  if (target.engine == Engine::kSqlite) {
+    s.open(soci::sqlite3, target.soci_parameters);
+    // WAL lets readers run beside the writer; FULL makes each commit durable before it returns.
+    std::string mode;
+    s << "PRAGMA journal_mode=WAL", soci::into(mode);
+    s << "PRAGMA synchronous=FULL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA busy_timeout=" + std::to_string(kBusyTimeoutMs);
+  } else {
+    s.open(soci::postgresql, target.soci_parameters);
+    s << "SET client_min_messages TO WARNING";
+  }
+}
+
+std::unique_ptr<soci::session> Database::OpenOwnSession() {
+  auto s = std::make_unique<soci::session>();
+  Translate("opening the database", [&] { OpenSession(target_, *s); });
+  return s;
 }
 
 Database::Lease::~Lease() {

@@ -64,6 +64,10 @@ class Database final {
   // True if a trivial query succeeds now.
   bool Ping();
 
+  // A session of its own, outside the pool, set up like the pool's: for a caller that keeps
+  // statements prepared on it (DataVersionReader). Throws StorageError.
+  std::unique_ptr<soci::session> OpenOwnSession();
+
   static constexpr int kBusyTimeoutMs = 5000;
   static constexpr int kLeaseTimeoutMs = 10000;
 
@@ -76,6 +80,7 @@ class Database final {
 
  private:
   Database(ConnectionTarget target, size_t pool_size);
+  static void OpenSession(const ConnectionTarget& target, soci::session& s);
   ConnectionTarget target_;
   size_t pool_size_;
   soci::connection_pool pool_;

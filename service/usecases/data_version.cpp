@@ -51,10 +51,22 @@ uint64_t DataVersionWatch::ReadNow() {
 }
 
 uint64_t DataVersionWatch::ReadDatabase() {
+  std::lock_guard lock(own_session_mu_);
   // Stamped before the read: a change committed during the read is caught by the next one.
   last_read_.store(SteadyClock::now().time_since_epoch().count());
-  storage::Database::Lease lease = db_.Acquire();
-  const uint64_t version = storage::DataVersionRepository(lease.session()).Current();
+  uint64_t version = 0;
+  try {
+    if (!reader_) {
+      own_session_ = db_.OpenOwnSession();
+      reader_ = std::make_unique<storage::DataVersionReader>(*own_session_);
+    }
+    version = reader_->Read();
+  } catch (...) {
+    // A broken connection is opened again by the next read.
+    reader_.reset();
+    own_session_.reset();
+    throw;
+  }
   Saw(version);
   return version;
 }

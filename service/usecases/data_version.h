@@ -4,8 +4,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 
+#include "service/storage/data_version_repository.h"
 #include "service/storage/database.h"
 
 namespace fostermatch::usecases {
@@ -48,6 +50,11 @@ class DataVersionWatch final {
   bool fresh_reading_ = false;
   uint64_t reads_started_ = 0, reads_ended_ = 0;
   uint64_t last_read_version_ = 0;  // what read number `reads_ended_` returned
+
+  // The reads go through a session of the watch's own with the statement prepared once.
+  std::mutex own_session_mu_;
+  std::unique_ptr<soci::session> own_session_;
+  std::unique_ptr<storage::DataVersionReader> reader_;
 
   uint64_t ReadDatabase();
 };
