@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <tuple>
+#include <utility>
 
 #include "matching/rules.h"
 #include "matching/score.h"
@@ -378,7 +379,7 @@ std::optional<RankResult> HomeIndex::Rerank(const Need& need, const RankOptions&
                                             std::span<const PriorRow> changed) const {
   if (options.reachable_only && !options.agency_id) return std::nullopt;
   NeedQuery q = NeedQuery::From(need, *regions_, today_, policy_.max_travel_minutes);
-  q.PrepareScoring(policy_, regions_->size());
+  bool scoring = false;  // prepared only if a changed home is to be scored
   auto listed = [&](int64_t id) {
     return std::any_of(before.candidates.begin(), before.candidates.end(),
                        [&](const Candidate& c) { return c.foster_parent_id == id; });
@@ -401,6 +402,7 @@ std::optional<RankResult> HomeIndex::Rerank(const Need& need, const RankOptions&
       const uint16_t now = MaskOf(h, q, options.agency_id);
       CountIn(now, +1, out);
       if (now == 0 && options.limit > 0) {
+        if (!std::exchange(scoring, true)) q.PrepareScoring(policy_, regions_->size());
         entering.push_back({ScoreHundredths(WeighedScore(q, ScoreComponents(h, q))), h.id, *i});
       }
     }
@@ -424,6 +426,7 @@ std::optional<RankResult> HomeIndex::Rerank(const Need& need, const RankOptions&
     if (list.size() < options.limit || Better(floor, list[options.limit - 1])) return std::nullopt;
   }
   if (list.size() > options.limit) list.resize(options.limit);
+  out.candidates.reserve(list.size());
   for (const Scored& s : list) {
     if (s.index == SIZE_MAX) {
       out.candidates.push_back(

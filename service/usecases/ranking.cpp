@@ -1,6 +1,7 @@
 #include "service/usecases/ranking.h"
 
 #include <algorithm>
+#include <span>
 
 #include "service/errors.h"
 #include "service/storage/need_repository.h"
@@ -39,16 +40,29 @@ bool SameCandidates(const Candidates& a, const Candidates& b) {
   return true;
 }
 
-// The ranking as one shared value; `before` is the one it was brought up to date from, if any.
-std::shared_ptr<const Candidates> MakeCandidates(const MatchingSnapshot& snapshot,
-                                                 const matching::Need& need,
-                                                 matching::RankResult result,
-                                                 const Candidates* before) {
+// The ranking as one shared value. `before` is the one it was brought up to date from, if any,
+// and `changed` the households changed since: the others keep the records `before` holds.
+std::shared_ptr<const Candidates> MakeCandidates(
+    const MatchingSnapshot& snapshot, const matching::Need& need, matching::RankResult result,
+    const Candidates* before, std::span<const matching::HomeIndex::PriorRow> changed) {
   auto out = std::make_shared<Candidates>();
   out->data_version = snapshot.data_version;
   out->need = need;
+  auto kept_record = [&](int64_t id) -> MatchingSnapshot::Home {
+    if (!before || std::any_of(changed.begin(), changed.end(),
+                               [&](const auto& prior) { return prior.id == id; })) {
+      return nullptr;
+    }
+    for (size_t i = 0; i < before->homes.size(); ++i) {
+      if (before->result.candidates[i].foster_parent_id == id) return before->homes[i];
+    }
+    return nullptr;
+  };
+  out->homes.reserve(result.candidates.size());
   for (const auto& c : result.candidates) {
-    out->homes.push_back(snapshot.homes.at(snapshot.Position(c.foster_parent_id).value()));
+    MatchingSnapshot::Home home = kept_record(c.foster_parent_id);
+    if (!home) home = snapshot.homes.at(snapshot.Position(c.foster_parent_id).value());
+    out->homes.push_back(std::move(home));
   }
   out->result = std::move(result);
   if (before && SameCandidates(*out, *before)) {
@@ -65,14 +79,17 @@ std::shared_ptr<const Candidates> Ranking::CandidateLists::Get(
   const std::shared_ptr<const Candidates> kept = Find(*snapshot, key);
   if (kept && kept->data_version == snapshot->data_version && kept->need == need) return kept;
   std::optional<matching::RankResult> result;
+  std::optional<std::vector<matching::HomeIndex::PriorRow>> changed;
   if (kept && kept->data_version < snapshot->data_version && kept->need == need) {
-    if (const auto changed = snapshot->ChangedSince(kept->data_version)) {
+    changed = snapshot->ChangedSince(kept->data_version);
+    if (changed) {
       result = snapshot->index->Rerank(need, {key.limit, key.agency_id}, kept->result, *changed);
     }
   }
   const bool patched = result.has_value();
   if (!patched) result = rank();
-  auto made = MakeCandidates(*snapshot, need, std::move(*result), patched ? kept.get() : nullptr);
+  auto made = patched ? MakeCandidates(*snapshot, need, std::move(*result), kept.get(), *changed)
+                      : MakeCandidates(*snapshot, need, std::move(*result), nullptr, {});
   Keep(*snapshot, key, made);
   return made;
 }

@@ -204,7 +204,9 @@ measure() {  # ENGINE SIZE
   record "$e" "$s" '`GET /api/v1/foster-parents?limit=50`' list
   begin
   load candidates "$work/candidates.req" $threads $connections "$seconds"
-  record "$e" "$s" '`GET /api/v1/needs/{id}/candidates`' candidates "open needs rotated"
+  record "$e" "$s" '`GET /api/v1/needs/{id}/candidates`' candidates \
+    "open needs rotated; each of the $(cut -d' ' -f1 "$work/cold_candidates.out") ranked once \
+before, one client, in $(cut -d' ' -f2 "$work/cold_candidates.out") s"
 
   # Right after candidates alone, so that the two rates are compared on the same machine state.
   begin
@@ -271,12 +273,29 @@ start_server() {
 }
 stop_server() { kill "$server_pid" && wait "$server_pid" || true; server_pid=; }
 
-warm_up() {  # builds what the first matching read builds, outside the measurements
+warm_up() {  # builds what the first reads build, outside the measurements
   for path in / "/api/v1/foster-parents?limit=50" "$(sed -n '1s/^GET //p' "$work/candidates.req")"; do
     curl -fs -m 300 -H "Authorization: Bearer $staff_token" "$base$path" >/dev/null
   done
   curl -fs -m 300 -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $staff_token" \
     "$base/api/v1/long-unplaced?limit=50" >"$work/first_page.seconds"
+  # Every open need ranked once, as a server that has been up a while has them: the measurements
+  # are of a running server, and this cold pass is reported beside them.
+  python3 - "$base" "$work/candidates.req" "$staff_token" >"$work/cold_candidates.out" <<'PY'
+import http.client, sys, time, urllib.parse
+base, requests, token = sys.argv[1:4]
+url = urllib.parse.urlparse(base)
+connection = http.client.HTTPConnection(url.hostname, url.port, timeout=300)
+started, count = time.time(), 0
+for line in open(requests):
+    connection.request("GET", line.split()[1], headers={"Authorization": "Bearer " + token})
+    response = connection.getresponse()
+    response.read()
+    if response.status != 200:
+        sys.exit(f"{line.strip()}: {response.status}")
+    count += 1
+print(f"{count} {time.time() - started:.1f}")
+PY
 }
 
 started=$(date -u '+%Y-%m-%d %H:%M UTC') load_before=$(cut -d' ' -f1-3 /proc/loadavg)
