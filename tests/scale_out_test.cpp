@@ -177,6 +177,25 @@ TEST_P(SharedDatabaseTest, ARankingKeptAcrossWritesEqualsAFreshOneFromTheDatabas
   }
 }
 
+TEST_P(SharedDatabaseTest, TwoImportsOfTheSameNewRecordsAtOnceBothSucceed) {
+  const std::string fp = std::to_string(Household(agency1_id));
+  for (int round = 0; round < 10; ++round) {
+    std::string csv = "external_id,foster_parent_id,course,completed_on,hours,provider,outcome\n";
+    for (int k = 0; k < 40; ++k) {
+      csv += "RACE-" + std::to_string(round) + "-" + std::to_string(k) + "," + fp +
+             ",practical,2025-06-01,6,p,completed\n";
+    }
+    // Both read "no such record" before either commits: the second must update, not fail.
+    auto import = [&](usecases::UseCases& on) { return on.trainings.ImportCsv(csv, cli); };
+    auto there = std::async(std::launch::async, [&] { return import(other_.uc); });
+    const auto here = import(uc());
+    const auto other = there.get();
+    EXPECT_EQ(here.inserted + here.updated, 40) << "round " << round;
+    EXPECT_EQ(other.inserted + other.updated, 40) << "round " << round;
+    EXPECT_EQ(here.inserted + other.inserted, 40) << "round " << round;
+  }
+}
+
 TEST_P(SharedDatabaseTest, ATokenRevokedByTheCliIsRefusedByARunningServerAfterItsVersionCheck) {
   const std::string token = testing::IssueToken(db(), matching::Role::kStaff);
   ASSERT_EQ(other_.Get("/api/v1/needs", token).status, 200);  // verified and cached now

@@ -79,25 +79,7 @@ int64_t TrainingRepository::Insert(const Training& t) {
 }
 
 TrainingRepository::UpsertResult TrainingRepository::UpsertByExternalId(const Training& t) {
-  return Translate("saving a training record", [&] {
-    const std::string now = NowTimestamp();
-    const std::string course = Name(t.course), outcome = Name(t.outcome);
-    const std::string completed = t.completed_on.ToString();
-    // The household losing the record changes too, if the update moves it.
-    DataVersionRepository changes(s_);
-    changes.NoteTrainingHolder(t.external_id);
-    changes.NoteHousehold(t.foster_parent_id);
-    soci::statement st =
-        (s_.prepare << "UPDATE trainings SET foster_parent_id = :fp, course = :course, "
-                       "completed_on = :done, hours = :hours, provider = :provider, "
-                       "outcome = :outcome, updated_at = :u WHERE external_id = :ext",
-         soci::use(t.foster_parent_id), soci::use(course), soci::use(completed), soci::use(t.hours),
-         soci::use(t.provider), soci::use(outcome), soci::use(now), soci::use(t.external_id));
-    st.execute(true);
-    if (st.get_affected_rows() > 0) return UpsertResult::kUpdated;
-    Insert(t);
-    return UpsertResult::kInserted;
-  });
+  return BulkUpsertByExternalId({t}).front();
 }
 
 std::vector<Training> TrainingRepository::ListForFosterParent(int64_t foster_parent_id) {
@@ -142,10 +124,12 @@ std::vector<TrainingRepository::UpsertResult> TrainingRepository::BulkUpsertByEx
                        "outcome = :outcome, updated_at = :u WHERE external_id = :ext",
          soci::use(fp), soci::use(course), soci::use(done), soci::use(hours), soci::use(provider),
          soci::use(outcome), soci::use(now), soci::use(ext));
+    // A concurrent import may insert the same external id first: then this one updates it.
     soci::statement insert =
         (s_.prepare << "INSERT INTO trainings (foster_parent_id, external_id, course, "
                        "completed_on, hours, provider, outcome, created_at, updated_at) VALUES "
-                       "(:fp, :ext, :course, :done, :hours, :provider, :outcome, :c, :u)",
+                       "(:fp, :ext, :course, :done, :hours, :provider, :outcome, :c, :u) "
+                       "ON CONFLICT (external_id) DO NOTHING",
          soci::use(fp), soci::use(ext), soci::use(course), soci::use(done), soci::use(hours),
          soci::use(provider), soci::use(outcome), soci::use(now), soci::use(now));
     for (const Training& t : records) {
@@ -161,10 +145,15 @@ std::vector<TrainingRepository::UpsertResult> TrainingRepository::BulkUpsertByEx
       update.execute(true);
       if (update.get_affected_rows() > 0) {
         out.push_back(UpsertResult::kUpdated);
-      } else {
-        insert.execute(true);
-        out.push_back(UpsertResult::kInserted);
+        continue;
       }
+      insert.execute(true);
+      if (insert.get_affected_rows() > 0) {
+        out.push_back(UpsertResult::kInserted);
+        continue;
+      }
+      update.execute(true);  // inserted meanwhile by another transaction, committed now
+      out.push_back(UpsertResult::kUpdated);
     }
     return out;
   });
