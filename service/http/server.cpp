@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <array>
 #include <atomic>
@@ -18,6 +19,7 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "service/http/problem.h"
 #include "service/http/request_head.h"
@@ -60,11 +62,16 @@ Response Busy(std::string detail, std::string_view retry_after = kBusyRetryAfter
 
 // The threads of one request class. Work is handed over under a lock, so `waiting` counts
 // exactly what has been handed over and not yet started.
+// How much lower heavy handlers run than the rest (nice 10: about a tenth of the CPU share when
+// both want it).
+constexpr int kHeavyNice = 10;
+
 class Lane final {
  public:
-  // `capacity`: requests admitted at once, running or waiting; 0 = no bound.
-  Lane(int threads, int capacity)
-      : pool_(static_cast<size_t>(std::max(1, threads))), capacity_(capacity) {}
+  // `capacity`: requests admitted at once, running or waiting; 0 = no bound. `nice`: how much
+  // lower than the process's the lane's threads are scheduled (Linux's per-thread nice).
+  Lane(int threads, int capacity, int nice = 0)
+      : pool_(static_cast<size_t>(std::max(1, threads))), capacity_(capacity), nice_(nice) {}
 
   // Takes a place in the lane; false if it is full.
   bool TryAdmit() {
@@ -88,6 +95,7 @@ class Lane final {
         std::lock_guard started(mu_);
         --waiting_;
       }
+      LowerThisThread();
       work();
     });
   }
@@ -101,8 +109,18 @@ class Lane final {
   void Join() { pool_.join(); }
 
  private:
+  // Once per thread: on Linux a thread's nice value is its own.
+  void LowerThisThread() const {
+    static thread_local bool lowered = false;
+    if (nice_ == 0 || std::exchange(lowered, true)) return;
+    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), nice_) != 0) {
+      spdlog::warn("could not lower a heavy thread's priority: {}", std::strerror(errno));
+    }
+  }
+
   asio::thread_pool pool_;
   const int capacity_;
+  const int nice_;
   std::atomic<int> admitted_{0};
   mutable std::mutex mu_;
   int waiting_ = 0;
@@ -261,8 +279,9 @@ class Server::Impl {
         grace_timer_(acceptor_.get_executor()),
         accept_timer_(acceptor_.get_executor()),
         light_(options_.worker_threads, 0),
+        // Below the probes and light reads on the CPU too, not only in their own queue.
         heavy_(options_.heavy_threads,
-               std::max(1, options_.heavy_threads) + std::max(0, options_.heavy_queue)),
+               std::max(1, options_.heavy_threads) + std::max(0, options_.heavy_queue), kHeavyNice),
         probe_(ServerOptions::kProbeThreads, 0) {}
 
   // Run() has returned or never ran. Handlers still running finish first; then the members are
