@@ -78,12 +78,16 @@ struct Reason {
   std::string en;
 };
 
+// The empty list of reasons that every candidate ranked without them shares.
+const std::shared_ptr<const std::vector<Reason>>& NoReasons();
+
 struct Candidate {
   int64_t foster_parent_id = 0;
   int64_t agency_id = 0;
   double score = 0;  // 0–100, rounded half up to hundredths: the value the ranking compares
   Components components;
-  std::vector<Reason> reasons;
+  // Shared: a ranking brought up to date (Rerank) copies its unchanged candidates cheaply.
+  std::shared_ptr<const std::vector<Reason>> reasons = NoReasons();
 };
 
 struct RankResult {

@@ -12,6 +12,11 @@
 
 namespace fostermatch::matching {
 
+const std::shared_ptr<const std::vector<Reason>>& NoReasons() {
+  static const auto none = std::make_shared<const std::vector<Reason>>();
+  return none;
+}
+
 template <typename Self>
 auto HomeIndex::Columns(Self& self) {
   return std::tie(self.id_, self.agency_, self.region_, self.types_, self.flags_, self.registered_,
@@ -348,7 +353,7 @@ Candidate HomeIndex::CandidateOf(const Row& h, const NeedQuery& q, const Need& n
   c.agency_id = h.agency;
   c.components = ScoreComponents(h, q);
   c.score = static_cast<double>(hundredths) / 100;
-  if (explain) c.reasons = Explain(h, q, need);
+  if (explain) c.reasons = std::make_shared<const std::vector<Reason>>(Explain(h, q, need));
   return c;
 }
 

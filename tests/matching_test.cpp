@@ -356,7 +356,7 @@ TEST(MatchingExplain, EveryCandidateCarriesReasonsForEachComponentInBothLanguage
   const RankResult r = index.Rank(BaseNeed(), {10, std::nullopt});
   for (const Candidate& c : r.candidates) {
     std::vector<std::string> components;
-    for (const Reason& reason : c.reasons) {
+    for (const Reason& reason : *c.reasons) {
       EXPECT_FALSE(reason.ja.empty());
       EXPECT_FALSE(reason.en.empty());
       components.push_back(reason.component);
@@ -366,8 +366,8 @@ TEST(MatchingExplain, EveryCandidateCarriesReasonsForEachComponentInBothLanguage
           << expected;
     }
   }
-  EXPECT_NE(r.candidates[0].reasons[0].ja.find("同じ区"), std::string::npos);
-  EXPECT_NE(r.candidates[1].reasons[0].en.find("km"), std::string::npos);
+  EXPECT_NE((*r.candidates[0].reasons)[0].ja.find("同じ区"), std::string::npos);
+  EXPECT_NE((*r.candidates[1].reasons)[0].en.find("km"), std::string::npos);
 }
 
 TEST(MatchingReadiness, GapsAreActionableSentencesWithDates) {
@@ -754,8 +754,10 @@ TEST(MatchingIndexUpdate, ReRankingOnlyTheChangedHomesAnswersAsRankingAll) {
           ASSERT_EQ(a.score, b.score);
           ASSERT_EQ(a.components.proximity, b.components.proximity);
           ASSERT_EQ(a.components.fit, b.components.fit);
-          ASSERT_EQ(a.reasons.size(), b.reasons.size());
-          for (size_t r = 0; r < a.reasons.size(); ++r) ASSERT_EQ(a.reasons[r].en, b.reasons[r].en);
+          ASSERT_EQ(a.reasons->size(), b.reasons->size());
+          for (size_t r = 0; r < a.reasons->size(); ++r) {
+            ASSERT_EQ((*a.reasons)[r].en, (*b.reasons)[r].en);
+          }
           same_list = same_list && k < old.candidates.size() &&
                       old.candidates[k].foster_parent_id == b.foster_parent_id &&
                       old.candidates[k].score == b.score;

@@ -23,7 +23,7 @@ double Round4(double v) { return std::round(v * 10000) / 10000; }
 
 json::object ToJson(const matching::Candidate& c, const json::storage_ptr& sp) {
   json::array reasons(sp);
-  for (const auto& reason : c.reasons) {
+  for (const auto& reason : *c.reasons) {
     reasons.push_back(
         json::object({{"component", reason.component}, {"ja", reason.ja}, {"en", reason.en}}, sp));
   }

@@ -193,7 +193,7 @@ http::Response CandidatesPage(Site& site, PageRequest& pr) {
               Bar(pr.lang, "waiting", cand.components.waiting),
               Bar(pr.lang, "fit", cand.components.fit)};
     List reasons;
-    for (const auto& reason : cand.reasons)
+    for (const auto& reason : *cand.reasons)
       reasons.push_back(pr.lang == Lang::kJa ? reason.ja : reason.en);
     char score[16];
     std::snprintf(score, sizeof score, "%.1f", cand.score);
