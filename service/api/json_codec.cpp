@@ -77,17 +77,16 @@ std::string CandidatesText(const usecases::Candidates& c) {
     }
     return model::ToJsonText(items);
   });
-  json::object excluded;
+  // Written by hand: after a write, every ranking read again writes this part anew.
+  std::string text = "{\"need_id\":" + std::to_string(c.need.id) +
+                     ",\"evaluated\":" + std::to_string(result.evaluated) +
+                     ",\"eligible\":" + std::to_string(result.eligible) + ",\"excluded\":{";
   for (size_t i = 0; i < matching::kExclusionCount; ++i) {
-    excluded[matching::ExclusionName(static_cast<matching::Exclusion>(i))] = result.excluded[i];
+    text += i ? ",\"" : "\"";
+    text += matching::ExclusionName(static_cast<matching::Exclusion>(i));  // plain ASCII names
+    text += "\":" + std::to_string(result.excluded[i]);
   }
-  std::string text = model::ToJsonText(json::object{{"need_id", c.need.id},
-                                                    {"evaluated", result.evaluated},
-                                                    {"eligible", result.eligible},
-                                                    {"excluded", std::move(excluded)},
-                                                    {"weights", Weights(result.weights)}});
-  text.pop_back();  // the closing brace: the candidates come last
-  text += ",\"candidates\":";
+  text += "},\"weights\":" + model::ToJsonText(Weights(result.weights)) + ",\"candidates\":";
   text += list;
   text += '}';
   return text;
