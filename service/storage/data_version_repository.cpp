@@ -17,6 +17,8 @@ constexpr long long kNeeds = -1;
 constexpr uint64_t kKeepVersions = 4096;
 constexpr uint64_t kPruneEvery = 1024;
 
+constexpr const char* kSelectVersion = "SELECT version FROM data_version WHERE id = 1";
+
 // Inserts a pending note for each household the SELECT yields, unless this transaction has
 // already noted it.
 constexpr const char* kNoteHousehold =
@@ -37,7 +39,7 @@ constexpr const char* kNotePlacementHousehold =
 uint64_t DataVersionRepository::Current() {
   return Translate("reading the data version", [&] {
     long long version = 0;
-    s_ << "SELECT version FROM data_version WHERE id = 1", soci::into(version);
+    s_ << kSelectVersion, soci::into(version);
     return static_cast<uint64_t>(version);
   });
 }
@@ -116,8 +118,7 @@ std::optional<DataVersionRepository::Changes> DataVersionRepository::ChangedSinc
 
 DataVersionReader::DataVersionReader(soci::session& s)
     : st_(Translate("reading the data version", [&] {
-        return soci::statement(
-            (s.prepare << "SELECT version FROM data_version WHERE id = 1", soci::into(version_)));
+        return soci::statement((s.prepare << kSelectVersion, soci::into(version_)));
       })) {}
 
 uint64_t DataVersionReader::Read() {
