@@ -9,10 +9,14 @@ trap 'kill -9 $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 export FOSTERMATCH_DB="sqlite3://$work/fm.db"
 fail() { echo "FAIL: $*" >&2; [ -f "$work/serve.log" ] && tail -20 "$work/serve.log" >&2; exit 1; }
 
-"$bin" --help | grep -q "serve" || fail "--help does not list serve"
-"$bin" migrate | grep -q "schema version" || fail "migrate"
-"$bin" migrate | grep -q "schema version" || fail "migrate is not idempotent"
-"$bin" demo-data --today 2026-11-25 | grep -q "400 households" || fail "demo-data"
+# grep -q stops reading at its first match, and under pipefail the writer's SIGPIPE then fails
+# the pipeline; matches reads its input to the end.
+matches() { grep "$@" >/dev/null; }
+
+"$bin" --help | matches "serve" || fail "--help does not list serve"
+"$bin" migrate | matches "schema version" || fail "migrate"
+"$bin" migrate | matches "schema version" || fail "migrate is not idempotent"
+"$bin" demo-data --today 2026-11-25 | matches "400 households" || fail "demo-data"
 "$bin" demo-data --today 2026-11-25 >/dev/null 2>&1 && fail "demo-data must refuse a filled database"
 token=$("$bin" token create --role admin --label smoke 2>/dev/null)
 [[ $token == fm_* ]] || fail "token create printed '$token'"
@@ -23,10 +27,10 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 "$bin" serve --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs "http://127.0.0.1:$port/healthz" | grep -q reachable || fail "healthz"
+curl -fs "http://127.0.0.1:$port/healthz" | matches reachable || fail "healthz"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/agencies")
 [ "$code" = 401 ] || fail "no token gave $code"
-curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/agencies" | grep -q '"items"' \
+curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/agencies" | matches '"items"' \
   || fail "authenticated request"
 grep -q "GET /api/v1/agencies 200" "$work/serve.log" || fail "no request log line"
 grep -q "$token" "$work/serve.log" && fail "the token appears in the log"
@@ -41,7 +45,7 @@ id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$create
 "$bin" serve --listen "127.0.0.1:$port" >>"$work/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/foster-parents/$id" | grep -q "耐久家" \
+curl -fs -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/foster-parents/$id" | matches "耐久家" \
   || fail "the write acknowledged before kill -9 is gone"
 
 # token list shows ids and roles, never a token; a token revoked on the command line gets 401 after
@@ -50,17 +54,17 @@ staff=$("$bin" token create --role staff --label revoke-me 2>/dev/null)
 curl -fs -o /dev/null -H "Authorization: Bearer $staff" "http://127.0.0.1:$port/api/v1/regions" \
   || fail "a fresh staff token is refused"
 listed=$("$bin" token list) || fail "token list"
-echo "$listed" | grep -q $'\tstaff\t-\t.*\tactive\trevoke-me$' || fail "token list does not show the staff token: $listed"
-echo "$listed" | grep -q "fm_" && fail "token list prints a token"
+grep -q $'\tstaff\t-\t.*\tactive\trevoke-me$' <<<"$listed" || fail "token list does not show the staff token: $listed"
+grep -q "fm_" <<<"$listed" && fail "token list prints a token"
 staff_id=$(echo "$listed" | awk -F'\t' '$6 == "revoke-me" {print $1}')
-"$bin" token revoke "$staff_id" | grep -q "revoked" || fail "token revoke"
+"$bin" token revoke "$staff_id" | matches "revoked" || fail "token revoke"
 for _ in $(seq 50); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $staff" "http://127.0.0.1:$port/api/v1/regions")
   [ "$code" = 401 ] && break
   sleep 0.1
 done
 [ "$code" = 401 ] || fail "a revoked token gave $code"
-"$bin" token list | grep -q $'\trevoked\trevoke-me$' || fail "token list does not show the revocation"
+"$bin" token list | matches $'\trevoked\trevoke-me$' || fail "token list does not show the revocation"
 "$bin" token revoke "$staff_id" >/dev/null 2>&1 && fail "revoking twice must fail"
 
 kill -TERM $pid
@@ -71,11 +75,11 @@ grep -q "stopped" "$work/serve.log" || fail "no orderly stop"
 
 printf 'external_id,foster_parent_id,course,completed_on,hours,provider,outcome\nCLI-1,1,practical,2026-10-01,6,x,completed\nCLI-2,1,yoga,2026-10-01,6,x,completed\n' > "$work/t.csv"
 out=$("$bin" import trainings "$work/t.csv" 2>&1) && fail "an import with a bad line must exit non-zero"
-echo "$out" | grep -q "line 3: course" || fail "import did not name the bad line: $out"
-echo "$out" | grep -q "inserted 1" || fail "import did not keep the good line: $out"
+grep -q "line 3: course" <<<"$out" || fail "import did not name the bad line: $out"
+grep -q "inserted 1" <<<"$out" || fail "import did not keep the good line: $out"
 
 # user add reads the password from stdin and stores only an Argon2id hash.
-printf 'correct horse battery\n' | "$bin" user add --username alice --role staff | grep -q "user alice created" \
+printf 'correct horse battery\n' | "$bin" user add --username alice --role staff | matches "user alice created" \
   || fail "user add"
 hash=$(sqlite3 "$work/fm.db" "select password_hash from users where username = 'alice'")
 [[ $hash == '$argon2id$'* ]] || fail "the password is not stored as an Argon2id hash: $hash"

@@ -23,6 +23,10 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [ -f "$work/serve.log" ] && tail -20 "$work/serve.log" >&2; exit 1; }
 
+# grep -q stops reading at its first match, and under pipefail the writer's SIGPIPE then fails
+# the pipeline; matches reads its input to the end.
+matches() { grep "$@" >/dev/null; }
+
 # Per engine: a query (q), whether the import's transaction is open (import_in_flight), and the
 # number of proposals a stored run's summary counts (report_proposals_sql).
 if [ -z "$pg_base" ]; then
@@ -153,7 +157,7 @@ stored=$(runs)
 [ "$stored" = 0 ] || run_is_whole || fail "a batch killed as it stored left a partial run"
 echo "kill -9 of the batch as it starts storing: $stored run(s) stored, whole"
 out=$("$bin" batch monthly --month 2026-12 2>/dev/null) || fail "the batch rerun failed"
-echo "$out" | grep -q "match run 2026-12" || fail "the rerun printed no summary: $out"
+grep -q "match run 2026-12" <<<"$out" || fail "the rerun printed no summary: $out"
 [ "$(runs)" = 1 ] && run_is_whole || fail "the rerun did not store a whole run"
 echo "the batch rerun after kill -9: stored, whole"
 
@@ -163,7 +167,7 @@ code=$(curl -s -o "$work/run.json" -w '%{http_code}' -H "Authorization: Bearer $
   -H 'Content-Type: application/json' -d '{"month": "2027-01"}' "$base/api/v1/match-runs")
 [ "$code" = 202 ] || fail "POST /match-runs answered $code: $(cat "$work/run.json")"
 run_done() {
-  curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/match-runs/2027-01/status" | grep -q '"state":"done"'
+  curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/match-runs/2027-01/status" | matches '"state":"done"'
 }
 wait_for 3000 "the run to finish" run_done
 proposals=$(curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/match-runs/2027-01" |

@@ -13,6 +13,9 @@ fail() {
   for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log" >&2; tail -20 "$log" >&2; }; done
   exit 1
 }
+# grep -q stops reading at its first match, and under pipefail the writer's SIGPIPE then fails
+# the pipeline; matches reads its input to the end.
+matches() { grep "$@" >/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # start_server LOG ARGS…: runs `$bin ARGS…` in the background, sets $server_pid, waits for
 # /healthz on $port.

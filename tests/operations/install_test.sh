@@ -18,7 +18,7 @@ if [ "$mode" = install ]; then
   [ -x "$prefix/share/doc/fostermatch/postgres-setup.sh" ] || fail "postgres-setup.sh is not executable"
   grep -qx "ExecStart=$prefix/bin/fostermatch --config /etc/fostermatch/fostermatch.conf serve" \
     "$prefix/lib/systemd/system/fostermatch.service" || fail "the unit does not start the installed binary"
-  "$prefix/bin/fostermatch" --version | grep -q '^fostermatch [0-9]' || fail "the installed binary"
+  "$prefix/bin/fostermatch" --version | matches '^fostermatch [0-9]' || fail "the installed binary"
   grep -Eq '@[A-Z_]+@' "$prefix"/lib/systemd/system/*.service && fail "a unit has an unfilled @VARIABLE@"
   echo "install: passed"
   exit 0

@@ -52,14 +52,14 @@ for _ in $(seq 50); do curl -ks "$base/healthz" >/dev/null 2>&1 && break; sleep 
 
 status() { curl -ks -o /dev/null -w '%{http_code}' "$@"; }
 [ "$(status "$base/healthz")" = 200 ] || fail "healthz through nginx"
-curl -ksI "$base/healthz" | grep -qi '^strict-transport-security: max-age=' || fail "no HSTS header"
+curl -ksI "$base/healthz" | matches -i '^strict-transport-security: max-age=' || fail "no HSTS header"
 [ "$(status "http://127.0.0.1:$http_port/healthz")" = 301 ] || fail "plain HTTP is not redirected"
 [ "$(status "$base/metrics")" = 404 ] || fail "/metrics is reachable through nginx"
 [ "$(status "$base//metrics")" = 404 ] || fail "//metrics is reachable through nginx"
 [ "$(status "$base/%6detrics")" = 404 ] || fail "/%6detrics is reachable through nginx"
 [ "$(curl -fs -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics")" = 200 ] \
   || fail "/metrics on loopback (for Prometheus) is gone"
-curl -ks -D - -o /dev/null "$base/admin/login" | grep -i '^set-cookie:' | grep -qi 'secure' \
+curl -ks -D - -o /dev/null "$base/admin/login" | grep -i '^set-cookie:' | matches -i 'secure' \
   || fail "the pages' cookie is not Secure behind TLS: X-Forwarded-Proto did not arrive"
 
 # Body limits per route: 2 MiB is refused on an ordinary route, accepted by the import.
@@ -73,6 +73,6 @@ head -c $((2 << 20)) /dev/zero | tr '\0' 'x' >"$work/2mib.json"
 out=$(curl -ks -w '\n%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
   --data-binary @"$work/import.csv" "$base/api/v1/trainings/import")
 [ "$(echo "$out" | tail -1)" = 200 ] || fail "the 1+ MiB import did not pass nginx: $(echo "$out" | tail -c 300)"
-echo "$out" | grep -q '"rejected"' || fail "the import answered no result"
+grep -q '"rejected"' <<<"$out" || fail "the import answered no result"
 stop_server
 echo "nginx: passed"

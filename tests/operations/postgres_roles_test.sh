@@ -19,12 +19,12 @@ grep -q "postgresql://$service:" "$work/setup.log" || fail "the script did not p
 url() { echo "postgresql://$1@/$database?host=$pg_dir&port=$pg_port"; }
 
 out=$(FOSTERMATCH_DB=$(url $service) "$bin" migrate 2>&1) && fail "the service role migrated an empty database"
-echo "$out" | grep -q "fostermatch migrate" || fail "the refusal does not say who migrates: $out"
+grep -q "fostermatch migrate" <<<"$out" || fail "the refusal does not say who migrates: $out"
 FOSTERMATCH_DB=$(url $owner) "$bin" migrate >/dev/null 2>&1 || fail "the owner role cannot migrate"
 setup >/dev/null 2>&1 || fail "postgres-setup.sh a second time"
 
 export FOSTERMATCH_DB=$(url $service)
-"$bin" migrate | grep -q "schema version" || fail "migrate on a current schema needs no rights"
+"$bin" migrate | matches "schema version" || fail "migrate on a current schema needs no rights"
 "$bin" demo-data --today 2026-11-25 --households 30 --needs 5 >/dev/null 2>&1 || fail "demo-data as the service role"
 "$bin" batch monthly --month 2026-11 >/dev/null 2>&1 || fail "batch monthly as the service role"
 token=$("$bin" token create --role admin --label roles 2>/dev/null)
@@ -32,7 +32,7 @@ port=$(free_port)
 start_server "$work/serve.log" serve --listen "127.0.0.1:$port"
 body='{"agency_id":1,"household_name":"権限テスト家","region":"01101","types":["foster"],"registered_on":"2026-01-05","capacity":1,"accepts":{"age_min":0,"age_max":10}}'
 curl -fs -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "$body" \
-  "http://127.0.0.1:$port/api/v1/foster-parents" | grep -q '"id"' || fail "a write as the service role"
+  "http://127.0.0.1:$port/api/v1/foster-parents" | matches '"id"' || fail "a write as the service role"
 stop_server
 
 as_service() { psql -X -q -U $service -d $database -v ON_ERROR_STOP=1 -c "$1" >/dev/null 2>&1; }

@@ -23,10 +23,10 @@ token=$(FOSTERMATCH_CONFIG="$conf" "$bin" token create --role admin --label metr
 printf '[serve]\nlisten = "127.0.0.1:%s"\nworker = 3\n' "$(free_port)" >"$work/typo.conf"
 # (timeout: were the file accepted, the server would run)
 out=$(timeout 10 "$bin" --config "$work/typo.conf" serve 2>&1) && fail "an unknown key was accepted"
-echo "$out" | grep -q "worker" || fail "the unknown key is not named: $out"
+grep -q "worker" <<<"$out" || fail "the unknown key is not named: $out"
 sed 's/^workers = .*/workers = 0/' "$conf" >"$work/bad.conf"
 out=$(timeout 10 "$bin" --config "$work/bad.conf" serve 2>&1) && fail "workers = 0 was accepted"
-echo "$out" | grep -q "workers" || fail "the bad value is not named: $out"
+grep -q "workers" <<<"$out" || fail "the bad value is not named: $out"
 "$bin" --config "$work/missing.conf" migrate >/dev/null 2>&1 && fail "a missing config file was accepted"
 
 # The environment's listen loses to the file's; the log goes to a pipe, so it is JSON.
@@ -47,7 +47,7 @@ for line in lines:
     assert {"time", "level", "msg"} <= entry.keys(), line
 assert any("GET /api/v1/foster-parents/1 " in json.loads(l)["msg"] for l in lines), "no request line"
 PY
-"$bin" --config "$conf" --log-format plain migrate 2>&1 >/dev/null | grep -q '^{' && fail "--log-format plain wrote JSON"
+"$bin" --config "$conf" --log-format plain migrate 2>&1 >/dev/null | matches '^{' && fail "--log-format plain wrote JSON"
 
 python3 - "$work/metrics.txt" <<'PY' || fail "/metrics: $(head -c 2000 "$work/metrics.txt")"
 import re, sys

@@ -30,7 +30,7 @@ import json, sys
 items = json.load(sys.stdin)["items"]
 assert len(items) == int(sys.argv[1]), len(items)' "$(count foster_parents)" || fail "households after the upgrade"
 need=$(sqlite3 "$db" "select id from needs where status = 'open' order by id limit 1")
-api "/api/v1/needs/$need/candidates" | grep -q '"evaluated"' || fail "candidates after the upgrade"
+api "/api/v1/needs/$need/candidates" | matches '"evaluated"' || fail "candidates after the upgrade"
 # The pages need the sessions table the upgrade added: sign in.
 printf 'upgrade password 1\n' | "$bin" user add --username upgrader --role admin >/dev/null 2>&1 || fail "user add"
 curl -fs -c "$work/cookies" "http://127.0.0.1:$port/admin/login" -o "$work/login.html" || fail "login page"
