@@ -47,7 +47,8 @@ std::string Fingerprint(const matching::HomeInput& h) {
 
 std::vector<std::string> Fingerprints(const MatchingSnapshot& s) {
   std::vector<std::string> out;
-  for (const auto& home : s.homes) out.push_back(Fingerprint(*home));
+  s.households.ForEach(
+      [&](const usecases::HouseholdRow& row) { out.push_back(Fingerprint(*row.home)); });
   return out;
 }
 

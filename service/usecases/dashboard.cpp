@@ -21,9 +21,11 @@ Overview Dashboard::Get(const Actor& actor, size_t waiting_limit) {
   in.policy = ctx_.config.policy;
   in.agencies = snapshot->agencies;
   // An agency's figures cover its own households, as everywhere else.
-  for (const auto& home : snapshot->homes) {
-    if (!actor.agency_id || home->parent.agency_id == *actor.agency_id) in.homes.push_back(*home);
-  }
+  snapshot->households.ForEach([&](const HouseholdRow& row) {
+    if (!actor.agency_id || row.home->parent.agency_id == *actor.agency_id) {
+      in.homes.push_back(*row.home);
+    }
+  });
   Overview o;
   o.today = in.today;
   ReadAudited(ctx_, actor, [&](AuditedRead& read) {

@@ -45,19 +45,6 @@ HouseholdEntry GetFromStorage(Context& ctx, int64_t id, const Actor& actor) {
   });
 }
 
-// The one walk over the snapshot's households (the only code here, with Position, that knows how
-// the snapshot holds them): the positions of those with ids above `after_id`, in id order, until
-// `visit` returns false.
-template <typename Visit>
-void ForEachHomeAfter(const MatchingSnapshot& snapshot, int64_t after_id, Visit&& visit) {
-  const auto& homes = snapshot.homes;
-  auto it = std::upper_bound(homes.begin(), homes.end(), after_id,
-                             [](int64_t id, const auto& home) { return id < home->parent.id; });
-  for (auto i = static_cast<size_t>(it - homes.begin()); i < homes.size(); ++i) {
-    if (!visit(i)) return;
-  }
-}
-
 // The query's filters on stored fields (the derived one is the caller's).
 bool Matches(const HouseholdQuery& q, const FosterParent& fp) {
   return (!q.region || fp.region == *q.region) && (!q.agency_id || fp.agency_id == *q.agency_id) &&
@@ -103,13 +90,13 @@ void ApplyChanges(const FosterParentChanges& c, bool create, FosterParent& fp) {
 HouseholdEntry Households::GetEntry(int64_t id, const Actor& actor) {
   RequireRole(actor, kCasework);
   const auto snapshot = ctx_.matching.Current();
-  const auto i = snapshot->Position(id);
+  const HouseholdRow* row = snapshot->households.Find(id);
   // Not in the snapshot: absent, or a row that cannot be decoded; the database says which.
-  if (!i) return GetFromStorage(ctx_, id, actor);
-  if (!MaySeeHousehold(actor, snapshot->homes[*i]->parent)) {
+  if (!row) return GetFromStorage(ctx_, id, actor);
+  if (!MaySeeHousehold(actor, row->home->parent)) {
     throw NotFoundError("foster parent " + std::to_string(id));
   }
-  return {snapshot->homes[*i], snapshot->derived[*i]};
+  return {row->home, row->derived};
 }
 
 Page<FosterParentView> Households::List(HouseholdQuery query, const Actor& actor) {
@@ -132,16 +119,16 @@ Page<HouseholdEntry> Households::ListEntries(HouseholdQuery query, const Actor& 
   const size_t limit = static_cast<size_t>(std::max(1, query.limit));
   const auto snapshot = ctx_.matching.Current();
   Page<HouseholdEntry> page;
-  page.items.reserve(std::min<size_t>(limit, snapshot->homes.size()));
-  ForEachHomeAfter(*snapshot, query.after_id, [&](size_t i) {
-    if (!Matches(query, snapshot->homes[i]->parent)) return true;
-    if (query.long_unplaced_only && !snapshot->derived[i]->facts().long_unplaced) return true;
+  page.items.reserve(std::min<size_t>(limit, snapshot->households.size()));
+  snapshot->households.ForEachAfter(query.after_id, [&](const HouseholdRow& row) {
+    if (!Matches(query, row.home->parent)) return true;
+    if (query.long_unplaced_only && !row.listing.long_unplaced) return true;
     // One more match than the page holds: another page follows.
     if (page.items.size() == limit) {
       page.next_after = page.items.back().parent().id;
       return false;
     }
-    page.items.push_back({snapshot->homes[i], snapshot->derived[i]});
+    page.items.push_back({row.home, row.derived});
     return true;
   });
   return page;

@@ -72,26 +72,25 @@ LongUnplacedList::LongUnplacedList(std::shared_ptr<const MatchingSnapshot> snaps
   // are judged against the open needs.
   struct Listed {
     matching::ReadyOrderKey key;
-    size_t i;  // in s.homes
+    const HouseholdRow* row;  // in s.households
   };
   std::vector<Listed> listed;
-  for (size_t i = 0; i < s.listing.size(); ++i) {
-    const MatchingSnapshot::ListingKey& key = s.listing[i];
-    if (!key.long_unplaced || (agency_id && key.agency_id != *agency_id)) continue;
-    listed.push_back({{key.readiness_score, key.months_unplaced, 0}, i});
-  }
-  for (Listed& l : listed) l.key.foster_parent_id = s.homes[l.i]->parent.id;
+  s.households.ForEach([&](const HouseholdRow& row) {
+    const ListingKey& key = row.listing;
+    if (!key.long_unplaced || (agency_id && key.agency_id != *agency_id)) return;
+    listed.push_back({{key.readiness_score, key.months_unplaced, row.id()}, &row});
+  });
   std::sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
     return matching::KeyCloserToReady(a.key, b.key);
   });
   items_ = std::make_unique<Item[]>(listed.size());
-  for (const auto& [key, i] : listed) {
+  for (const auto& [key, row] : listed) {
     // A home the index leaves out (a region it does not know) is not listed, as the engine's.
     const auto position = s.index->Find(key.foster_parent_id);
     if (!position) continue;
     Item& item = items_[size_++];
-    item.home = s.homes[i].get();
-    item.facts = &s.derived[i]->facts();
+    item.home = row->home.get();
+    item.facts = &row->derived->facts();
     item.index_position = *position;
   }
 }

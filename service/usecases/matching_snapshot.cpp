@@ -41,48 +41,40 @@ std::optional<matching::HomeInput> LoadHousehold(soci::session& s, int64_t id) {
                              storage::PlacementRepository(s).ListForFosterParent(id)};
 }
 
-// `old` homes with each changed id replaced by its reloaded record, dropped if it has none, or
-// added in id order if new. `changed` is ascending; `reloaded` holds the ones that exist.
-std::vector<Home> Merged(const std::vector<Home>& old, std::span<const int64_t> changed,
-                         std::unordered_map<int64_t, Home>& reloaded) {
-  std::vector<Home> out;
-  out.reserve(old.size() + changed.size());
-  auto next_changed = changed.begin();
-  auto take_changed = [&](int64_t id) {
-    if (auto it = reloaded.find(id); it != reloaded.end()) out.push_back(std::move(it->second));
-  };
-  for (const Home& home : old) {
-    while (next_changed != changed.end() && *next_changed < home->parent.id) {
-      take_changed(*next_changed++);
-    }
-    if (next_changed != changed.end() && *next_changed == home->parent.id) {
-      take_changed(*next_changed++);
-    } else {
-      out.push_back(home);  // unchanged: shared, not copied
-    }
-  }
-  while (next_changed != changed.end()) take_changed(*next_changed++);
-  return out;
+HouseholdRow RowOf(Home home, matching::Date today, const matching::MatchPolicy& policy) {
+  HouseholdRow row{std::move(home), nullptr, {}};
+  row.derived = DerivedHousehold::Of(*row.home, today, policy);
+  const matching::HomeFacts& f = row.derived->facts();
+  row.listing = {row.home->parent.agency_id, f.readiness.score, f.months_unplaced, f.long_unplaced};
+  return row;
 }
 
-std::shared_ptr<const matching::HomeIndex> IndexOf(const std::vector<Home>& homes,
-                                                   const MatchingSnapshot& snapshot,
+// The same households with their fields derived again as of `today` (a new day).
+HouseholdTable Redated(const HouseholdTable& table, matching::Date today,
+                       const matching::MatchPolicy& policy) {
+  std::vector<HouseholdRow> rows;
+  rows.reserve(table.size());
+  table.ForEach([&](const HouseholdRow& row) { rows.push_back(RowOf(row.home, today, policy)); });
+  return HouseholdTable(std::move(rows));
+}
+
+std::shared_ptr<const matching::HomeIndex> IndexOf(const MatchingSnapshot& snapshot,
                                                    const matching::MatchPolicy& policy) {
   std::vector<matching::HomeInput> records;
-  records.reserve(homes.size());
-  for (const Home& home : homes) records.push_back(*home);
+  records.reserve(snapshot.households.size());
+  snapshot.households.ForEach([&](const HouseholdRow& row) { records.push_back(*row.home); });
   return std::make_shared<const matching::HomeIndex>(records, snapshot.regions, snapshot.today,
                                                      policy);
 }
 
 // The index of `next`, which is `old` with the `changed` households replaced (absent from
-// next.homes if they no longer exist). The one place that turns a patch into an index: a copy of
-// the old one (a few milliseconds at 100,000 homes) with each changed household upserted, or
+// next.households if they no longer exist). The one place that turns a patch into an index: a copy
+// of the old one (a few milliseconds at 100,000 homes) with each changed household upserted, or
 // rebuilt from memory when the day moved (months unplaced and readiness depend on it).
 std::shared_ptr<const matching::HomeIndex> UpdatedIndex(const MatchingSnapshot& old,
                                                         const MatchingSnapshot& next,
                                                         std::span<const int64_t> changed) {
-  if (old.today != next.today) return IndexOf(next.homes, next, old.index->policy());
+  if (old.today != next.today) return IndexOf(next, old.index->policy());
   // A version that changed no household (a token revoked) keeps the index as it is.
   if (changed.empty()) return old.index;
   auto index = std::make_shared<matching::HomeIndex>(*old.index);
@@ -96,64 +88,29 @@ std::shared_ptr<const matching::HomeIndex> UpdatedIndex(const MatchingSnapshot& 
   return index;
 }
 
-// The derived fields of `next`'s homes, which are `old`'s with some reloaded: those of the
-// households `next` shares with `old` are kept when the day is the same, the others derived
-// (every one on a new day). Before publishing, so no reader pays for the whole city (tens of
-// milliseconds at 50,000 homes, small beside loading them).
-std::vector<MatchingSnapshot::Derived> DerivedOf(const MatchingSnapshot* old,
-                                                 const MatchingSnapshot& next,
-                                                 const matching::MatchPolicy& policy) {
-  std::vector<MatchingSnapshot::Derived> out;
-  out.reserve(next.homes.size());
-  size_t o = 0;  // both in id order: one walk
-  const bool same_day = old != nullptr && old->today == next.today;
-  for (const Home& home : next.homes) {
-    if (same_day) {
-      while (o < old->homes.size() && old->homes[o]->parent.id < home->parent.id) ++o;
-      if (o < old->homes.size() && old->homes[o] == home) {
-        out.push_back(old->derived[o]);
-        continue;
-      }
-    }
-    out.push_back(DerivedHousehold::Of(*home, next.today, policy));
-  }
-  return out;
-}
-
 // `old`'s steps and this patch's: the changed households' rows in `old`'s index. A new day
 // keeps none (every row may differ).
-std::vector<MatchingSnapshot::Step> StepsAfter(const MatchingSnapshot& old,
-                                               std::span<const int64_t> changed,
-                                               const MatchingSnapshot& next) {
+std::vector<std::shared_ptr<const MatchingSnapshot::Step>> StepsAfter(
+    const MatchingSnapshot& old, std::span<const int64_t> changed, const MatchingSnapshot& next) {
   if (next.today != old.today) return {};
-  std::vector<MatchingSnapshot::Step> steps = old.steps;
-  MatchingSnapshot::Step& step = steps.emplace_back();
-  step.from = old.data_version;
-  step.to = next.data_version;
-  size_t rows = 0;
+  auto step = std::make_shared<MatchingSnapshot::Step>();
+  step->from = old.data_version;
+  step->to = next.data_version;
   for (int64_t id : changed) {
     const auto i = old.index->Find(id);
-    step.before.push_back({id, i ? std::optional(old.index->Gather(*i)) : std::nullopt});
+    step->before.push_back({id, i ? std::optional(old.index->Gather(*i)) : std::nullopt});
   }
-  for (const auto& s : steps) rows += s.before.size();
+  auto steps = old.steps;
+  steps.push_back(std::move(step));
+  size_t rows = 0;
+  for (const auto& s : steps) rows += s->before.size();
   size_t drop = 0;
   while (drop < steps.size() && (steps.size() - drop > MatchingSnapshot::kMostSteps ||
                                  rows > MatchingSnapshot::kMostStepRows)) {
-    rows -= steps[drop++].before.size();
+    rows -= steps[drop++]->before.size();
   }
   steps.erase(steps.begin(), steps.begin() + static_cast<ptrdiff_t>(drop));
   return steps;
-}
-
-std::vector<MatchingSnapshot::ListingKey> ListingOf(const MatchingSnapshot& snapshot) {
-  std::vector<MatchingSnapshot::ListingKey> out;
-  out.reserve(snapshot.homes.size());
-  for (size_t i = 0; i < snapshot.homes.size(); ++i) {
-    const matching::HomeFacts& f = snapshot.derived[i]->facts();
-    out.push_back({snapshot.homes[i]->parent.agency_id, f.readiness.score, f.months_unplaced,
-                   f.long_unplaced});
-  }
-  return out;
 }
 
 }  // namespace
@@ -166,16 +123,9 @@ std::shared_ptr<const DerivedHousehold> DerivedHousehold::Of(const matching::Hom
                                        policy.readiness, policy.long_unplaced_months));
 }
 
-std::optional<size_t> MatchingSnapshot::Position(int64_t id) const {
-  auto it = std::lower_bound(homes.begin(), homes.end(), id,
-                             [](const Home& h, int64_t v) { return h->parent.id < v; });
-  if (it == homes.end() || (*it)->parent.id != id) return std::nullopt;
-  return static_cast<size_t>(it - homes.begin());
-}
-
 const matching::HomeInput* MatchingSnapshot::FindHome(int64_t id) const {
-  const auto i = Position(id);
-  return i ? homes[*i].get() : nullptr;
+  const HouseholdRow* row = households.Find(id);
+  return row ? row->home.get() : nullptr;
 }
 
 std::optional<std::vector<matching::HomeIndex::PriorRow>> MatchingSnapshot::ChangedSince(
@@ -184,8 +134,8 @@ std::optional<std::vector<matching::HomeIndex::PriorRow>> MatchingSnapshot::Chan
   // Newest step first, so that a household's row from the oldest step after `version` wins.
   std::map<int64_t, std::optional<matching::HomeIndex::Row>> rows;
   for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
-    for (const auto& prior : step->before) rows[prior.id] = prior.row;
-    if (step->from != version) continue;
+    for (const auto& prior : (*step)->before) rows[prior.id] = prior.row;
+    if ((*step)->from != version) continue;
     std::vector<matching::HomeIndex::PriorRow> out;
     out.reserve(rows.size());
     for (const auto& [id, row] : rows) out.push_back({id, row});
@@ -292,13 +242,14 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Build(uint64_t data_ver
   std::vector<matching::HomeInput> records = LoadHomes(db_);
   snapshot->index =
       std::make_shared<const matching::HomeIndex>(records, snapshot->regions, today, policy_);
-  snapshot->homes.reserve(records.size());
+  std::vector<HouseholdRow> rows;
+  rows.reserve(records.size());
   for (auto& record : records) {
-    snapshot->homes.push_back(std::make_shared<const matching::HomeInput>(std::move(record)));
+    rows.push_back(
+        RowOf(std::make_shared<const matching::HomeInput>(std::move(record)), today, policy_));
   }
-  snapshot->derived = DerivedOf(nullptr, *snapshot, policy_);
-  snapshot->listing = ListingOf(*snapshot);
-  snapshot->stats = {true, snapshot->homes.size(), MillisecondsSince(started)};
+  snapshot->households = HouseholdTable(std::move(rows));
+  snapshot->stats = {true, snapshot->households.size(), MillisecondsSince(started)};
   spdlog::debug("matching snapshot loaded at data version {}: {} homes in {:.1f}ms",
                 snapshot->data_version, snapshot->index->size(), snapshot->stats.milliseconds);
   return snapshot;
@@ -310,12 +261,14 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Patch(const MatchingSna
                                                                matching::Date today,
                                                                bool needs_changed) {
   const auto started = Clock::now();
-  std::unordered_map<int64_t, Home> reloaded;
+  std::vector<HouseholdTable::Change> reloaded;  // ascending, as `changed`
   if (!changed.empty()) {
     storage::Database::Lease lease = db_.Acquire();
     for (int64_t id : changed) {
+      auto& change = reloaded.emplace_back(id, std::nullopt);
       if (auto home = LoadHousehold(lease.session(), id)) {
-        reloaded[id] = std::make_shared<const matching::HomeInput>(std::move(*home));
+        change.second =
+            RowOf(std::make_shared<const matching::HomeInput>(std::move(*home)), today, policy_);
       }
     }
   }
@@ -326,14 +279,14 @@ std::shared_ptr<const MatchingSnapshot> MatchingService::Patch(const MatchingSna
   snapshot->built_at = started;
   snapshot->agencies = old.agencies;
   snapshot->regions = old.regions;
-  snapshot->homes = Merged(old.homes, changed, reloaded);
+  snapshot->households = old.households.With(reloaded);
+  if (today != old.today) snapshot->households = Redated(snapshot->households, today, policy_);
   snapshot->index = UpdatedIndex(old, *snapshot, changed);
-  snapshot->derived = DerivedOf(&old, *snapshot, policy_);
-  snapshot->listing = ListingOf(*snapshot);
   snapshot->steps = StepsAfter(old, changed, *snapshot);
   snapshot->stats = {false, changed.size(), MillisecondsSince(started)};
   spdlog::debug("matching snapshot patched to data version {}: {} of {} homes reloaded in {:.1f}ms",
-                data_version, changed.size(), snapshot->homes.size(), snapshot->stats.milliseconds);
+                data_version, changed.size(), snapshot->households.size(),
+                snapshot->stats.milliseconds);
   return snapshot;
 }
 

@@ -13,6 +13,7 @@
 #include "matching/engine.h"
 #include "service/storage/database.h"
 #include "service/usecases/data_version.h"
+#include "service/usecases/household_table.h"
 #include "service/usecases/text_memo.h"
 
 namespace fostermatch::usecases {
@@ -69,20 +70,10 @@ struct MatchingSnapshot {
   uint64_t needs_version = 0;
   matching::Date today;
   std::chrono::steady_clock::time_point built_at;  // for /metrics: how old the view is
-  std::vector<Home> homes;                         // by id
-  // The derived fields of homes[i] as of `today`, made with the snapshot: a patch of the same day
-  // shares those of the households it did not reload, so they are derived once per household per
-  // change and day, and a reader never derives the whole city.
-  std::vector<Derived> derived;
-  // What the long-unplaced lists select and sort by, of homes[i], side by side: a list scans the
-  // whole city without visiting each household's records.
-  struct ListingKey {
-    int64_t agency_id = 0;
-    int readiness_score = 0;
-    int months_unplaced = 0;
-    bool long_unplaced = false;
-  };
-  std::vector<ListingKey> listing;
+  // Every household with its derived fields as of `today`, made with the snapshot: a patch of the
+  // same day shares the rows (and chunks) of the households it did not reload, so fields are
+  // derived once per household per change and day, and a reader never derives the whole city.
+  HouseholdTable households;
   std::vector<matching::Agency> agencies;
   std::shared_ptr<const matching::RegionDistances> regions;
   std::shared_ptr<const matching::HomeIndex> index;  // shared while no household changes
@@ -94,12 +85,10 @@ struct MatchingSnapshot {
     uint64_t from = 0, to = 0;  // data versions
     std::vector<matching::HomeIndex::PriorRow> before;
   };
-  static constexpr size_t kMostSteps = 64;       // kept at most; the oldest go first
-  static constexpr size_t kMostStepRows = 4096;  // rows kept over all steps, at most
-  std::vector<Step> steps;
+  static constexpr size_t kMostSteps = 64;         // kept at most; the oldest go first
+  static constexpr size_t kMostStepRows = 4096;    // rows kept over all steps, at most
+  std::vector<std::shared_ptr<const Step>> steps;  // shared with the next snapshot
 
-  // The position in homes of the household with this id, or nullopt.
-  std::optional<size_t> Position(int64_t id) const;
   // The household with this id, or nullptr.
   const matching::HomeInput* FindHome(int64_t id) const;
   // The households changed since the snapshot of data version `version` (of this day), each with

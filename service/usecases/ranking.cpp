@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <span>
+#include <stdexcept>
+#include <string>
 
 #include "service/errors.h"
 #include "service/storage/need_repository.h"
@@ -42,6 +44,13 @@ bool SameCandidates(const Candidates& a, const Candidates& b) {
 
 // The ranking as one shared value. `before` is the one it was brought up to date from, if any,
 // and `changed` the households changed since: the others keep the records `before` holds.
+// A ranked household's record: the snapshot ranked it, so it holds it.
+MatchingSnapshot::Home RecordOf(const MatchingSnapshot& snapshot, int64_t id) {
+  const HouseholdRow* row = snapshot.households.Find(id);
+  if (!row) throw std::logic_error("foster parent " + std::to_string(id) + " ranked, not held");
+  return row->home;
+}
+
 std::shared_ptr<const Candidates> MakeCandidates(
     const MatchingSnapshot& snapshot, const matching::Need& need, matching::RankResult result,
     const Candidates* before, std::span<const matching::HomeIndex::PriorRow> changed) {
@@ -61,7 +70,7 @@ std::shared_ptr<const Candidates> MakeCandidates(
   out->homes.reserve(result.candidates.size());
   for (const auto& c : result.candidates) {
     MatchingSnapshot::Home home = kept_record(c.foster_parent_id);
-    if (!home) home = snapshot.homes.at(snapshot.Position(c.foster_parent_id).value());
+    if (!home) home = RecordOf(snapshot, c.foster_parent_id);
     out->homes.push_back(std::move(home));
   }
   out->result = std::move(result);
