@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -175,6 +176,32 @@ TEST_P(SharedDatabaseTest, ARankingKeptAcrossWritesEqualsAFreshOneFromTheDatabas
           << "after write " << w;
     }
   }
+}
+
+TEST_P(SharedDatabaseTest, AWriteThatChangesNothingARankingShowsKeepsTheSameRanking) {
+  std::vector<int64_t> homes;
+  for (int k = 0; k < 5; ++k) homes.push_back(ReadyHousehold(agency1_id));
+  const int64_t need = OpenNeed("C-SCALE-7");
+  const auto staff_actor = *uc().access.Authenticate(staff);
+  const auto first = uc().ranking.CandidatesFor(need, 2, staff_actor);
+  ASSERT_EQ(first->result.candidates.size(), 2u);
+  auto listed = [&](int64_t fp) {
+    for (const auto& c : first->result.candidates) {
+      if (c.foster_parent_id == fp) return true;
+    }
+    return false;
+  };
+  const int64_t unlisted = *std::find_if(homes.begin(), homes.end(), std::not_fn(listed));
+  const int64_t shown = first->result.candidates[0].foster_parent_id;
+  ASSERT_EQ(Call("PATCH", Path("foster-parents", unlisted), staff, {{"notes", "n"}}).status, 200);
+  EXPECT_EQ(uc().ranking.CandidatesFor(need, 2, staff_actor), first)
+      << "a note on a household the ranking does not show made a new ranking";
+  ASSERT_EQ(
+      Call("PATCH", Path("foster-parents", shown), staff, {{"household_name", "改名"}}).status,
+      200);
+  const auto renamed = uc().ranking.CandidatesFor(need, 2, staff_actor);
+  ASSERT_NE(renamed, first);
+  EXPECT_EQ(renamed->homes[0]->parent.household_name, "改名");
 }
 
 TEST_P(SharedDatabaseTest, TwoImportsOfTheSameNewRecordsAtOnceBothSucceed) {

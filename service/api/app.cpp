@@ -102,8 +102,9 @@ http::Response ReadAuditUnavailable() {
   return r;
 }
 
-http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler,
-                                    std::function<http::Response(http::Request&)> unavailable) {
+http::Handler AnswerAfterReadAudits(
+    usecases::UseCases& uc, http::Handler handler,
+    std::function<http::ResponseHold::Failure(http::Request&)> unavailable) {
   return [&uc, handler = std::move(handler),
           unavailable = std::move(unavailable)](http::Request& r) {
     auto pending = std::make_shared<usecases::PendingReadAudits>(uc);
@@ -115,7 +116,7 @@ http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handle
     if (pending->empty()) return response;
     auto hold = std::make_shared<http::ResponseHold>();
     hold->start = [pending](std::function<void(bool)> done) { pending->Submit(std::move(done)); };
-    hold->failure = unavailable ? unavailable(r) : ReadAuditUnavailable();
+    hold->failure = unavailable ? unavailable(r) : ReadAuditUnavailable;
     response.hold = std::move(hold);
     return response;
   };

@@ -49,10 +49,11 @@ http::Handler Authed(usecases::UseCases& uc, usecases::RoleSet roles, http::Hand
 // by 503 problem+json (no byte of what was read) if that commit fails. A request that audits no
 // read is answered at once. Without this wrapper audited reads wait for their commit in the
 // handler. The response's status as `handler` reports it (route metrics) is the held one.
-// `unavailable`, if set, makes the response sent instead (the admin pages' error page); it is
-// called on the handler's thread for every held response.
-http::Handler AnswerAfterReadAudits(usecases::UseCases& uc, http::Handler handler,
-                                    std::function<http::Response(http::Request&)> unavailable = {});
+// `unavailable`, if set, says what makes the response sent instead (the admin pages' error page,
+// decided by the request); it is called on the handler's thread for every held response.
+http::Handler AnswerAfterReadAudits(
+    usecases::UseCases& uc, http::Handler handler,
+    std::function<http::ResponseHold::Failure(http::Request&)> unavailable = {});
 
 // The API's answer to a read whose audit entries could not be committed: 503 problem+json with
 // Retry-After, as a use case's UnavailableError is answered.

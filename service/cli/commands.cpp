@@ -108,8 +108,9 @@ void Serve(const Globals& globals, ServeOptions& o) {
   };
   // Each response counted under its route pattern for /metrics; a response showing audited
   // reads is sent once their entries are committed, without holding a handler thread meanwhile.
-  auto unavailable = [&admin_pages](http::Request& r) {
-    return pages::Pages::Owns(r) ? admin_pages.Unavailable(r) : api::ReadAuditUnavailable();
+  auto unavailable = [&admin_pages](http::Request& r) -> http::ResponseHold::Failure {
+    if (!pages::Pages::Owns(r)) return api::ReadAuditUnavailable;
+    return [page = admin_pages.Unavailable(r)] { return page; };
   };
   http::Server server(
       o.server, http::CountByRoute(

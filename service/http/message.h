@@ -60,8 +60,10 @@ struct ResponseHold {
   // response waits for and returns without waiting for it. Calls `done` exactly once, from any
   // thread: true once it happened, false if it never will. `done` does not block.
   std::function<void(std::function<void(bool ok)> done)> start;
-  // Sent instead of the response after done(false): nothing of the held body leaves.
-  Response failure;
+  // Makes what is sent instead of the response after done(false): nothing of the held body
+  // leaves. Called only then (most holds never fail), on the thread that calls `done`.
+  using Failure = std::function<Response()>;
+  Failure failure;
 };
 
 // What a head check decides for one request, before its body is read.

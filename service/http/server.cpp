@@ -742,7 +742,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
         // Scoped: this copy of the strand must be gone before HoldFinished lets ~Impl destroy
         // the io_context and its strands (ASan caught it released after, on this thread).
         auto executor = self->stream_.get_executor();
-        Response out = ok ? std::move(*held) : hold->failure;
+        Response out = ok ? std::move(*held) : hold->failure();
         asio::post(executor, [self = std::move(self), out = std::move(out)]() mutable {
           self->Write(std::move(out));
         });

@@ -42,6 +42,26 @@ bool SameCandidates(const Candidates& a, const Candidates& b) {
   return true;
 }
 
+// True if `now` shows what `before` showed: the same counts and candidates, none of them a
+// household changed since (whose record, score or reasons may differ).
+bool SameRanking(const matching::RankResult& now, const matching::RankResult& before,
+                 std::span<const matching::HomeIndex::PriorRow> changed) {
+  if (now.evaluated != before.evaluated || now.eligible != before.eligible ||
+      now.excluded != before.excluded || now.candidates.size() != before.candidates.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < now.candidates.size(); ++i) {
+    const int64_t id = now.candidates[i].foster_parent_id;
+    if (id != before.candidates[i].foster_parent_id ||
+        now.candidates[i].score != before.candidates[i].score ||
+        std::any_of(changed.begin(), changed.end(),
+                    [&](const auto& prior) { return prior.id == id; })) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The ranking as one shared value. `before` is the one it was brought up to date from, if any,
 // and `changed` the households changed since: the others keep the records `before` holds.
 // A ranked household's record: the snapshot ranked it, so it holds it.
@@ -55,7 +75,6 @@ std::shared_ptr<const Candidates> MakeCandidates(
     const MatchingSnapshot& snapshot, const matching::Need& need, matching::RankResult result,
     const Candidates* before, std::span<const matching::HomeIndex::PriorRow> changed) {
   auto out = std::make_shared<Candidates>();
-  out->data_version = snapshot.data_version;
   out->need = need;
   auto kept_record = [&](int64_t id) -> MatchingSnapshot::Home {
     if (!before || std::any_of(changed.begin(), changed.end(),
@@ -85,48 +104,51 @@ std::shared_ptr<const Candidates> MakeCandidates(
 std::shared_ptr<const Candidates> Ranking::CandidateLists::Get(
     const std::shared_ptr<const MatchingSnapshot>& snapshot, const Key& key,
     const matching::Need& need, const Rank& rank) {
-  const std::shared_ptr<const Candidates> kept = Find(*snapshot, key);
-  if (kept && kept->data_version == snapshot->data_version && kept->need == need) return kept;
+  const Kept kept = Find(*snapshot, key);
+  const Candidates* before = kept.candidates && kept.candidates->need == need
+                                 ? kept.candidates.get()
+                                 : nullptr;  // a changed need is ranked anew
+  if (before && kept.current_at == snapshot->data_version) return kept.candidates;
   std::optional<matching::RankResult> result;
   std::optional<std::vector<matching::HomeIndex::PriorRow>> changed;
-  if (kept && kept->data_version < snapshot->data_version && kept->need == need) {
-    changed = snapshot->ChangedSince(kept->data_version);
+  if (before && kept.current_at < snapshot->data_version) {
+    changed = snapshot->ChangedSince(kept.current_at);
     if (changed) {
-      result = snapshot->index->Rerank(need, {key.limit, key.agency_id}, kept->result, *changed);
+      result = snapshot->index->Rerank(need, {key.limit, key.agency_id}, before->result, *changed);
     }
   }
-  const bool patched = result.has_value();
-  if (!patched) result = rank();
-  auto made = patched ? MakeCandidates(*snapshot, need, std::move(*result), kept.get(), *changed)
-                      : MakeCandidates(*snapshot, need, std::move(*result), nullptr, {});
-  Keep(*snapshot, key, made);
+  if (result && SameRanking(*result, before->result, *changed)) {
+    Keep(*snapshot, key, {snapshot->data_version, kept.candidates});
+    return kept.candidates;
+  }
+  auto made = result ? MakeCandidates(*snapshot, need, std::move(*result), before, *changed)
+                     : MakeCandidates(*snapshot, need, rank(), nullptr, {});
+  Keep(*snapshot, key, {snapshot->data_version, made});
   return made;
 }
 
-std::shared_ptr<const Candidates> Ranking::CandidateLists::Find(const MatchingSnapshot& snapshot,
-                                                                const Key& key) {
+Ranking::CandidateLists::Kept Ranking::CandidateLists::Find(const MatchingSnapshot& snapshot,
+                                                            const Key& key) {
   std::lock_guard lock(mu_);
-  if (snapshot.today != today_) return nullptr;
+  if (snapshot.today != today_) return {};
   const auto it = lists_.find(key);
-  return it == lists_.end() ? nullptr : it->second;
+  return it == lists_.end() ? Kept{} : it->second;
 }
 
-void Ranking::CandidateLists::Keep(const MatchingSnapshot& snapshot, const Key& key,
-                                   std::shared_ptr<const Candidates> made) {
+void Ranking::CandidateLists::Keep(const MatchingSnapshot& snapshot, const Key& key, Kept kept) {
   std::lock_guard lock(mu_);
   if (snapshot.today != today_) {
     if (snapshot.today < today_) return;  // a reader still on yesterday's snapshot
     lists_.clear();
     today_ = snapshot.today;
   }
-  auto& slot = lists_[key];
-  if (slot && slot->data_version >= made->data_version) return;
-  if (!slot && lists_.size() > kMostLists) {
-    lists_.clear();
-    lists_[key] = std::move(made);
+  auto it = lists_.find(key);
+  if (it != lists_.end()) {
+    if (it->second.current_at < kept.current_at) it->second = std::move(kept);
     return;
   }
-  slot = std::move(made);
+  if (lists_.size() >= kMostLists) lists_.clear();
+  lists_.emplace(key, std::move(kept));
 }
 
 WhyNotResult Ranking::WhyNot(int64_t need_id, int64_t foster_parent_id, const Actor& actor) {

@@ -26,7 +26,6 @@ struct Context;
 // One need's ranking for one view (an agency's homes, or all) as of one data version; shared by
 // every request that asks the same until a change reaches it. Immutable.
 struct Candidates {
-  uint64_t data_version = 0;
   matching::Need need;
   matching::RankResult result;
   std::vector<MatchingSnapshot::Home> homes;  // the records of result.candidates, in order
@@ -117,13 +116,18 @@ class Ranking final {
                                           const Rank& rank);
 
    private:
-    std::shared_ptr<const Candidates> Find(const MatchingSnapshot& snapshot, const Key& key);
-    void Keep(const MatchingSnapshot& snapshot, const Key& key,
-              std::shared_ptr<const Candidates> made);
+    // A ranking and the newest data version it is known to answer for: a write that changes
+    // nothing it shows (a home out of the need's reach, most writes in a city) moves only that.
+    struct Kept {
+      uint64_t current_at = 0;
+      std::shared_ptr<const Candidates> candidates;
+    };
+    Kept Find(const MatchingSnapshot& snapshot, const Key& key);
+    void Keep(const MatchingSnapshot& snapshot, const Key& key, Kept kept);
 
     std::mutex mu_;
     matching::Date today_;
-    std::map<Key, std::shared_ptr<const Candidates>> lists_;
+    std::map<Key, Kept> lists_;
   };
 
   Context& ctx_;

@@ -21,9 +21,9 @@ TestServer::TestServer(storage::Database& db, usecases::Config config, http::Ser
                    [this](http::Request& r) {
                      return pages::Pages::Owns(r) ? pages_->Handle(r) : app_->Handle(r);
                    },
-                   [this](http::Request& r) {
-                     return pages::Pages::Owns(r) ? pages_->Unavailable(r)
-                                                  : api::ReadAuditUnavailable();
+                   [this](http::Request& r) -> http::ResponseHold::Failure {
+                     if (!pages::Pages::Owns(r)) return api::ReadAuditUnavailable;
+                     return [page = pages_->Unavailable(r)] { return page; };
                    }));
   server_->Listen();
   thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
