@@ -62,8 +62,6 @@ bool SameRanking(const matching::RankResult& now, const matching::RankResult& be
   return true;
 }
 
-// The ranking as one shared value. `before` is the one it was brought up to date from, if any,
-// and `changed` the households changed since: the others keep the records `before` holds.
 // A ranked household's record: the snapshot ranked it, so it holds it.
 MatchingSnapshot::Home RecordOf(const MatchingSnapshot& snapshot, int64_t id) {
   const HouseholdRow* row = snapshot.households.Find(id);
@@ -71,6 +69,8 @@ MatchingSnapshot::Home RecordOf(const MatchingSnapshot& snapshot, int64_t id) {
   return row->home;
 }
 
+// The ranking as one shared value. `before` is the one it was brought up to date from, if any,
+// and `changed` the households changed since: the others keep the records `before` holds.
 std::shared_ptr<const Candidates> MakeCandidates(
     const MatchingSnapshot& snapshot, const matching::Need& need, matching::RankResult result,
     const Candidates* before, std::span<const matching::HomeIndex::PriorRow> changed) {
