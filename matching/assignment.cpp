@@ -4,11 +4,15 @@
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
+#include <exception>
+#include <mutex>
 #include <numeric>
 #include <queue>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 
@@ -644,15 +648,61 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
   return {search.best(), prefix + left, done};
 }
 
+// One part solved into a result of its own (only its needs' homes set) and what it proved.
+struct SolvedPart {
+  AssignmentResult result;
+  PartOutcome outcome;
+};
+
+// Solves every part, on up to `threads` threads, largest first. Parts share only the problem
+// (read-only), so each part's result is the same on any number of threads; the caller merges
+// them in part order. An exception from any part is rethrown once all threads have stopped.
+std::vector<SolvedPart> SolveEach(const Problem& pb, const std::vector<Parts>& parts, int threads) {
+  std::vector<size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return parts[a].arcs.size() > parts[b].arcs.size(); });
+  std::vector<SolvedPart> solved(parts.size());
+  std::atomic<size_t> next{0};
+  std::mutex failed_mu;
+  std::exception_ptr failed;
+  auto work = [&] {
+    for (size_t k = next++; k < order.size(); k = next++) {
+      const size_t i = order[k];
+      try {
+        solved[i].result.home_of_need.assign(pb.needs.size(), std::nullopt);
+        solved[i].outcome = SolvePart(pb, parts[i], solved[i].result);
+      } catch (...) {
+        std::lock_guard lock(failed_mu);
+        if (!failed) failed = std::current_exception();
+        next = order.size();  // the others stop at their next part
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    const size_t count = std::min<size_t>(static_cast<size_t>(std::max(1, threads)), parts.size());
+    for (size_t t = 1; t < count; ++t) helpers.emplace_back(work);
+    work();
+  }  // joined
+  if (failed) std::rethrow_exception(failed);
+  return solved;
+}
+
 PartOutcome SolveParts(const Problem& pb, AssignmentResult& result) {
   std::vector<size_t> all(pb.arcs.size());
   std::iota(all.begin(), all.end(), 0);
+  const std::vector<Parts> parts = SplitIntoParts(pb.needs, pb.homes, pb.arcs, all);
   PartOutcome sum;
-  for (const Parts& part : SplitIntoParts(pb.needs, pb.homes, pb.arcs, all)) {
-    const PartOutcome o = SolvePart(pb, part, result);
-    sum.total += o.total;
-    sum.upper += o.upper;
-    sum.proven = sum.proven && o.proven;
+  std::vector<SolvedPart> solved = SolveEach(pb, parts, pb.options.threads);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const SolvedPart& part = solved[i];
+    for (size_t n : parts[i].needs) result.home_of_need[n] = part.result.home_of_need[n];
+    result.subproblems += part.result.subproblems;
+    result.set_program_parts += part.result.set_program_parts;
+    sum.total += part.outcome.total;
+    sum.upper += part.outcome.upper;
+    sum.proven = sum.proven && part.outcome.proven;
     ++result.components;
   }
   return sum;

@@ -67,6 +67,9 @@ struct AssignmentOptions {
   // levels times weights (LexicographicWeights): the exact solver then optimises level by level
   // with each level's small coefficients. Empty: the value is one level.
   std::vector<int64_t> level_weights;
+  // Parts (connected components: a country's regions) solved side by side on this many threads.
+  // The assignment is the same on any number; calls into CBC and CLP take turns (CoinLock).
+  int threads = 1;
 };
 
 // The optimum, unless a part runs out of max_nodes (see AssignmentOptions). Throws

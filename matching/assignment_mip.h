@@ -6,6 +6,7 @@
 // in hundredths), never one sum of 10^13-sized weights that floating point could not order.
 
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 #include "matching/assignment.h"
@@ -34,5 +35,10 @@ MipOutcome MaximiseLevels(const std::vector<AssignmentNeed>& needs,
                           const std::vector<AssignmentArc>& arcs,
                           const std::vector<size_t>& arc_ids, std::vector<LevelTarget> levels,
                           int max_nodes);
+
+// CBC and CLP keep some state outside their models (CBC is thread-safe only when built with
+// CBC_THREAD_SAFE): every use of them holds this lock, so parts solved on several threads take
+// turns there and run side by side elsewhere.
+std::mutex& CoinLock();
 
 }  // namespace fostermatch::matching

@@ -7,10 +7,13 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "matching/assignment_mip.h"
 
 namespace fostermatch::matching {
 namespace {
@@ -160,7 +163,9 @@ namespace {
 class SetProgram {
  public:
   SetProgram(size_t needs, size_t homes, const std::vector<int64_t>& settled)
-      : needs_(static_cast<int>(needs)), homes_(static_cast<int>(homes)), lp_(Clp_newModel()) {
+      : needs_(static_cast<int>(needs)), homes_(static_cast<int>(homes)) {
+    std::lock_guard coin(CoinLock());
+    lp_.reset(Clp_newModel());
     std::vector<double> lower(needs + homes, -kInfinity), upper(needs + homes, 1);
     for (int64_t s : settled) {
       lower.push_back(static_cast<double>(s));
@@ -188,6 +193,7 @@ class SetProgram {
   // Adds the queued columns and re-solves from the last basis. Returns the program's value.
   double Solve() {
     const std::vector<double> lower(cost_.size(), 0), upper(cost_.size(), kInfinity);
+    std::lock_guard coin(CoinLock());
     Clp_addColumns(lp_.get(), static_cast<int>(cost_.size()), lower.data(), upper.data(),
                    cost_.data(), starts_.data(), rows_.data(), elements_.data());
     starts_.assign(1, 0);
@@ -197,7 +203,10 @@ class SetProgram {
     Clp_primal(lp_.get(), 0);
     return -Clp_objectiveValue(lp_.get());
   }
-  bool optimal() const { return Clp_status(lp_.get()) == 0; }
+  bool optimal() const {
+    std::lock_guard coin(CoinLock());
+    return Clp_status(lp_.get()) == 0;
+  }
 
   double need_price(size_t n) const { return std::max(0.0, -Dual(static_cast<int>(n))); }
   double home_price(size_t h) const { return std::max(0.0, -Dual(needs_ + static_cast<int>(h))); }
@@ -205,13 +214,19 @@ class SetProgram {
 
  private:
   static constexpr double kInfinity = 1e30;
-  double Dual(int row) const { return Clp_dualRowSolution(lp_.get())[row]; }
+  double Dual(int row) const {
+    std::lock_guard coin(CoinLock());
+    return Clp_dualRowSolution(lp_.get())[row];
+  }
   void Put(int row, double element) {
     rows_.push_back(row);
     elements_.push_back(element);
   }
   struct Free {
-    void operator()(Clp_Simplex* m) const { Clp_deleteModel(m); }
+    void operator()(Clp_Simplex* m) const {
+      std::lock_guard coin(CoinLock());
+      Clp_deleteModel(m);
+    }
   };
   int needs_, homes_;
   std::unique_ptr<Clp_Simplex, Free> lp_;

@@ -227,6 +227,43 @@ TEST(Assignment, SetProgramBoundsHoldAndProveWhenTheSolverGetsFewArcs) {
   EXPECT_GT(gaps, 50) << "bounds were checked where the solver stopped short";
 }
 
+// Many independent parts (a country's regions), some through CBC and the set program: solved on
+// several threads, the assignment, its bound and every count are those of one thread.
+TEST(Assignment, PartsSolvedOnSeveralThreadsGiveWhatOneThreadGives) {
+  std::mt19937 rng(31);
+  for (int round = 0; round < 60; ++round) {
+    Instance country;
+    for (int region = 0; region < 12; ++region) {
+      const Instance part = Random(rng);
+      const size_t needs = country.needs.size(), homes = country.homes.size();
+      country.needs.insert(country.needs.end(), part.needs.begin(), part.needs.end());
+      country.homes.insert(country.homes.end(), part.homes.begin(), part.homes.end());
+      for (AssignmentArc a : part.arcs) {
+        a.need += needs;
+        a.home += homes;
+        country.arcs.push_back(a);
+      }
+    }
+    const LevelledArcs levelled = WithLevels(country, rng, 3);
+    auto solve = [&](int threads) {
+      return AssignExact(
+          country.needs, country.homes, country.arcs,
+          {.most_mip_arcs = 6, .level_weights = levelled.weights.Weights(), .threads = threads});
+    };
+    const AssignmentResult one = solve(1);
+    for (int threads : {2, 5}) {
+      const AssignmentResult many = solve(threads);
+      ExpectFeasible(country, many);
+      EXPECT_EQ(many.home_of_need, one.home_of_need) << "round " << round;
+      EXPECT_EQ(std::tie(many.total, many.upper_bound, many.proven_optimal, many.components,
+                         many.subproblems, many.set_program_parts),
+                std::tie(one.total, one.upper_bound, one.proven_optimal, one.components,
+                         one.subproblems, one.set_program_parts))
+          << "round " << round << ", " << threads << " threads";
+    }
+  }
+}
+
 TEST(AssignmentObjective, ParsesLevelsInOrderAndRefusesUnknownOrRepeatedOnes) {
   EXPECT_EQ(ObjectiveText(*ParseObjective("children,urgency,score")), "children,urgency,score");
   EXPECT_EQ(ObjectiveText(*ParseObjective("score,children")), "score,children");

@@ -1,6 +1,7 @@
 // The long-unplaced lists the service keeps (sorted from the households' derived fields, entries
 // computed page by page) read, page for page, as the engine's list computed from scratch over
-// the database: after random writes of every kind and a new day, on both engines.
+// the database: after random writes of every kind and a new day, on both engines. So do the
+// candidates rankings it keeps and brings up to date per write.
 
 #include "service/usecases/long_unplaced.h"
 
@@ -111,6 +112,46 @@ class LongUnplacedTest : public ::testing::TestWithParam<Engine> {
     return Text(items, page.total, page.open_needs_considered);
   }
 
+  // A need's candidates ranked from scratch for the view, as the API writes them.
+  std::string RankedFromScratch(const matching::Need& need, std::optional<int64_t> agency,
+                                size_t limit) {
+    auto homes = usecases::LoadHomes(db_->db());
+    auto lease = db_->db().Acquire();
+    storage::ReferenceRepository reference(lease.session());
+    auto regions = std::make_shared<matching::RegionDistances>(reference.ListRegions(),
+                                                               reference.ListTravelMinutes());
+    matching::HomeIndex index(homes, regions, Today(), config_.policy);
+    usecases::Candidates fresh;
+    fresh.need = need;
+    fresh.result = index.Rank(need, {limit, agency});
+    for (const auto& c : fresh.result.candidates) {
+      const auto home = std::find_if(homes.begin(), homes.end(), [&](const auto& h) {
+        return h.parent.id == c.foster_parent_id;
+      });
+      fresh.homes.push_back(std::make_shared<const matching::HomeInput>(*home));
+    }
+    return api::CandidatesText(fresh);
+  }
+
+  // Every open need's kept ranking, for all homes and for agency 2's, equals a fresh one.
+  void ExpectSameRankings(const std::string& after) {
+    const Actor staff{"test:staff", Role::kStaff, std::nullopt};
+    const Actor agency{"test:agency", Role::kAgency, 2};
+    const auto open = uc_->needs.List({matching::NeedStatus::kOpen, {}, 0, 500}, staff);
+    const auto agencies = uc_->reference.ListAgencies(staff);
+    for (const matching::Need& need : open.items) {
+      for (const Actor* actor : {&staff, &agency}) {
+        if (!usecases::MaySeeNeed(*actor, need, agencies)) continue;
+        for (size_t limit : {3, 10}) {
+          EXPECT_EQ(api::CandidatesText(*uc_->ranking.CandidatesFor(need.id, limit, *actor)),
+                    RankedFromScratch(need, actor->agency_id, limit))
+              << "need " << need.id << " for " << actor->name << ", limit " << limit << ", after "
+              << after;
+        }
+      }
+    }
+  }
+
   void ExpectSameLists(const std::string& after, std::mt19937& rng) {
     static const int kLimits[] = {1, 7, 50, 500};
     for (std::optional<int64_t> agency : {std::optional<int64_t>(), std::optional<int64_t>(1),
@@ -197,6 +238,22 @@ TEST_P(LongUnplacedTest, ListsAfterRandomWritesAndANewDayAreTheEnginesFromScratc
   }
   days_later_ = 200;
   ExpectSameLists("a new day", rng);
+}
+
+TEST_P(LongUnplacedTest, KeptRankingsAfterRandomWritesAndANewDayAreFreshRankings) {
+  std::mt19937 rng(20261127);
+  ExpectSameRankings("nothing");  // every ranking kept from here on
+  for (int step = 0; step < 25; ++step) {
+    std::string what;
+    try {
+      what = RandomWrite(rng);
+    } catch (const std::exception& e) {
+      what = std::string("a refused write (") + e.what() + ")";
+    }
+    ExpectSameRankings(what);
+  }
+  days_later_ = 200;
+  ExpectSameRankings("a new day");
 }
 
 TEST_P(LongUnplacedTest, AListIsSharedWithinADataVersionAndMadeAgainAfterAWrite) {

@@ -109,6 +109,12 @@ void AddBatchCommands(CLI::App& app, Globals& globals) {
                    "branch-and-bound nodes per part and level before settling (reports the gap)")
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
+  monthly
+      ->add_option(
+          "--assignment-threads", o->run.assignment_threads,
+          "threads the exact solver solves connected parts on (0: one per core; more memory)")
+      ->check(CLI::Range(0, 256))
+      ->capture_default_str();
   monthly->add_option("--assignment-instance", o->instance_file,
                       "also write the assignment problem as JSON (to check with another solver)");
   monthly->add_option("--out", o->out_dir,

@@ -41,6 +41,7 @@ std::optional<matching::HomeInput> LoadHousehold(soci::session& s, int64_t id) {
                              storage::PlacementRepository(s).ListForFosterParent(id)};
 }
 
+// A household's row in a snapshot of `today`: its record and what reads derive from it.
 HouseholdRow RowOf(Home home, matching::Date today, const matching::MatchPolicy& policy) {
   HouseholdRow row{std::move(home), nullptr, {}};
   row.derived = DerivedHousehold::Of(*row.home, today, policy);

@@ -62,7 +62,6 @@ class DerivedHousehold final {
 // record is shared with the snapshots before and after it for as long as it does not change.
 struct MatchingSnapshot {
   using Home = std::shared_ptr<const matching::HomeInput>;
-  using Derived = std::shared_ptr<const DerivedHousehold>;
 
   uint64_t data_version = 0;  // the database's data version read before loading
   // The newest data version that changed a need as far as this snapshot knows (its own when

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "matching/assignment.h"
@@ -232,9 +233,13 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   const Problem problem = BuildProblem(in, index, options, progress);
   if (progress) progress("assigning", 0, 1);
   const AssignmentInstance& inst = problem.instance;
-  const AssignmentResult a =
-      AssignExact(inst.needs, inst.homes, inst.arcs,
-                  {.max_nodes = options.assignment_budget, .level_weights = inst.level_weights});
+  const AssignmentResult a = AssignExact(
+      inst.needs, inst.homes, inst.arcs,
+      {.max_nodes = options.assignment_budget,
+       .level_weights = inst.level_weights,
+       .threads = options.assignment_threads > 0
+                      ? options.assignment_threads
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))});
   if (progress) progress("assigning", 1, 1);
   AddProposalsAndUnassigned(in, index, problem, a, run);
   AddLongUnplaced(in, index, run, progress);

@@ -26,6 +26,9 @@ struct MonthlyRunOptions {
   // Branch-and-bound nodes the exact solver may explore per connected part and objective level
   // before it settles for its best assignment and reports the gap to the bound.
   int assignment_budget = 2000;
+  // Threads the exact solver solves connected parts on (0: one per core). One by default: a
+  // second cut the national run from 12.7 to 10.5 s but took it past 1 GiB (CBC takes turns).
+  int assignment_threads = 1;
 };
 
 struct MonthlyRunInput {

@@ -22,11 +22,14 @@ int main(int argc, char** argv) {
   CLI::App app{"solve an assignment instance with AssignExact"};
   std::string file;
   int budget = 2000;  // the batch's default
+  int threads = 1;    // the batch's default
   app.add_option("instance", file, "JSON written by batch monthly --assignment-instance")
       ->required()
       ->check(CLI::ExistingFile);
   app.add_option("--budget", budget,
                  "branch-and-bound nodes per part and level (as --assignment-budget)")
+      ->capture_default_str();
+  app.add_option("--threads", threads, "threads to solve parts on (as --assignment-threads)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   std::stringstream text;
@@ -51,8 +54,8 @@ int main(int argc, char** argv) {
     arcs.push_back({f[0].to_number<size_t>(), f[1].to_number<size_t>(), f[2].to_number<int64_t>()});
   }
   const auto started = std::chrono::steady_clock::now();
-  const AssignmentResult r =
-      AssignExact(needs, homes, arcs, {.max_nodes = budget, .level_weights = weights});
+  const AssignmentResult r = AssignExact(
+      needs, homes, arcs, {.max_nodes = budget, .level_weights = weights, .threads = threads});
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   int placed_children = 0, groups = 0;
