@@ -217,6 +217,15 @@ class LongUnplacedTest : public ::testing::TestWithParam<Engine> {
     }
   }
 
+  // What RandomWrite did, or why it was refused (a random write may break a rule).
+  std::string RandomWriteOrRefusal(std::mt19937& rng) {
+    try {
+      return RandomWrite(rng);
+    } catch (const std::exception& e) {
+      return std::string("a refused write (") + e.what() + ")";
+    }
+  }
+
   std::unique_ptr<testing::TestDatabase> db_;
   usecases::Config config_;
   std::unique_ptr<usecases::UseCases> uc_;
@@ -228,13 +237,7 @@ TEST_P(LongUnplacedTest, ListsAfterRandomWritesAndANewDayAreTheEnginesFromScratc
   std::mt19937 rng(20261126);
   ExpectSameLists("nothing", rng);
   for (int step = 0; step < 25; ++step) {
-    std::string what;
-    try {
-      what = RandomWrite(rng);
-    } catch (const std::exception& e) {
-      what = std::string("a refused write (") + e.what() + ")";
-    }
-    ExpectSameLists(what, rng);
+    ExpectSameLists(RandomWriteOrRefusal(rng), rng);
   }
   days_later_ = 200;
   ExpectSameLists("a new day", rng);
@@ -244,13 +247,7 @@ TEST_P(LongUnplacedTest, KeptRankingsAfterRandomWritesAndANewDayAreFreshRankings
   std::mt19937 rng(20261127);
   ExpectSameRankings("nothing");  // every ranking kept from here on
   for (int step = 0; step < 25; ++step) {
-    std::string what;
-    try {
-      what = RandomWrite(rng);
-    } catch (const std::exception& e) {
-      what = std::string("a refused write (") + e.what() + ")";
-    }
-    ExpectSameRankings(what);
+    ExpectSameRankings(RandomWriteOrRefusal(rng));
   }
   days_later_ = 200;
   ExpectSameRankings("a new day");
