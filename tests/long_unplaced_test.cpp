@@ -11,6 +11,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 
@@ -57,14 +58,25 @@ class LongUnplacedTest : public ::testing::TestWithParam<Engine> {
 
   // The engine's list from scratch: every household read from the database, an index built from
   // them, the open needs the view may see.
-  std::string FromScratch(std::optional<int64_t> agency) {
-    auto homes = usecases::LoadHomes(db_->db());
+  // Every household read from the database and an index built from them.
+  struct Scratch {
+    std::vector<matching::HomeInput> homes;
+    std::unique_ptr<matching::HomeIndex> index;
+  };
+  Scratch IndexFromScratch() {
+    Scratch out{usecases::LoadHomes(db_->db()), nullptr};
     auto lease = db_->db().Acquire();
     storage::ReferenceRepository reference(lease.session());
     auto regions = std::make_shared<matching::RegionDistances>(reference.ListRegions(),
                                                                reference.ListTravelMinutes());
-    const auto agencies = reference.ListAgencies();
-    matching::HomeIndex index(homes, regions, Today(), config_.policy);
+    out.index = std::make_unique<matching::HomeIndex>(out.homes, regions, Today(), config_.policy);
+    return out;
+  }
+
+  std::string FromScratch(std::optional<int64_t> agency) {
+    auto [homes, index] = IndexFromScratch();
+    auto lease = db_->db().Acquire();
+    const auto agencies = storage::ReferenceRepository(lease.session()).ListAgencies();
     storage::NeedFilter filter;
     filter.status = matching::NeedStatus::kOpen;
     auto needs = storage::NeedRepository(lease.session()).List(filter);
@@ -74,7 +86,7 @@ class LongUnplacedTest : public ::testing::TestWithParam<Engine> {
     std::map<int64_t, const matching::HomeInput*> by_id;
     for (const auto& h : homes) by_id[h.parent.id] = &h;
     std::vector<model::LongUnplacedItem> items;
-    const auto entries = index.LongUnplaced(homes, needs, agency);
+    const auto entries = index->LongUnplaced(homes, needs, agency);
     for (const auto& e : entries) {
       items.push_back(usecases::ToLongUnplacedItem(e, *by_id.at(e.foster_parent_id)));
     }
@@ -115,15 +127,10 @@ class LongUnplacedTest : public ::testing::TestWithParam<Engine> {
   // A need's candidates ranked from scratch for the view, as the API writes them.
   std::string RankedFromScratch(const matching::Need& need, std::optional<int64_t> agency,
                                 size_t limit) {
-    auto homes = usecases::LoadHomes(db_->db());
-    auto lease = db_->db().Acquire();
-    storage::ReferenceRepository reference(lease.session());
-    auto regions = std::make_shared<matching::RegionDistances>(reference.ListRegions(),
-                                                               reference.ListTravelMinutes());
-    matching::HomeIndex index(homes, regions, Today(), config_.policy);
+    const auto [homes, index] = IndexFromScratch();
     usecases::Candidates fresh;
     fresh.need = need;
-    fresh.result = index.Rank(need, {limit, agency});
+    fresh.result = index->Rank(need, {limit, agency});
     for (const auto& c : fresh.result.candidates) {
       const auto home = std::find_if(homes.begin(), homes.end(), [&](const auto& h) {
         return h.parent.id == c.foster_parent_id;

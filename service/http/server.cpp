@@ -60,12 +60,12 @@ Response Busy(std::string detail, std::string_view retry_after = kBusyRetryAfter
   return r;
 }
 
-// The threads of one request class. Work is handed over under a lock, so `waiting` counts
-// exactly what has been handed over and not yet started.
 // How much lower heavy handlers run than the rest (nice 10: about a tenth of the CPU share when
 // both want it).
 constexpr int kHeavyNice = 10;
 
+// The threads of one request class. Work is handed over under a lock, so `waiting` counts
+// exactly what has been handed over and not yet started.
 class Lane final {
  public:
   // `capacity`: requests admitted at once, running or waiting; 0 = no bound. `nice`: how much
