@@ -133,9 +133,12 @@ std::unique_lock<std::timed_mutex> Database::TakeWriterTurn() {
 }
 
 WriteTransaction::WriteTransaction(const Database::Lease& lease)
-    : turn_(lease.database().TakeWriterTurn()), session_(lease.session()) {
+    : WriteTransaction(lease.database(), lease.session()) {}
+
+WriteTransaction::WriteTransaction(Database& db, soci::session& session)
+    : turn_(db.TakeWriterTurn()), session_(session) {
   Translate("starting a transaction",
-            [&] { session_ << (lease.engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"); });
+            [&] { session_ << (db.engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"); });
 }
 
 WriteTransaction::~WriteTransaction() {

@@ -95,6 +95,8 @@ class Database final {
 class WriteTransaction final {
  public:
   explicit WriteTransaction(const Database::Lease& lease);
+  // On a session of `db`'s own (Database::OpenOwnSession), taking the same writer turn.
+  WriteTransaction(Database& db, soci::session& session);
   ~WriteTransaction();
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;

@@ -96,11 +96,13 @@ void AuditBatcher::Run() {
 
 void AuditBatcher::CommitGroup(Group& group) {
   try {
-    storage::Database::Lease lease = db_.Acquire();
-    storage::WriteTransaction tx(lease);
-    storage::AuditRepository(lease.session()).AppendAll(group.entries);
+    // A session of its own: a group commit never waits for readers to give one back.
+    if (!session_) session_ = db_.OpenOwnSession();
+    storage::WriteTransaction tx(db_, *session_);
+    storage::AuditRepository(*session_).AppendAll(group.entries);
     tx.Commit();
   } catch (const std::exception& e) {
+    session_.reset();  // a broken connection is opened again for the next group
     // Storage has logged the database's error; every request of the group answers 503.
     spdlog::error("audit entries of {} read(s) not committed: {}", group.entries.size(), e.what());
     group.failed = true;

@@ -16,6 +16,10 @@
 
 #include "service/model/records.h"
 
+namespace soci {
+class session;
+}
+
 namespace fostermatch::storage {
 class Database;
 }
@@ -80,6 +84,7 @@ class AuditBatcher final {
   void CommitGroup(Group& group);
 
   storage::Database& db_;
+  std::unique_ptr<soci::session> session_;  // the writer thread's own
   mutable std::mutex mu_;
   std::condition_variable wake_writer_;  // a group has entries, or stop
   std::condition_variable room_;         // the writer took the open group: there is room again
