@@ -67,15 +67,19 @@ std::string CandidatesText(const usecases::Candidates& c) {
   const matching::RankResult& result = c.result;
   // The list is most of the text and outlives a write that moves only the counts.
   const std::string& list = c.encoded_candidates->Get([&] {
-    json::monotonic_resource memory;  // one buffer for the whole list
-    json::array items(&memory);
+    std::string out = "[";
     for (size_t i = 0; i < result.candidates.size(); ++i) {
-      json::object item = ToJson(result.candidates[i], &memory);
-      item["household_name"] = c.homes[i]->parent.household_name;
-      item["region"] = c.homes[i]->parent.region;
-      items.push_back(std::move(item));
+      auto encode = [&] {
+        json::monotonic_resource memory;  // one buffer for the whole item
+        json::object item = ToJson(result.candidates[i], &memory);
+        item["household_name"] = c.homes[i]->parent.household_name;
+        item["region"] = c.homes[i]->parent.region;
+        return model::ToJsonText(item);
+      };
+      if (i) out += ',';
+      out += i < c.encoded_items.size() ? c.encoded_items[i]->Get(encode) : encode();
     }
-    return model::ToJsonText(items);
+    return out + ']';
   });
   // Written by hand: after a write, every ranking read again writes this part anew.
   std::string text = "{\"need_id\":" + std::to_string(c.need.id) +

@@ -19,8 +19,8 @@ boost::json::object ToJson(const matching::Region& region);
 boost::json::object ToJson(const matching::Agency& agency);
 boost::json::object ToJson(const matching::Readiness& readiness);
 // A ranking: {need_id, evaluated, eligible, excluded: {reason: n}, weights, candidates: [...]}.
-// The JSON text of a need's candidates (their list's text shared between rankings, see
-// Candidates::encoded_candidates).
+// The JSON text of a need's candidates (their list's text, and each candidate's, shared between
+// rankings: see Candidates::encoded_candidates and encoded_items).
 std::string CandidatesText(const usecases::Candidates& candidates);
 boost::json::object ToJson(const usecases::RunStatus& status);
 boost::json::object ToJson(const usecases::TrainingImportResult& result);

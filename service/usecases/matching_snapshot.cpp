@@ -129,20 +129,28 @@ const matching::HomeInput* MatchingSnapshot::FindHome(int64_t id) const {
   return row ? row->home.get() : nullptr;
 }
 
-std::optional<std::vector<matching::HomeIndex::PriorRow>> MatchingSnapshot::ChangedSince(
-    uint64_t version) const {
-  if (version == data_version) return std::vector<matching::HomeIndex::PriorRow>{};
+MatchingSnapshot::Changes MatchingSnapshot::ChangedSince(uint64_t version) const {
+  std::lock_guard lock(changed_since_mu_);
+  for (const auto& [asked, changes] : changed_since_) {
+    if (asked == version) return changes;
+  }
+  Changes out;
+  if (version == data_version) {
+    out = std::make_shared<const std::vector<matching::HomeIndex::PriorRow>>();
+  }
   // Newest step first, so that a household's row from the oldest step after `version` wins.
   std::map<int64_t, std::optional<matching::HomeIndex::Row>> rows;
-  for (auto step = steps.rbegin(); step != steps.rend(); ++step) {
+  for (auto step = steps.rbegin(); !out && step != steps.rend(); ++step) {
     for (const auto& prior : (*step)->before) rows[prior.id] = prior.row;
     if ((*step)->from != version) continue;
-    std::vector<matching::HomeIndex::PriorRow> out;
-    out.reserve(rows.size());
-    for (const auto& [id, row] : rows) out.push_back({id, row});
-    return out;
+    std::vector<matching::HomeIndex::PriorRow> changed;
+    changed.reserve(rows.size());
+    for (const auto& [id, row] : rows) changed.push_back({id, row});
+    out = std::make_shared<const std::vector<matching::HomeIndex::PriorRow>>(std::move(changed));
   }
-  return std::nullopt;
+  // At most one answer a step (and "not reached"), so this stays small.
+  if (changed_since_.size() <= steps.size()) changed_since_.emplace_back(version, out);
+  return out;
 }
 
 std::vector<matching::HomeInput> LoadHomes(storage::Database& db) {

@@ -91,8 +91,14 @@ struct MatchingSnapshot {
   // The household with this id, or nullptr.
   const matching::HomeInput* FindHome(int64_t id) const;
   // The households changed since the snapshot of data version `version` (of this day), each with
-  // its row then; nullopt if the steps kept do not reach back to it.
-  std::optional<std::vector<matching::HomeIndex::PriorRow>> ChangedSince(uint64_t version) const;
+  // its row then; nullptr if the steps kept do not reach back to it. Thread-safe.
+  using Changes = std::shared_ptr<const std::vector<matching::HomeIndex::PriorRow>>;
+  Changes ChangedSince(uint64_t version) const;
+
+ private:
+  // ChangedSince's answers by version: after a write every kept ranking asks the same question.
+  mutable std::mutex changed_since_mu_;
+  mutable std::vector<std::pair<uint64_t, Changes>> changed_since_;
 };
 
 // Keeps the matching index consistent with committed writes without a query per home per

@@ -1,6 +1,7 @@
 #include "service/usecases/ranking.h"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -76,21 +77,27 @@ std::shared_ptr<const Candidates> MakeCandidates(
     const Candidates* before, std::span<const matching::HomeIndex::PriorRow> changed) {
   auto out = std::make_shared<Candidates>();
   out->need = need;
-  auto kept_record = [&](int64_t id) -> MatchingSnapshot::Home {
+  // Where `before` lists a household no one changed since: its record and text stay valid.
+  auto kept_at = [&](int64_t id) -> std::optional<size_t> {
     if (!before || std::any_of(changed.begin(), changed.end(),
                                [&](const auto& prior) { return prior.id == id; })) {
-      return nullptr;
+      return std::nullopt;
     }
     for (size_t i = 0; i < before->homes.size(); ++i) {
-      if (before->result.candidates[i].foster_parent_id == id) return before->homes[i];
+      if (before->result.candidates[i].foster_parent_id == id) return i;
     }
-    return nullptr;
+    return std::nullopt;
   };
   out->homes.reserve(result.candidates.size());
+  out->encoded_items.reserve(result.candidates.size());
   for (const auto& c : result.candidates) {
-    MatchingSnapshot::Home home = kept_record(c.foster_parent_id);
-    if (!home) home = RecordOf(snapshot, c.foster_parent_id);
-    out->homes.push_back(std::move(home));
+    if (const auto i = kept_at(c.foster_parent_id)) {
+      out->homes.push_back(before->homes[*i]);
+      out->encoded_items.push_back(before->encoded_items[*i]);
+    } else {
+      out->homes.push_back(RecordOf(snapshot, c.foster_parent_id));
+      out->encoded_items.push_back(std::make_shared<TextMemo>());
+    }
   }
   out->result = std::move(result);
   if (before && SameCandidates(*out, *before)) {
@@ -110,7 +117,7 @@ std::shared_ptr<const Candidates> Ranking::CandidateLists::Get(
                                  : nullptr;  // a changed need is ranked anew
   if (before && kept.current_at == snapshot->data_version) return kept.candidates;
   std::optional<matching::RankResult> result;
-  std::optional<std::vector<matching::HomeIndex::PriorRow>> changed;
+  MatchingSnapshot::Changes changed;
   if (before && kept.current_at < snapshot->data_version) {
     changed = snapshot->ChangedSince(kept.current_at);
     if (changed) {

@@ -34,6 +34,10 @@ struct Candidates {
   // up to date from while the candidates and their records are the same (a write mostly moves
   // only the counts).
   std::shared_ptr<const TextMemo> encoded_candidates = std::make_shared<TextMemo>();
+  // The text of each candidate, in order (none: each is encoded when the list is): shared with
+  // that ranking for each candidate it kept as it was, so a write that moves one candidate
+  // encodes that one alone.
+  std::vector<std::shared_ptr<const TextMemo>> encoded_items;
 };
 
 // Why one home is or is not a candidate for a need: its first failing hard rule, or, when it
