@@ -12,6 +12,8 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,7 +36,7 @@ constexpr int kReadsPerThread = 8;
 
 class AuditBatchingTest : public ::testing::TestWithParam<Engine>, public AppFixture {
  protected:
-  // A session for every reader, one for the group commit and one for the test's own queries.
+  // A session for every reader and some for the test's own queries (the group commit has its own).
   AuditBatchingTest() : AppFixture(GetParam(), kThreads + 4) {
     ReadyHousehold(agency1_id);
     need_ = OpenNeed("C-BATCH-1");
@@ -132,6 +134,35 @@ class AuditBatchingTest : public ::testing::TestWithParam<Engine>, public AppFix
   }
   std::string StaffActor() {
     return "token:" + std::to_string(Count("SELECT MAX(id) FROM api_tokens WHERE role = 'staff'"));
+  }
+
+  // Signs in to the admin pages over `client` and returns the session cookie ("fm_session=…"),
+  // or "" if refused.
+  static std::string LogIn(testing::HttpClient& client, const std::string& user,
+                           const std::string& password) {
+    const testing::HttpResult form = client.Get("/admin/login");
+    const std::string login = CookieSet(form, "fm_login");
+    std::smatch csrf;
+    if (!std::regex_search(form.body, csrf, std::regex("name=\"csrf\" value=\"([^\"]+)\""))) {
+      return "";
+    }
+    const testing::HttpResult r =
+        client.Request("POST", "/admin/login", "",
+                       "csrf=" + csrf[1].str() + "&username=" + user + "&password=" + password,
+                       "application/x-www-form-urlencoded", {{"Cookie", "fm_login=" + login}});
+    const std::string session = CookieSet(r, "fm_session");
+    return session.empty() ? "" : "fm_session=" + session;
+  }
+  // The value a response sets for cookie `name`, or "".
+  static std::string CookieSet(const testing::HttpResult& r, const std::string& name) {
+    const auto it = r.headers.find("set-cookie");
+    std::istringstream lines(it == r.headers.end() ? "" : it->second);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.starts_with(name + "=")) {
+        return line.substr(name.size() + 1, line.find(';') - name.size() - 1);
+      }
+    }
+    return "";
   }
 
   int64_t need_ = 0;
@@ -287,6 +318,28 @@ TEST_P(AuditBatchingTest, AServedReadWhoseCommitFailsAnswers503AndStoresNothing)
   EXPECT_EQ(ok.status, 200) << ok.body;
   EXPECT_NE(ok.body.find("C-BATCH-1"), std::string::npos);
   EXPECT_EQ(AuditRows(), before + 1);
+}
+
+// The same for an admin page read over the socket: a staff member whose page read cannot be
+// audited gets the pages' own error page (HTML, 503, Retry-After), not the API's problem+json,
+// and nothing of the need; nothing is stored.
+TEST_P(AuditBatchingTest, AServedAdminPageWhoseCommitFailsAnswersTheErrorPageAndStoresNothing) {
+  StartServer(/*workers=*/2);
+  const std::string password = "correct horse battery";
+  uc().access.AddUser("pat", password, Role::kStaff, std::nullopt, Actor::Cli());
+  testing::HttpClient client(server_->port());
+  const std::string session = LogIn(client, "pat", password);
+  ASSERT_FALSE(session.empty());
+  FailEntriesOf("user:pat");
+  const long long before = AuditRows();
+  const testing::HttpResult r = client.Request("GET", "/admin/needs/" + std::to_string(need_), "",
+                                               "", "", {{"Cookie", session}});
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_TRUE(r.headers.at("content-type").starts_with("text/html"))
+      << r.headers.at("content-type");
+  EXPECT_EQ(r.headers.at("retry-after"), "1");
+  EXPECT_EQ(r.body.find("C-BATCH-1"), std::string::npos) << "the page leaked the need";
+  EXPECT_EQ(AuditRows(), before);
 }
 
 // Many concurrent reads over a real server with fewer handler threads than readers: their

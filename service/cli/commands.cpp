@@ -10,6 +10,7 @@
 #include "matching/validation.h"
 #include "service/api/app.h"
 #include "service/cli/progress.h"
+#include "service/front_door/front_door.h"
 #include "service/http/server.h"
 #include "service/pages/pages.h"
 #include "service/storage/migrations.h"
@@ -99,22 +100,12 @@ void Serve(const Globals& globals, ServeOptions& o) {
   };
   // The admin pages under /admin, the API everywhere else; sessions live in this process.
   pages::Pages admin_pages(service.use_cases);
-  // Each route's class is registered with the route.
-  o.server.classify = [&api, &admin_pages](const http::Request& h) {
-    return pages::Pages::Owns(h) ? admin_pages.router().ClassOf(h) : api.router().ClassOf(h);
-  };
-  auto route = [&api, &admin_pages](http::Request& r) {
-    return pages::Pages::Owns(r) ? admin_pages.Handle(r) : api.Handle(r);
-  };
-  // Each response counted under its route pattern for /metrics; a response showing audited
-  // reads is sent once their entries are committed, without holding a handler thread meanwhile.
-  auto unavailable = [&admin_pages](http::Request& r) -> http::ResponseHold::Failure {
-    if (!pages::Pages::Owns(r)) return api::ReadAuditUnavailable;
-    return [page = admin_pages.Unavailable(r)] { return page; };
-  };
-  http::Server server(
-      o.server, http::CountByRoute(
-                    metrics, api::AnswerAfterReadAudits(service.use_cases, route, unavailable)));
+  // Each route's class is registered with the route; each response is counted under its route
+  // pattern for /metrics; a response showing audited reads is sent once their entries are
+  // committed, without holding a handler thread meanwhile.
+  const front_door::FrontDoor door = front_door::Compose(service.use_cases, api, admin_pages);
+  o.server.classify = door.classify;
+  http::Server server(o.server, http::CountByRoute(metrics, door.handle));
   server.Listen();
   spdlog::info("fostermatch serving http://{}:{} on {}", o.server.address, server.port(),
                service.db->target().redacted);

@@ -65,7 +65,8 @@ HttpResult HttpClient::Request(const std::string& method, const std::string& tar
     for (const auto& f : res) {
       std::string name(f.name_string());
       for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out.headers[name] = std::string(f.value());
+      std::string& value = out.headers[name];
+      value += (value.empty() ? "" : "\n") + std::string(f.value());
     }
     out.body = res.body();
     if (!res.keep_alive()) {

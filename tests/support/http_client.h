@@ -8,7 +8,8 @@ namespace fostermatch::testing {
 
 struct HttpResult {
   int status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
+  // Lower-case names; a header sent more than once (Set-Cookie) has its values one a line.
+  std::map<std::string, std::string> headers;
   std::string body;
   boost::json::value Json() const { return boost::json::parse(body); }
 };

@@ -1,5 +1,7 @@
 #include "tests/support/test_server.h"
 
+#include "service/front_door/front_door.h"
+
 namespace fostermatch::testing {
 
 TestServer::TestServer(storage::Database& db, usecases::Config config, http::ServerOptions options)
@@ -11,20 +13,10 @@ TestServer::TestServer(storage::Database& db, usecases::Config config, http::Ser
   options.head_check = [this, limit = options.limits.import_body_limit](const http::Request& head) {
     return app_->HeadCheck(head, limit);
   };
-  options.classify = [this](const http::Request& head) {
-    return pages::Pages::Owns(head) ? pages_->router().ClassOf(head) : app_->router().ClassOf(head);
-  };
   // Composed as `serve` composes it: audited reads answer once committed, holding no thread.
-  server_ = std::make_unique<http::Server>(
-      options, api::AnswerAfterReadAudits(
-                   *use_cases_,
-                   [this](http::Request& r) {
-                     return pages::Pages::Owns(r) ? pages_->Handle(r) : app_->Handle(r);
-                   },
-                   [this](http::Request& r) -> http::ResponseHold::Failure {
-                     if (!pages::Pages::Owns(r)) return api::ReadAuditUnavailable;
-                     return [page = pages_->Unavailable(r)] { return page; };
-                   }));
+  const front_door::FrontDoor door = front_door::Compose(*use_cases_, *app_, *pages_);
+  options.classify = door.classify;
+  server_ = std::make_unique<http::Server>(options, door.handle);
   server_->Listen();
   thread_ = std::thread([this] { server_->Run(/*handle_signals=*/false); });
 }
