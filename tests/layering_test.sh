@@ -14,7 +14,8 @@ declare -A allowed=(
   [service/api]="model usecases http"
   [service/reports]="model usecases"
   [service/pages]="model usecases http reports"
-  [service/cli]="model usecases http api reports pages storage"
+  [service/front_door]="usecases http api pages"
+  [service/cli]="model usecases http api reports pages front_door storage"
 )
 
 status=0
