@@ -275,13 +275,19 @@ $(result_field "saturate_$busy" 7) socket errors"
   rss_before=$(rss_kib)
   paced soak_writer "$work/writer.req" 100 "$soak_seconds" &
   background+=($!)
+  # RSS at the end of each fifth of the soak: caches filling up level off, a leak keeps growing.
+  local sampler
+  { for _ in 1 2 3 4 5; do sleep $((soak_seconds / 5)); echo $(($(rss_kib) / 1024)); done \
+      | paste -sd' ' >"$work/soak_rss"; } &
+  sampler=$!
+  background+=("$sampler")
   load soak "$work/soak.req" $threads $connections "$soak_seconds"
-  wait "${background[-1]}"
+  wait "${background[-2]}" "$sampler"
   settle
   rss_after=$(rss_kib)
   record "$e" "$s" "soak, ${soak_seconds} s: 4 by-id, 3 candidates, 2 lists, 1 long-unplaced + PATCH every 100 ms" \
-    soak "RSS $((rss_before / 1024)) → $((rss_after / 1024)) MiB; $(result_field soak_writer 2) PATCHes, \
-p99 $(p99_ms soak_writer), $(errors_of soak_writer) errors"
+    soak "RSS $((rss_before / 1024)) → $((rss_after / 1024)) MiB (each fifth: $(cat "$work/soak_rss")); \
+$(result_field soak_writer 2) PATCHes, p99 $(p99_ms soak_writer), $(errors_of soak_writer) errors"
 }
 
 # The data through the CLI's own generator, the same seed on both engines.
