@@ -196,7 +196,7 @@ write_requests() {  # ENGINE SIZE
 # compared with the mean of the runs alone on either side, so that a drift of the machine or the
 # server over the minute is not charged to the writes. The row is the round with the median ratio.
 measure_under_writes() {  # ENGINE SIZE
-  local round ratios=() alone_before alone_after mixed
+  local e=$1 s=$2 round ratios=() alone_before alone_after mixed
   alone_before=$(requests_per_s candidates)
   begin  # the server's non-2xx answers are counted over all seven runs
   for round in 1 2 3; do
