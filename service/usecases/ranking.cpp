@@ -93,9 +93,7 @@ std::shared_ptr<const Candidates> MakeCandidates(
   for (const auto& c : result.candidates) {
     if (const auto i = kept_at(c.foster_parent_id)) {
       out->homes.push_back(before->homes[*i]);
-      out->encoded_items.push_back(*i < before->encoded_items.size()
-                                       ? before->encoded_items[*i]
-                                       : std::make_shared<TextMemo>());
+      out->encoded_items.push_back(before->encoded_items[*i]);  // made here, one per candidate
     } else {
       out->homes.push_back(RecordOf(snapshot, c.foster_parent_id));
       out->encoded_items.push_back(std::make_shared<TextMemo>());
