@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   app.add_option("--budget", budget,
                  "branch-and-bound nodes per part and level (as --assignment-budget)")
       ->capture_default_str();
-  app.add_option("--threads", threads, "threads to solve parts on (as --assignment-threads, but no 0)")
+  app.add_option("--threads", threads,
+                 "threads to solve parts on (as --assignment-threads, but no 0)")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
