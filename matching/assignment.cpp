@@ -27,8 +27,11 @@ namespace {
 constexpr int64_t kScale = 12;
 // Local search on the rounded relaxation: how many passes over the needs at most.
 constexpr int kImprovePasses = 10;
-// Targets: the first is this fraction of the gap below the bound, each next one this many times
-// further (few arcs can reach a target near the bound, so the first solves are small).
+// Targets: the first is this fraction of the gap below the bound, each next one kTargetsBetween
+// times further. Few arcs can reach a target near the bound, so the first solves are small, and
+// the first target is usually reached: on the national run, starting at a quarter of the gap
+// took CBC 10.3 s over 270,000 arcs in all, at a 64th 6.5 s over 200,000 (more, smaller solves).
+constexpr int64_t kFirstTargetShare = 64;
 constexpr int64_t kTargetsBetween = 4;
 // Level values are multiplied by this in the set program's bound, so that rounding its prices
 // to whole numbers loses little of the bound.
@@ -568,7 +571,7 @@ std::pair<int64_t, bool> SearchTargets(const Problem& pb, PartSearch& search, co
                                        int64_t upper) {
   const size_t most = pb.options.most_mip_arcs;
   int64_t best = search.InSpace(space, search.best());
-  int64_t step = std::max<int64_t>(1, (upper - best) / kTargetsBetween);
+  int64_t step = std::max<int64_t>(1, (upper - best) / kFirstTargetShare);
   while (upper > best) {
     int64_t target = std::max(best + 1, upper - step);
     while (Reaching(space, target) > most && target < upper) {  // aim nearer the bound
