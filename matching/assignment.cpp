@@ -4,19 +4,16 @@
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
-#include <atomic>
 #include <climits>
-#include <exception>
-#include <mutex>
 #include <numeric>
 #include <queue>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 
 #include "matching/assignment_mip.h"
+#include "matching/parallel.h"
 #include "matching/priced_homes.h"
 
 namespace fostermatch::matching {
@@ -666,29 +663,11 @@ std::vector<SolvedPart> SolveEach(const Problem& pb, const std::vector<Parts>& p
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return parts[a].arcs.size() > parts[b].arcs.size(); });
   std::vector<SolvedPart> solved(parts.size());
-  std::atomic<size_t> next{0};
-  std::mutex failed_mu;
-  std::exception_ptr failed;
-  auto work = [&] {
-    for (size_t k = next++; k < order.size(); k = next++) {
-      const size_t i = order[k];
-      try {
-        solved[i].result.home_of_need.assign(pb.needs.size(), std::nullopt);
-        solved[i].outcome = SolvePart(pb, parts[i], solved[i].result);
-      } catch (...) {
-        std::lock_guard lock(failed_mu);
-        if (!failed) failed = std::current_exception();
-        next = order.size();  // the others stop at their next part
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> helpers;
-    const size_t count = std::min<size_t>(static_cast<size_t>(std::max(1, threads)), parts.size());
-    for (size_t t = 1; t < count; ++t) helpers.emplace_back(work);
-    work();
-  }  // joined
-  if (failed) std::rethrow_exception(failed);
+  ForEachOnThreads(order.size(), threads, [&](size_t k) {
+    SolvedPart& part = solved[order[k]];
+    part.result.home_of_need.assign(pb.needs.size(), std::nullopt);
+    part.outcome = SolvePart(pb, parts[order[k]], part.result);
+  });
   return solved;
 }
 

@@ -110,9 +110,8 @@ void AddBatchCommands(CLI::App& app, Globals& globals) {
       ->check(CLI::Range(1, 10000000))
       ->capture_default_str();
   monthly
-      ->add_option(
-          "--assignment-threads", o->run.assignment_threads,
-          "threads the exact solver solves connected parts on (0: one per core; more memory)")
+      ->add_option("--assignment-threads", o->run.assignment_threads,
+                   "threads the run ranks needs and solves connected parts on (0: one per core)")
       ->check(CLI::Range(0, 256))
       ->capture_default_str();
   monthly->add_option("--assignment-instance", o->instance_file,

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <thread>
 #include <unordered_map>
 
 #include "matching/assignment.h"
+#include "matching/parallel.h"
 #include "matching/scope.h"
 #include "service/errors.h"
 #include "service/usecases/long_unplaced.h"
@@ -91,6 +91,10 @@ struct Problem {
   std::optional<LexicographicWeights> weights;
 };
 
+// Needs are ranked this many at a time on the run's threads: a block's candidate lists are
+// held at once, never the whole run's.
+constexpr size_t kRankedAtOnce = 256;
+
 Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
                      const MonthlyRunOptions& options, const RunProgress& progress) {
   Problem p;
@@ -99,22 +103,29 @@ Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
   std::unordered_map<size_t, size_t> home_slot;  // index position → inst.homes position
   std::vector<PlacementWorth> best(in.open_needs.size(), PlacementWorth{0, 0, 0});
   const size_t total = in.open_needs.size();
-  for (size_t n = 0; n < total; ++n) {
-    const Need& need = in.open_needs[n];
-    p.first_arc.push_back(inst.arcs.size());
-    inst.needs.push_back({need.id, need.siblings});
-    const RankResult r = index.Rank(need, {SIZE_MAX, std::nullopt, /*explain=*/false,
-                                           /*reachable_only=*/true});
-    for (const Candidate& c : r.candidates) {
-      if (!AgencyMaySeeNeed(need, c.agency_id, in.agencies)) continue;
-      const size_t i = *index.Find(c.foster_parent_id);
-      auto [it, fresh] = home_slot.emplace(i, inst.homes.size());
-      if (fresh) inst.homes.push_back({c.foster_parent_id, index.free_places(i)});
-      inst.arcs.push_back({n, it->second, 0});
-      inst.worth.push_back({need.siblings, need.urgency, std::llround(c.score * 100)});
-      best[n] = {need.siblings, need.urgency, std::max(best[n].score, inst.worth.back().score)};
+  std::vector<RankResult> ranked;
+  for (size_t first = 0; first < total; first += kRankedAtOnce) {
+    ranked.assign(std::min(kRankedAtOnce, total - first), {});
+    ForEachOnThreads(ranked.size(), ThreadsOrCores(options.assignment_threads), [&](size_t k) {
+      ranked[k] = index.Rank(in.open_needs[first + k], {SIZE_MAX, std::nullopt, /*explain=*/false,
+                                                        /*reachable_only=*/true});
+    });
+    for (size_t k = 0; k < ranked.size(); ++k) {  // in need order: the same on any threads
+      const size_t n = first + k;
+      const Need& need = in.open_needs[n];
+      p.first_arc.push_back(inst.arcs.size());
+      inst.needs.push_back({need.id, need.siblings});
+      for (const Candidate& c : ranked[k].candidates) {
+        if (!AgencyMaySeeNeed(need, c.agency_id, in.agencies)) continue;
+        const size_t i = *index.Find(c.foster_parent_id);
+        auto [it, fresh] = home_slot.emplace(i, inst.homes.size());
+        if (fresh) inst.homes.push_back({c.foster_parent_id, index.free_places(i)});
+        inst.arcs.push_back({n, it->second, 0});
+        inst.worth.push_back({need.siblings, need.urgency, std::llround(c.score * 100)});
+        best[n] = {need.siblings, need.urgency, std::max(best[n].score, inst.worth.back().score)};
+      }
     }
-    if (progress && (n % 100 == 0 || n + 1 == total)) progress("ranking needs", n + 1, total);
+    if (progress) progress("ranking needs", first + ranked.size(), total);
   }
   p.first_arc.push_back(inst.arcs.size());
   p.weights.emplace(options.objective, best);
@@ -233,13 +244,10 @@ model::MonthlyRun ComputeMonthlyRun(const MonthlyRunInput& in, const MonthlyRunO
   const Problem problem = BuildProblem(in, index, options, progress);
   if (progress) progress("assigning", 0, 1);
   const AssignmentInstance& inst = problem.instance;
-  const AssignmentResult a = AssignExact(
-      inst.needs, inst.homes, inst.arcs,
-      {.max_nodes = options.assignment_budget,
-       .level_weights = inst.level_weights,
-       .threads = options.assignment_threads > 0
-                      ? options.assignment_threads
-                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))});
+  const AssignmentResult a = AssignExact(inst.needs, inst.homes, inst.arcs,
+                                         {.max_nodes = options.assignment_budget,
+                                          .level_weights = inst.level_weights,
+                                          .threads = ThreadsOrCores(options.assignment_threads)});
   if (progress) progress("assigning", 1, 1);
   AddProposalsAndUnassigned(in, index, problem, a, run);
   AddLongUnplaced(in, index, run, progress);

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "matching/assignment.h"
+#include "matching/parallel.h"
 
 namespace json = boost::json;
 using namespace fostermatch::matching;
@@ -22,7 +23,7 @@ int main(int argc, char** argv) {
   CLI::App app{"solve an assignment instance with AssignExact"};
   std::string file;
   int budget = 2000;  // the batch's default
-  int threads = 1;    // the batch's default
+  int threads = 0;    // the batch's default: one per core
   app.add_option("instance", file, "JSON written by batch monthly --assignment-instance")
       ->required()
       ->check(CLI::ExistingFile);
@@ -30,8 +31,8 @@ int main(int argc, char** argv) {
                  "branch-and-bound nodes per part and level (as --assignment-budget)")
       ->capture_default_str();
   app.add_option("--threads", threads,
-                 "threads to solve parts on (as --assignment-threads, but no 0)")
-      ->check(CLI::Range(1, 256))
+                 "threads to solve parts on (as --assignment-threads; 0: one per core)")
+      ->check(CLI::Range(0, 256))
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   std::stringstream text;
@@ -57,7 +58,8 @@ int main(int argc, char** argv) {
   }
   const auto started = std::chrono::steady_clock::now();
   const AssignmentResult r = AssignExact(
-      needs, homes, arcs, {.max_nodes = budget, .level_weights = weights, .threads = threads});
+      needs, homes, arcs,
+      {.max_nodes = budget, .level_weights = weights, .threads = ThreadsOrCores(threads)});
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   int placed_children = 0, groups = 0;

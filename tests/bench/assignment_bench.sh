@@ -2,7 +2,8 @@
 # The monthly run's assignment against an established MIP solver, on the same instances: each
 # city is written into a SQLite database, `fostermatch batch monthly` runs on it and writes the
 # assignment problem it solved (--assignment-instance), then AssignExact (assignment_bench) and
-# COIN-OR CBC (the `cbc` program, on the same integer program in LP format) solve that file.
+# COIN-OR CBC (the `cbc` program, on the same integer program in LP format) solve that file,
+# each on every core (the batch's default; CBC's `threads`).
 # Prints one table row per instance: objective totals, children and sibling groups placed,
 # proven or the gap, time and peak memory of each, and the whole batch's time and memory.
 # Needs coinor-cbc (deploy/setup.sh installs it).
@@ -38,7 +39,7 @@ for name in "${names[@]}"; do
     batch monthly --assignment-instance "$work/$name.json" > /dev/null
   "$build/tests/assignment_bench" "$work/$name.json" > "$work/exact.json"
   python3 "$here/instance_to_lp.py" "$work/$name.json" "$work/$name.lp"
-  /usr/bin/time -f '%e %M' -o "$work/cbc.time" cbc "$work/$name.lp" sec "$cbc_limit" solve solu "$work/$name.sol" > "$work/cbc.log" 2>&1 || true
+  /usr/bin/time -f '%e %M' -o "$work/cbc.time" cbc "$work/$name.lp" threads "$(nproc)" sec "$cbc_limit" solve solu "$work/$name.sol" > "$work/cbc.log" 2>&1 || true
   python3 - "$name" "$work" <<'PY'
 import json, re, sys
 name, work = sys.argv[1], sys.argv[2]
