@@ -525,6 +525,18 @@ class PartSearch {
     return {std::move(mip), worth};
   }
 
+  // The most an assignment over a stopped solve's arcs is worth in `space`, when CBC stopped on
+  // the last level with a bound (every higher level then held where it was).
+  std::optional<int64_t> MostOver(const Space& space, const MipOutcome& mip) const {
+    const std::vector<int64_t>& at_most = mip.stopped_at_most;
+    const std::vector<int64_t>& weights = pb_.options.level_weights;
+    if (at_most.size() != std::max<size_t>(1, weights.size())) return std::nullopt;
+    if (space.settled || weights.empty()) return at_most.back();
+    int64_t value = 0;
+    for (size_t l = 0; l < weights.size(); ++l) value += at_most[l] * weights[l];
+    return value;
+  }
+
   int64_t InSpace(const Space& space, int64_t value) const {
     return space.settled ? Levels(pb_.options, value).back() : value;
   }
@@ -551,11 +563,16 @@ size_t Reaching(const Space& space, int64_t target) {
 int64_t SolveNearest(PartSearch& search, const Space& space, size_t count, int64_t upper) {
   const int64_t best = search.InSpace(space, search.best());
   const auto [mip, found] = search.Solve(space, count, best + 1, upper);
-  if (mip.status == MipOutcome::Status::kStopped) return upper;
+  int64_t over_these = found;  // the most an assignment over these arcs is worth
+  if (mip.status == MipOutcome::Status::kStopped) {
+    const auto most = search.MostOver(space, mip);
+    if (!most) return upper;
+    over_these = *most;
+  }
   const int64_t left_out = count == space.slacks.size()
                                ? best
                                : FloorDiv(space.bound - space.slacks[count].slack, space.scale);
-  return std::min(upper, std::max({best, found, left_out}));
+  return std::min(upper, std::max({best, over_these, left_out}));
 }
 
 // Searches between the incumbent and `upper` (in `space`): targets nearest the bound first,
@@ -583,7 +600,11 @@ std::pair<int64_t, bool> SearchTargets(const Problem& pb, PartSearch& search, co
     }
     const auto [mip, found] = search.Solve(space, count, target, upper);
     best = std::max(best, found);
-    if (mip.status == MipOutcome::Status::kStopped) return {upper, false};
+    if (mip.status == MipOutcome::Status::kStopped) {
+      // Nothing outside these arcs reaches the target; over them, CBC's bound holds.
+      const auto most = search.MostOver(space, mip);
+      return {most ? std::max(best, std::min(upper, std::max(target - 1, *most))) : upper, false};
+    }
     // Every assignment worth the target uses only these arcs and meets these levels, so the
     // best among them is the optimum if it reaches the target; if not, nothing does.
     if (found >= target) return {best, true};

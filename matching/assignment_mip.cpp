@@ -9,6 +9,9 @@
 namespace fostermatch::matching {
 namespace {
 
+// Level sums are far below this; a bound beyond it means CBC has none.
+constexpr double kLargestBound = 1e15;
+
 // One CBC model: a column per arc, a row per need (at most once), per home (within its places)
 // and per level (its sum's range); the objective is one level's worth.
 class Model {
@@ -84,6 +87,18 @@ class Model {
   std::unique_ptr<Cbc_Model, Free> model_;
 };
 
+// What a solve stopped on level `stopped` proved (MipOutcome::stopped_at_most). The objective
+// is a sum of whole numbers, so the optimum is at most CBC's bound rounded down; one more allows
+// for its floating point.
+std::vector<int64_t> AtMost(Model& model, const std::vector<LevelTarget>& levels, size_t stopped) {
+  const double bound = Cbc_getBestPossibleObjValue(model.get());
+  if (!std::isfinite(bound) || std::abs(bound) > kLargestBound) return {};
+  std::vector<int64_t> at_most;
+  for (size_t l = 0; l < stopped; ++l) at_most.push_back(levels[l].at_least);
+  at_most.push_back(static_cast<int64_t>(std::floor(bound)) + 1);
+  return at_most;
+}
+
 }  // namespace
 
 std::mutex& CoinLock() {
@@ -109,6 +124,8 @@ MipOutcome MaximiseLevels(const std::vector<AssignmentNeed>& needs,
     if (!x) {
       out.status = Cbc_isProvenInfeasible(model.get()) ? MipOutcome::Status::kInfeasible
                                                        : MipOutcome::Status::kStopped;
+      if (out.status == MipOutcome::Status::kStopped)
+        out.stopped_at_most = AtMost(model, levels, l);
       return out;
     }
     out.chosen.clear();
@@ -121,6 +138,7 @@ MipOutcome MaximiseLevels(const std::vector<AssignmentNeed>& needs,
     }
     if (!Cbc_isProvenOptimal(model.get())) {
       out.status = MipOutcome::Status::kStopped;
+      out.stopped_at_most = AtMost(model, levels, l);
       return out;
     }
     // Later levels choose only among assignments this good on this one.

@@ -24,6 +24,10 @@ struct MipOutcome {
   Status status = Status::kInfeasible;
   std::vector<size_t> chosen;  // arcs (indices into arcs), the best assignment found
   int64_t nodes = 0;           // branch-and-bound nodes CBC explored, over every level
+  // When stopped on a level with a bound: per level, highest first, the most an assignment over
+  // these arcs reaches there: the levels before at what they were held to, the stopped one at
+  // CBC's best possible (the next whole number above it, for floating point). Else empty.
+  std::vector<int64_t> stopped_at_most;
 };
 
 // Lexicographically best assignment over `arc_ids`: each need at most once, each home within its

@@ -34,7 +34,8 @@ void ForEachOnThreads(size_t count, int threads, const std::function<void(size_t
 }
 
 int ThreadsOrCores(int threads) {
-  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return threads > 0 ? threads
+                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace fostermatch::matching
