@@ -221,8 +221,6 @@ Need NeedIn(const std::string& region, int64_t id, Child child, int siblings, in
   return n;
 }
 
-// One home with three places, a group of three siblings and one child who fits it better: the
-// default objective places the three; the score alone would place the one.
 // Needs are ranked a block at a time on the run's threads, and parts solved side by side: a city
 // of several blocks gives the same proposals and totals on any number of threads.
 TEST(MonthlyRunThreads, ARunOnSeveralThreadsProposesWhatOneThreadProposes) {
@@ -244,6 +242,8 @@ TEST(MonthlyRunThreads, ARunOnSeveralThreadsProposesWhatOneThreadProposes) {
   EXPECT_EQ(one.summary.total_score, three.summary.total_score);
 }
 
+// One home with three places, a group of three siblings and one child who fits it better: the
+// default objective places the three; the score alone would place the one.
 TEST(MonthlyRunObjective, ASiblingGroupIsNotPassedOverForOneChildWithABetterScore) {
   MonthlyRunInput in = OneHomeCity(1, 3);
   const std::string& region = in.homes[0].parent.region;
