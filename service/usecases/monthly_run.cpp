@@ -103,10 +103,11 @@ Problem BuildProblem(const MonthlyRunInput& in, const HomeIndex& index,
   std::unordered_map<size_t, size_t> home_slot;  // index position → inst.homes position
   std::vector<PlacementWorth> best(in.open_needs.size(), PlacementWorth{0, 0, 0});
   const size_t total = in.open_needs.size();
+  const int threads = ThreadsOrCores(options.assignment_threads);
   std::vector<RankResult> ranked;
   for (size_t first = 0; first < total; first += kRankedAtOnce) {
     ranked.assign(std::min(kRankedAtOnce, total - first), {});
-    ForEachOnThreads(ranked.size(), ThreadsOrCores(options.assignment_threads), [&](size_t k) {
+    ForEachOnThreads(ranked.size(), threads, [&](size_t k) {
       ranked[k] = index.Rank(in.open_needs[first + k], {SIZE_MAX, std::nullopt, /*explain=*/false,
                                                         /*reachable_only=*/true});
     });

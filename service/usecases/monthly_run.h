@@ -28,8 +28,8 @@ struct MonthlyRunOptions {
   int assignment_budget = 2000;
   // Threads the run ranks needs and solves the assignment's connected parts on (0: one per
   // core). The run is the same on any number; CBC's solves take turns (CoinLock), the rest runs
-  // side by side: on 2 cores the national run takes 9.3 s instead of 11.9 s, 449 MiB instead
-  // of 430 (2026-11-26).
+  // side by side: on 2 cores the national batch took 9.75–9.97 s instead of 12.4 s, 448 MiB
+  // instead of 430 (README, 2026-11-26).
   int assignment_threads = 0;
 };
 
