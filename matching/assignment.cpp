@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <numeric>
 #include <queue>
 #include <stdexcept>
@@ -15,6 +16,7 @@
 #include "matching/assignment_mip.h"
 #include "matching/parallel.h"
 #include "matching/priced_homes.h"
+#include "matching/set_cuts.h"
 
 namespace fostermatch::matching {
 namespace {
@@ -439,8 +441,6 @@ std::vector<int64_t> Levels(const AssignmentOptions& o, int64_t value) {
 // the objective once every higher level is settled (incumbent and bound agree on it), where
 // numbers are small and the set program's bound is exact.
 struct Space {
-  PricedHomes priced;
-  Prices prices;
   int64_t bound = 0;  // on this space's values, times `scale`
   int64_t scale = 1;
   std::vector<PricedHomes::ArcSlack> slacks;    // smallest first
@@ -507,22 +507,35 @@ class PartSearch {
   // assignment found is worth in `space` (0 if none).
   std::pair<MipOutcome, int64_t> Solve(const Space& space, size_t count, int64_t target,
                                        int64_t upper) {
-    std::vector<size_t> arcs;
-    for (size_t k = 0; k < count; ++k) arcs.push_back(space.slacks[k].arc);
-    std::sort(arcs.begin(), arcs.end());
+    const std::vector<size_t> arcs = Nearest(space, count);
     MipOutcome mip =
         MaximiseLevels(pb_.needs, pb_.homes, pb_.arcs, arcs,
                        TargetLevels(pb_, space, arcs, target, upper), pb_.options.max_nodes);
     result_.subproblems += static_cast<int>(mip.nodes) + 1;
-    int64_t found = 0;
-    for (size_t a : mip.chosen) found += pb_.arcs[a].value;
-    if (!mip.chosen.empty() && found > best_) {
-      best_ = found;
-      for (size_t n : part_.needs) result_.home_of_need[n] = std::nullopt;
-      for (size_t a : mip.chosen) result_.home_of_need[pb_.arcs[a].need] = pb_.arcs[a].home;
-    }
+    const int64_t found = Keep(mip.chosen);
     const int64_t worth = mip.chosen.empty() ? 0 : InSpace(space, found);
     return {std::move(mip), worth};
+  }
+
+  // The first `count` arcs of `space`'s slacks, in input order.
+  static std::vector<size_t> Nearest(const Space& space, size_t count) {
+    std::vector<size_t> arcs;
+    for (size_t k = 0; k < count; ++k) arcs.push_back(space.slacks[k].arc);
+    std::sort(arcs.begin(), arcs.end());
+    return arcs;
+  }
+
+  // An assignment of some of the part's needs (its arcs), kept if better than the incumbent.
+  // Returns its value.
+  int64_t Keep(const std::vector<size_t>& chosen) {
+    int64_t found = 0;
+    for (size_t a : chosen) found += pb_.arcs[a].value;
+    if (!chosen.empty() && found > best_) {
+      best_ = found;
+      for (size_t n : part_.needs) result_.home_of_need[n] = std::nullopt;
+      for (size_t a : chosen) result_.home_of_need[pb_.arcs[a].need] = pb_.arcs[a].home;
+    }
+    return found;
   }
 
   // The most an assignment over a stopped solve's arcs is worth in `space`, when CBC stopped on
@@ -614,6 +627,21 @@ std::pair<int64_t, bool> SearchTargets(const Problem& pb, PartSearch& search, co
   return {best, true};
 }
 
+// The bound with cuts as a space for the search, in whole numbers times kLevelScale: the bound
+// rounded up and the slacks down, past the margin of their floating-point sums.
+Space SpaceOf(const CutBound& cut, const std::vector<int64_t>& settled) {
+  constexpr double kMargin = 1e-3;
+  const double scale = static_cast<double>(kLevelScale);
+  Space space{
+      static_cast<int64_t>(std::ceil((cut.bound + kMargin) * scale)), kLevelScale, {}, settled};
+  for (const CutBound::Slack& s : cut.slacks) {
+    const double slack = std::isinf(s.slack) ? 1e15 : (s.slack - kMargin) * scale;
+    space.slacks.push_back({std::max<int64_t>(0, static_cast<int64_t>(std::floor(slack))), s.arc});
+  }
+  std::sort(space.slacks.begin(), space.slacks.end());
+  return space;
+}
+
 // One part: the flow relaxation (optimal when whole) and its rounded incumbent; per-home bounds
 // from prices started at the relaxation's duals, and the search between them. If that leaves a
 // gap and only the last level is open, the set program's exact bound on that level alone, and
@@ -628,15 +656,9 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
   PartSearch search(pb, part, result, flow.best_total());
   int64_t upper = 0;
   {  // scoped: at national scale its arcs' slacks alone take hundreds of megabytes
-    Space whole{PricedHomes(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs),
-                {},
-                0,
-                1,
-                {},
-                std::nullopt};
-    whole.prices = whole.priced.Improve(start, search.best(), pb.options.price_steps);
-    whole.bound = whole.priced.Bound(whole.prices);
-    whole.slacks = whole.priced.Slacks(whole.prices);
+    const PricedHomes priced(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs);
+    const Prices prices = priced.Improve(start, search.best(), pb.options.price_steps);
+    const Space whole{priced.Bound(prices), 1, priced.Slacks(prices), std::nullopt};
     bool proven = false;
     std::tie(upper, proven) =
         SearchTargets(pb, search, whole, std::min(flow.root_bound(), whole.bound));
@@ -651,22 +673,27 @@ PartOutcome SolvePart(const Problem& pb, const Parts& part, AssignmentResult& re
     return {search.best(), upper, false};
   }
   const size_t last = levels.size() - 1;
-  Space level{PricedHomes(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs,
-                          {pb.options.level_weights, last, settled, kLevelScale}),
-              {},
-              0,
-              kLevelScale,
-              {},
-              settled};
-  level.prices = level.priced.Converge(search.IncumbentArcs(), pb.options.price_steps);
+  const PricedHomes priced(pb.needs, pb.homes, pb.arcs, part.needs, part.homes, part.arcs,
+                           {pb.options.level_weights, last, settled, kLevelScale});
+  const Prices prices = priced.Converge(search.IncumbentArcs(), pb.options.price_steps);
   ++result.set_program_parts;
-  level.bound = level.priced.Bound(level.prices);
-  level.slacks = level.priced.Slacks(level.prices);
+  const Space level{priced.Bound(prices), kLevelScale, priced.Slacks(prices), settled};
   // The last level's weight is 1: a value is the settled levels' part plus the last level.
   const int64_t prefix = search.best() - levels[last];
   const int64_t level_upper = std::min(upper_levels[last], FloorDiv(level.bound, kLevelScale));
   const auto [left, done] = SearchTargets(pb, search, level, level_upper);
-  return {search.best(), prefix + left, done};
+  if (done) return {search.best(), prefix + left, true};
+  // Sibling groups spread over homes keep that bound far above the optimum: the set program
+  // with cuts bounds the arcs that can beat the incumbent, and the search runs again under it.
+  const int64_t best = search.InSpace(level, search.best());
+  const CutBound cut =
+      BoundWithCuts(pb.needs, pb.homes, pb.arcs, PartSearch::Nearest(level, Reaching(level, best)),
+                    {pb.options.level_weights, last, settled, 1}, search.IncumbentArcs());
+  ++result.cut_bound_parts;
+  const Space strong = SpaceOf(cut, settled);
+  const auto [tight, proven] =
+      SearchTargets(pb, search, strong, std::min(left, FloorDiv(strong.bound, kLevelScale)));
+  return {search.best(), prefix + tight, proven};
 }
 
 // One part solved into a result of its own (only its needs' homes set) and what it proved.
@@ -703,6 +730,7 @@ PartOutcome SolveParts(const Problem& pb, AssignmentResult& result) {
     for (size_t n : parts[i].needs) result.home_of_need[n] = part.result.home_of_need[n];
     result.subproblems += part.result.subproblems;
     result.set_program_parts += part.result.set_program_parts;
+    result.cut_bound_parts += part.result.cut_bound_parts;
     sum.total += part.outcome.total;
     sum.upper += part.outcome.upper;
     sum.proven = sum.proven && part.outcome.proven;

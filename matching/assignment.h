@@ -13,8 +13,10 @@
 // missed lowers the bound. Where too many arcs could reach even a target next to the bound,
 // CBC takes the arcs nearest it (a better incumbent), and once only the last level is open the
 // linear program over whole home sets (column generation, CLP) gives the exact best bound of
-// this kind on that level; the targets are searched again under it. Deterministic: the same
-// input gives the same output.
+// this kind on that level; the targets are searched again under it. Where sibling groups mixed
+// over homes keep that bound far above the optimum, the same program with cuts on three of its
+// rows bounds far tighter (set_cuts.h), and the targets are searched a third time under it.
+// Deterministic: the same input gives the same output.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -47,6 +49,7 @@ struct AssignmentResult {
   int components = 0;
   int subproblems = 0;         // flow problems and MIP nodes solved
   int set_program_parts = 0;   // parts whose last level the set program had to bound
+  int cut_bound_parts = 0;     // ... and the set program with cuts
   bool proven_optimal = true;  // false if a part ran out of nodes or arcs for the MIP
   // An upper bound on the optimum (the bounds', where a part stopped early); equals
   // `total` when proven optimal. upper_bound - total is the most that was left on the table.

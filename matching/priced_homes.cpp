@@ -1,50 +1,19 @@
 #include "matching/priced_homes.h"
 
-#include <coin/Clp_C_Interface.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
-#include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "matching/assignment_mip.h"
+#include "matching/best_fill.h"
+#include "matching/set_program.h"
 
 namespace fostermatch::matching {
 namespace {
-
-// The best set of a home's items, by a worth per item, that fits its room.
-template <typename T>
-struct Fill {
-  T value{};
-  std::array<uint32_t, kMaxHomeRoom> picks{};  // item positions
-  int count = 0;
-};
-
-// 0/1 knapsack over at most kMaxHomeRoom places: fill[k] is the best using at most k places.
-// Items worth nothing at their price are never taken; `skip` leaves one item out.
-template <typename T, typename Items, typename Worth>
-Fill<T> BestFill(const Items& items, int room, Worth worth, size_t skip = SIZE_MAX) {
-  std::array<Fill<T>, kMaxHomeRoom + 1> fill{};
-  for (size_t j = 0; j < items.size(); ++j) {
-    const int s = items[j].slots;
-    const T w = worth(items[j]);
-    if (j == skip || w <= 0 || s > room) continue;
-    for (int k = room; k >= s; --k) {
-      if (fill[k - s].value + w > fill[k].value) {
-        fill[k] = fill[k - s];
-        fill[k].picks[fill[k].count++] = static_cast<uint32_t>(j);
-        fill[k].value += w;
-      }
-    }
-  }
-  return fill[room];
-}
 
 // Polyak steps: the step's scale, halved when the bound has not improved for this many steps.
 constexpr double kFirstStepScale = 0.1;
@@ -157,84 +126,6 @@ Prices PricedHomes::Improve(std::vector<double> prices, int64_t incumbent, int s
 
 namespace {
 
-// The linear program over whole home sets: a column per set (a home and the needs it takes), a
-// row per need (at most once), per home (one set) and per settled level (its sum held). CLP
-// minimises, so a column costs minus its value; its duals are then minus the prices.
-class SetProgram {
- public:
-  SetProgram(size_t needs, size_t homes, const std::vector<int64_t>& settled)
-      : needs_(static_cast<int>(needs)), homes_(static_cast<int>(homes)) {
-    std::lock_guard coin(CoinLock());
-    lp_.reset(Clp_newModel());
-    std::vector<double> lower(needs + homes, -kInfinity), upper(needs + homes, 1);
-    for (int64_t s : settled) {
-      lower.push_back(static_cast<double>(s));
-      upper.push_back(static_cast<double>(s));
-    }
-    const CoinBigIndex no_columns[] = {0};
-    Clp_loadProblem(lp_.get(), 0, static_cast<int>(lower.size()), no_columns, nullptr, nullptr,
-                    nullptr, nullptr, nullptr, lower.data(), upper.data());
-    Clp_setLogLevel(lp_.get(), 0);
-  }
-
-  // Queues a column: home `home` taking `needs`, worth `value`, with these settled-level sums.
-  void Add(size_t home, const std::vector<uint32_t>& needs, double value,
-           const std::vector<double>& settled) {
-    for (uint32_t n : needs) Put(static_cast<int>(n), 1);
-    Put(needs_ + static_cast<int>(home), 1);
-    for (size_t l = 0; l < settled.size(); ++l) {
-      if (settled[l] != 0) Put(needs_ + homes_ + static_cast<int>(l), settled[l]);
-    }
-    cost_.push_back(-value);
-    starts_.push_back(static_cast<CoinBigIndex>(rows_.size()));
-  }
-  size_t queued() const { return cost_.size(); }
-
-  // Adds the queued columns and re-solves from the last basis. Returns the program's value.
-  double Solve() {
-    const std::vector<double> lower(cost_.size(), 0), upper(cost_.size(), kInfinity);
-    std::lock_guard coin(CoinLock());
-    Clp_addColumns(lp_.get(), static_cast<int>(cost_.size()), lower.data(), upper.data(),
-                   cost_.data(), starts_.data(), rows_.data(), elements_.data());
-    starts_.assign(1, 0);
-    rows_.clear();
-    elements_.clear();
-    cost_.clear();
-    Clp_primal(lp_.get(), 0);
-    return -Clp_objectiveValue(lp_.get());
-  }
-  bool optimal() const {
-    std::lock_guard coin(CoinLock());
-    return Clp_status(lp_.get()) == 0;
-  }
-
-  double need_price(size_t n) const { return std::max(0.0, -Dual(static_cast<int>(n))); }
-  double home_price(size_t h) const { return std::max(0.0, -Dual(needs_ + static_cast<int>(h))); }
-  double level_price(size_t l) const { return -Dual(needs_ + homes_ + static_cast<int>(l)); }
-
- private:
-  static constexpr double kInfinity = 1e30;
-  double Dual(int row) const {
-    std::lock_guard coin(CoinLock());
-    return Clp_dualRowSolution(lp_.get())[row];
-  }
-  void Put(int row, double element) {
-    rows_.push_back(row);
-    elements_.push_back(element);
-  }
-  struct Free {
-    void operator()(Clp_Simplex* m) const {
-      std::lock_guard coin(CoinLock());
-      Clp_deleteModel(m);
-    }
-  };
-  int needs_, homes_;
-  std::unique_ptr<Clp_Simplex, Free> lp_;
-  std::vector<CoinBigIndex> starts_{0};
-  std::vector<int> rows_;
-  std::vector<double> elements_, cost_;
-};
-
 // Smoothed pricing (Wentges): the sets are sought at a point between the best prices so far and
 // the program's duals, which keeps the first rounds' wild duals from leading the search astray.
 constexpr double kSmoothing = 0.8;
@@ -306,7 +197,7 @@ Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int roun
       const auto fill = BestFill<double>(home.items, home.room, worth);
       bound += fill.value;
       // The set found joins if it is worth more than its home's price at the program's duals.
-      double reduced = -program.home_price(h), set_value = 0;
+      double reduced = -std::max(0.0, program.home_price(h)), set_value = 0;
       items.clear();
       for (int k = 0; k < fill.count; ++k) {
         const Item& i = home.items[fill.picks[k]];

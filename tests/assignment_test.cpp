@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
+#include <numeric>
 #include <random>
 #include <tuple>
 
 #include "matching/objective.h"
+#include "matching/priced_homes.h"
+#include "matching/set_cuts.h"
 
 namespace fostermatch::matching {
 namespace {
@@ -60,6 +64,17 @@ Instance Random(std::mt19937& rng) {
     }
   }
   return in;
+}
+
+std::vector<size_t> NeedsOf(const Instance& in) {
+  std::vector<size_t> ids(in.needs.size());
+  std::iota(ids.begin(), ids.end(), 0);
+  return ids;
+}
+std::vector<size_t> HomesOf(const Instance& in) {
+  std::vector<size_t> ids(in.homes.size());
+  std::iota(ids.begin(), ids.end(), 0);
+  return ids;
 }
 
 TEST(Assignment, ExactEqualsBruteForceOnSmallRandomInstances) {
@@ -195,10 +210,11 @@ TEST(Assignment, ChildrenFirstThenUrgencyThenScoreEqualsBruteForceOverTheLevels)
 }
 
 // With CBC allowed only a handful of arcs, parts go through the set program's bound on the last
-// level and targets; whatever is proven must be the optimum, and every bound must hold.
+// level and targets, and on to its bound with cuts; whatever is proven must be the optimum, and
+// every bound must hold.
 TEST(Assignment, SetProgramBoundsHoldAndProveWhenTheSolverGetsFewArcs) {
   std::mt19937 rng(29);
-  int proven_by_set_program = 0, gaps = 0;
+  int proven_by_set_program = 0, gaps = 0, cut_bounded = 0;
   for (int round = 0; round < 1500; ++round) {
     Instance in = Random(rng);
     const LevelledArcs levelled = WithLevels(in, rng, 2);
@@ -221,9 +237,11 @@ TEST(Assignment, SetProgramBoundsHoldAndProveWhenTheSolverGetsFewArcs) {
       proven_by_set_program +=
           !level_weights.empty() && r.proven_optimal && r.set_program_parts > 0;
       gaps += !r.proven_optimal;
+      cut_bounded += r.cut_bound_parts > 0;
     }
   }
   EXPECT_GT(proven_by_set_program, 50) << "the set program's bound proved optima over levels";
+  EXPECT_GT(cut_bounded, 50) << "parts went on to the bound with cuts";
   EXPECT_GT(gaps, 50) << "bounds were checked where the solver stopped short";
 }
 
@@ -256,6 +274,75 @@ TEST(Assignment, BoundsWhereTheSolverRanOutOfNodesHold) {
   EXPECT_GT(stopped, 20) << "parts were left where the solver stopped";
 }
 
+// Every assignment of `in` (each need in no home or along one arc that fits), as the arcs used.
+template <typename Visit>
+void EachAssignment(const Instance& in, size_t need, std::vector<int>& free,
+                    std::vector<size_t>& used, Visit&& visit) {
+  if (need == in.needs.size()) return visit(used);
+  EachAssignment(in, need + 1, free, used, visit);
+  for (size_t k = 0; k < in.arcs.size(); ++k) {
+    const AssignmentArc& a = in.arcs[k];
+    if (a.need != need || free[a.home] < in.needs[need].slots) continue;
+    free[a.home] -= in.needs[need].slots;
+    used.push_back(k);
+    EachAssignment(in, need + 1, free, used, visit);
+    used.pop_back();
+    free[a.home] += in.needs[need].slots;
+  }
+}
+
+// The set program with cuts bounds the last level of the objective, the higher ones held at
+// their optimum: by brute force, no assignment meeting those levels scores above the bound, and
+// none using an arc scores above the bound less that arc's slack. The cuts tighten the set
+// program's own bound on some instances (it mixes sibling groups over homes).
+TEST(SetCuts, TheBoundWithCutsAndEveryArcsSlackHoldOnTheLastLevel) {
+  std::mt19937 rng(41);
+  int tighter = 0;
+  for (int round = 0; round < 800; ++round) {
+    Instance in = Random(rng);
+    const std::vector<int64_t> w = WithLevels(in, rng, 2).weights.Weights();
+    std::vector<int> free;
+    for (const auto& h : in.homes) free.push_back(h.free);
+    std::vector<size_t> used;
+    auto levels = [&](const std::vector<size_t>& arcs) {
+      std::vector<int64_t> sum(3, 0);
+      for (size_t k : arcs) {
+        const auto l = LevelsOf(w, in.arcs[k].value);
+        for (size_t i = 0; i < 3; ++i) sum[i] += l[i];
+      }
+      return sum;
+    };
+    std::vector<int64_t> best{-1, -1, -1};
+    std::vector<size_t> best_arcs;
+    EachAssignment(in, 0, free, used, [&](const std::vector<size_t>& arcs) {
+      if (const auto l = levels(arcs); l > best) std::tie(best, best_arcs) = std::tie(l, arcs);
+    });
+    const std::vector<int64_t> settled(best.begin(), best.begin() + 2);
+    std::vector<int64_t> best_with(in.arcs.size(), INT64_MIN);  // per arc, over the settled
+    EachAssignment(in, 0, free, used, [&](const std::vector<size_t>& arcs) {
+      const auto l = levels(arcs);
+      if (l[0] != settled[0] || l[1] != settled[1]) return;
+      for (size_t k : arcs) best_with[k] = std::max(best_with[k], l[2]);
+    });
+    std::vector<size_t> all(in.arcs.size());
+    std::iota(all.begin(), all.end(), 0);
+    const CutBound cut =
+        BoundWithCuts(in.needs, in.homes, in.arcs, all, {w, 2, settled, 1}, best_arcs);
+    ASSERT_GE(cut.bound + 1e-6, static_cast<double>(best[2])) << "round " << round;
+    for (const CutBound::Slack& s : cut.slacks) {
+      if (best_with[s.arc] == INT64_MIN) continue;
+      ASSERT_LE(static_cast<double>(best_with[s.arc]), cut.bound - s.slack + 1e-6)
+          << "round " << round << ", arc " << s.arc;
+    }
+    const int64_t scale = 64;  // as the solver asks for it: whole prices lose little
+    const PricedHomes plain(in.needs, in.homes, in.arcs, NeedsOf(in), HomesOf(in), all,
+                            {w, 2, settled, scale});
+    const auto plain_bound = static_cast<double>(plain.Bound(plain.Converge(best_arcs, 300)));
+    tighter += cut.bound < plain_bound / scale - 0.5;
+  }
+  EXPECT_GT(tighter, 5) << "the cuts tightened the set program's bound";
+}
+
 // Many independent parts (a country's regions), some through CBC and the set program: solved on
 // several threads, the assignment, its bound and every count are those of one thread.
 TEST(Assignment, PartsSolvedOnSeveralThreadsGiveWhatOneThreadGives) {
@@ -285,9 +372,9 @@ TEST(Assignment, PartsSolvedOnSeveralThreadsGiveWhatOneThreadGives) {
       ExpectFeasible(country, many);
       EXPECT_EQ(many.home_of_need, one.home_of_need) << "round " << round;
       EXPECT_EQ(std::tie(many.total, many.upper_bound, many.proven_optimal, many.components,
-                         many.subproblems, many.set_program_parts),
+                         many.subproblems, many.set_program_parts, many.cut_bound_parts),
                 std::tie(one.total, one.upper_bound, one.proven_optimal, one.components,
-                         one.subproblems, one.set_program_parts))
+                         one.subproblems, one.set_program_parts, one.cut_bound_parts))
           << "round " << round << ", " << threads << " threads";
     }
   }
