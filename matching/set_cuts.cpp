@@ -192,6 +192,7 @@ CutProgram::Pick CutProgram::BestSet(size_t h, const Point& p,
     items.push_back(*forced);
     room -= home.items[*forced].slots;
   }
+  if (room < 0) return {-std::numeric_limits<double>::infinity(), {}};  // the forced item won't fit
   std::vector<uint32_t> choosable;  // worth nothing, an item only costs room and cuts
   for (uint32_t j : in_cuts) {
     if (j != forced && Worth(home.items[j], p) > 0) choosable.push_back(j);
@@ -223,7 +224,7 @@ CutProgram::Pick CutProgram::BestSet(size_t h, const Point& p,
       items.pop_back();
     }
   };
-  if (room >= 0) list(list, 0, room);
+  list(list, 0, room);
   std::sort(best.items.begin(), best.items.end());
   return best;
 }
