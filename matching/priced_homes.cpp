@@ -197,7 +197,7 @@ Prices PricedHomes::Converge(const std::vector<size_t>& incumbent_arcs, int roun
       const auto fill = BestFill<double>(home.items, home.room, worth);
       bound += fill.value;
       // The set found joins if it is worth more than its home's price at the program's duals.
-      double reduced = -std::max(0.0, program.home_price(h)), set_value = 0;
+      double reduced = -program.home_price(h), set_value = 0;
       items.clear();
       for (int k = 0; k < fill.count; ++k) {
         const Item& i = home.items[fill.picks[k]];

@@ -287,7 +287,7 @@ double CutProgram::GenerateColumns(double& value, Point& best) {
     for (size_t h = 0; h < homes_.size(); ++h) {
       const std::vector<uint32_t>& items = picks[h].items;
       if (items.empty()) continue;
-      double reduced = -std::max(0.0, program_->home_price(h)) - CutCost(h, items, duals.cut);
+      double reduced = -program_->home_price(h) - CutCost(h, items, duals.cut);
       double set_value = 0;
       for (uint32_t j : items) {
         reduced += Worth(homes_[h].items[j], duals);

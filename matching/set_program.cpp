@@ -82,7 +82,6 @@ void SetProgram::AddCuts(const std::vector<std::vector<int>>& columns_of_cut) {
   std::lock_guard coin(CoinLock());
   Clp_addRows(lp_.get(), static_cast<int>(columns_of_cut.size()), lower.data(), upper.data(),
               starts.data(), columns.data(), ones.data());
-  cuts_ += columns_of_cut.size();
 }
 
 bool SetProgram::optimal() const {

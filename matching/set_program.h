@@ -26,8 +26,7 @@ class SetProgram {
            const std::vector<double>& settled, const std::vector<int>& cuts = {});
   size_t queued() const { return cost_.size(); }
   // Queues, per settled level, a column raising and one lowering its sum, each costing
-  // `penalty` per unit: the program stays feasible when branching leaves no sets meeting the
-  // levels (its value then falls by the penalty, and so does the bound at its duals).
+  // `penalty` per unit: the program is feasible even before any sets meet the levels.
   void AddLevelSlack(double penalty);
 
   // Adds the queued columns and re-solves from the last basis (primal simplex). Returns the
@@ -40,20 +39,12 @@ class SetProgram {
   // Adds cuts: rows "the columns listed sum to at most 1", each a list of column positions
   // (the order columns were added in). Solve or Resolve next.
   void AddCuts(const std::vector<std::vector<int>>& columns_of_cut);
-  size_t cuts() const { return cuts_; }
-  double AddRowsAndSolve(const std::vector<double>& lo, const std::vector<double>& up,
-                         const std::vector<CoinBigIndex>& st, const std::vector<int>& ci,
-                         const std::vector<double>& el) {
-    Clp_addRows(lp_.get(), int(lo.size()), lo.data(), up.data(), st.data(), ci.data(), el.data());
-    Clp_dual(lp_.get(), 0);
-    return -Clp_objectiveValue(lp_.get());
-  }
 
   // The program's solution, per column in the order added.
   std::vector<double> ColumnValues() const;
 
   double need_price(size_t n) const { return std::max(0.0, -Dual(static_cast<int>(n))); }
-  double home_price(size_t h) const { return -Dual(needs_ + static_cast<int>(h)); }
+  double home_price(size_t h) const { return std::max(0.0, -Dual(needs_ + static_cast<int>(h))); }
   double level_price(size_t l) const { return -Dual(needs_ + homes_ + static_cast<int>(l)); }
   double cut_price(size_t k) const {
     return std::max(0.0, -Dual(needs_ + homes_ + levels_ + static_cast<int>(k)));
@@ -70,7 +61,6 @@ class SetProgram {
     void operator()(Clp_Simplex* m) const;
   };
   int needs_, homes_, levels_;
-  size_t cuts_ = 0;
   std::unique_ptr<Clp_Simplex, Free> lp_;
   std::vector<CoinBigIndex> starts_{0};
   std::vector<int> rows_;
